@@ -1,0 +1,100 @@
+import type { AnyActorLogic, InputFrom } from 'xstate';
+import { InvalidOptionError } from '../src/errors.js';
+
+/** When a child is restarted (OTP `restart`). */
+export type RestartType = 'permanent' | 'transient' | 'temporary';
+/** How a child is stopped: ms to wait after the shutdown request, `'infinity'`, or `'brutal_kill'`. */
+export type Shutdown = number | 'infinity' | 'brutal_kill';
+/** What kind of child this is; supervisors default to `shutdown: 'infinity'`. */
+export type ChildType = 'worker' | 'supervisor';
+
+/**
+ * Describes one supervised child: how to start it and how to treat its exits.
+ * Any xstate actor logic works: machines, `fromPromise`, `fromCallback`, other supervisors.
+ */
+export interface ChildSpec<TLogic extends AnyActorLogic = AnyActorLogic> {
+  /** Unique within its supervisor (optional for dynamic supervisors). */
+  id: string;
+  /** The actor logic to start. */
+  logic: TLogic;
+  /** Input passed to `createActor(logic, { input })`. */
+  input?: InputFrom<TLogic>;
+  /** Default `'permanent'`. */
+  restart?: RestartType;
+  /** Default `5000` for workers, `'infinity'` for supervisors. */
+  shutdown?: Shutdown;
+  /** Default `'worker'`. */
+  type?: ChildType;
+  /** Default `false`. Only transient and temporary children may be significant. */
+  significant?: boolean;
+}
+
+/** A child spec with every default filled in. */
+export interface NormalizedChildSpec<TLogic extends AnyActorLogic = AnyActorLogic> {
+  id: string;
+  logic: TLogic;
+  input: InputFrom<TLogic> | undefined;
+  restart: RestartType;
+  shutdown: Shutdown;
+  type: ChildType;
+  significant: boolean;
+}
+
+const RESTART_TYPES: readonly RestartType[] = ['permanent', 'transient', 'temporary'];
+const CHILD_TYPES: readonly ChildType[] = ['worker', 'supervisor'];
+
+/** Default graceful-shutdown wait for worker children, as in OTP. */
+export const DEFAULT_WORKER_SHUTDOWN_MS = 5000;
+
+/**
+ * Checks a child spec and fills in OTP's defaults. `path` prefixes field names in
+ * errors (e.g. `children[2]`). Throws {@link InvalidOptionError} naming the field.
+ *
+ * @example
+ * ```ts
+ * const spec = normalizeChildSpec({ id: 'db', logic: dbMachine });
+ * spec.restart;  // 'permanent'
+ * spec.shutdown; // 5000
+ * ```
+ */
+export function normalizeChildSpec<TLogic extends AnyActorLogic>(
+  spec: ChildSpec<TLogic>,
+  path = 'child',
+  options: { requireId?: boolean } = {},
+): NormalizedChildSpec<TLogic> {
+  if (spec === null || typeof spec !== 'object') {
+    throw new InvalidOptionError(path, spec, 'a child spec object');
+  }
+  const requireId = options.requireId ?? true;
+  if (requireId || spec.id !== undefined) {
+    if (typeof spec.id !== 'string' || spec.id.length === 0) {
+      throw new InvalidOptionError(`${path}.id`, spec.id, 'a non-empty string');
+    }
+  }
+  const logic = spec.logic as unknown;
+  if (logic === null || typeof logic !== 'object' || typeof (logic as { transition?: unknown }).transition !== 'function') {
+    throw new InvalidOptionError(`${path}.logic`, logic, 'xstate actor logic (a machine, fromPromise, fromCallback, ...)');
+  }
+  const restart = spec.restart ?? 'permanent';
+  if (!RESTART_TYPES.includes(restart)) {
+    throw new InvalidOptionError(`${path}.restart`, spec.restart, `one of ${RESTART_TYPES.join(', ')}`);
+  }
+  const type = spec.type ?? 'worker';
+  if (!CHILD_TYPES.includes(type)) {
+    throw new InvalidOptionError(`${path}.type`, spec.type, `one of ${CHILD_TYPES.join(', ')}`);
+  }
+  const shutdown = spec.shutdown ?? (type === 'supervisor' ? 'infinity' : DEFAULT_WORKER_SHUTDOWN_MS);
+  if (shutdown !== 'infinity' && shutdown !== 'brutal_kill') {
+    if (typeof shutdown !== 'number' || !Number.isFinite(shutdown) || shutdown < 0) {
+      throw new InvalidOptionError(`${path}.shutdown`, spec.shutdown, "a finite number of ms >= 0, 'infinity' or 'brutal_kill'");
+    }
+  }
+  const significant = spec.significant ?? false;
+  if (typeof significant !== 'boolean') {
+    throw new InvalidOptionError(`${path}.significant`, spec.significant, 'a boolean');
+  }
+  if (significant && restart === 'permanent') {
+    throw new InvalidOptionError(`${path}.significant`, true, "false for a permanent child (only transient or temporary children may be significant)");
+  }
+  return { id: spec.id, logic: spec.logic, input: spec.input, restart, shutdown, type, significant };
+}

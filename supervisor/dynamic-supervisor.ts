@@ -1,0 +1,148 @@
+import type { AnyActorRef } from 'xstate';
+import type { Emitter } from 'mitt';
+import { nanoid } from 'nanoid';
+import type { ChildSpec } from './child-spec.js';
+import type { SupervisorEvents, SupervisorExit } from './events.js';
+import { normalizeDynamicSupervisorOptions, type DynamicSupervisorOptions } from './options.js';
+import type { ChildCounts, ChildInfo, StartChildResult, SupervisorCore, TerminateChildResult } from './supervisor-core.js';
+import { coreOf, startRootSupervisor } from './supervisor.js';
+import { supervisorMachine } from './supervisor.machine.js';
+
+/** A child spec for a dynamic supervisor: the id is optional. */
+export type DynamicChildSpec = Omit<ChildSpec, 'id' | 'significant'> & { id?: string };
+
+/**
+ * Handle on a running dynamic supervisor (Elixir's `DynamicSupervisor`): one_for_one,
+ * children added at run time, identified by their actor ref, stopped in parallel.
+ */
+export class DynamicSupervisor {
+  /** @internal */
+  constructor(private readonly core: SupervisorCore, readonly actor: AnyActorRef) {}
+
+  get name(): string {
+    return this.core.name;
+  }
+
+  get events(): Emitter<SupervisorEvents> {
+    return this.core.events;
+  }
+
+  get exited(): Promise<SupervisorExit> {
+    return this.core.exited;
+  }
+
+  /**
+   * Starts a child; answers `max_children` when the limit is reached.
+   *
+   * @example
+   * ```ts
+   * const r = await dyn.startChild({ logic: sessionMachine, input: { user: 'ada' } });
+   * if (r.ok) sessions.set('ada', r.ref);
+   * ```
+   */
+  startChild(spec: DynamicChildSpec): Promise<StartChildResult> {
+    try {
+      return this.core.startChild(spec as ChildSpec);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Stops the child whose actor is `ref` and forgets it.
+   *
+   * @example
+   * ```ts
+   * await dyn.terminateChild(ref); // { ok: true }, then { ok: false, reason: 'not_found' }
+   * ```
+   */
+  terminateChild(ref: AnyActorRef): Promise<TerminateChildResult> {
+    return this.core.terminateChild(ref);
+  }
+
+  /**
+   * The running children.
+   *
+   * @example
+   * ```ts
+   * dyn.whichChildren().length;
+   * ```
+   */
+  whichChildren(): ChildInfo[] {
+    return this.core.whichChildren();
+  }
+
+  /**
+   * Counts children.
+   *
+   * @example
+   * ```ts
+   * dyn.countChildren().active;
+   * ```
+   */
+  countChildren(): ChildCounts {
+    return this.core.countChildren();
+  }
+
+  /**
+   * Stops every child in parallel, then the supervisor.
+   *
+   * @example
+   * ```ts
+   * await dyn.stop();
+   * ```
+   */
+  stop(): Promise<SupervisorExit> {
+    return this.core.requestShutdown();
+  }
+}
+
+/**
+ * Starts a root dynamic supervisor.
+ *
+ * @example
+ * ```ts
+ * const dyn = await startDynamicSupervisor({ maxChildren: 1000, extraInput: { region: 'eu' } });
+ * await dyn.startChild({ logic: connectionMachine, input: { host: 'a' } }); // input { region: 'eu', host: 'a' }
+ * ```
+ */
+export function startDynamicSupervisor(options: DynamicSupervisorOptions = {}): Promise<DynamicSupervisor> {
+  try {
+    const normalized = normalizeDynamicSupervisorOptions(options, `dynamic-supervisor-${nanoid(8)}`);
+    return startRootSupervisor(normalized, DynamicSupervisor);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * A child spec that runs a dynamic supervisor inside a supervision tree.
+ *
+ * @example
+ * ```ts
+ * const root = await startSupervisor({ children: [dynamicSupervisorSpec('sessions', { maxChildren: 500 })] });
+ * const sessions = getDynamicSupervisor(root.whichChildren()[0].ref)!;
+ * ```
+ */
+export function dynamicSupervisorSpec(
+  id: string,
+  options: DynamicSupervisorOptions = {},
+  spec: Omit<ChildSpec, 'id' | 'logic' | 'input'> = {},
+): ChildSpec<typeof supervisorMachine> {
+  const input = normalizeDynamicSupervisorOptions(options, options.name ?? id);
+  return { type: 'supervisor', ...spec, id, logic: supervisorMachine, input };
+}
+
+/**
+ * The handle of a dynamic supervisor running as a child, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * const dyn = getDynamicSupervisor(ref);
+ * ```
+ */
+export function getDynamicSupervisor(ref: AnyActorRef | 'restarting' | undefined): DynamicSupervisor | undefined {
+  if (ref === undefined || ref === 'restarting') return undefined;
+  const core = coreOf(ref);
+  return core !== undefined && core.isDynamic ? new DynamicSupervisor(core, ref) : undefined;
+}

@@ -1,0 +1,36 @@
+import type { AnyActorRef } from 'xstate';
+import type { ExitReason } from './exit-reason.js';
+
+/**
+ * Events a supervisor emits on its `events` emitter (a mitt instance whose
+ * listeners can never break the supervisor).
+ */
+export type SupervisorEvents = {
+  /** A child was started (initially, by `startChild` or by `restartChild`). */
+  childStarted: { supervisor: string; id: string; ref: AnyActorRef };
+  /** A child exited on its own; `exit` says why. Not emitted for children the supervisor stops. */
+  childExited: { supervisor: string; id: string; ref: AnyActorRef; exit: ExitReason };
+  /** A child was started again by the restart strategy. */
+  childRestarted: { supervisor: string; id: string; ref: AnyActorRef };
+  /** A child was stopped by its supervisor (bystander of a restart, terminate, shutdown). */
+  childTerminated: { supervisor: string; id: string; ref: AnyActorRef; outcome: 'exited' | 'killed' };
+  /** A restart attempt failed; it counts as another restart. */
+  childStartFailed: { supervisor: string; id: string; error: unknown };
+  /** More than `intensity` restarts happened within `period`: the supervisor is shutting down. */
+  gaveUp: { supervisor: string; reason: 'reached_max_restart_intensity'; intensity: number; period: number };
+  /** The supervisor has stopped; every child is gone. */
+  stopped: { supervisor: string; exit: SupervisorExit };
+};
+
+/** How and why a supervisor stopped; also the output of its final state. */
+export interface SupervisorExit {
+  exitReason: 'shutdown';
+  /**
+   * - `requested`: `stop()` or a shutdown request from its parent;
+   * - `reached_max_restart_intensity`: it gave up;
+   * - `auto_shutdown`: a significant child exited (see `autoShutdown`);
+   * - `killed`: its actor was stopped by force;
+   * - `failed_to_start`: an initial child failed to start (the start itself was refused).
+   */
+  cause: 'requested' | 'reached_max_restart_intensity' | 'auto_shutdown' | 'killed' | 'failed_to_start';
+}

@@ -1,0 +1,37 @@
+import type { AnyActorRef, Snapshot } from 'xstate';
+
+/**
+ * Why a child stopped, in OTP's terms:
+ * - `normal`: it reached a final state on its own;
+ * - `shutdown`: its supervisor stopped it, or it reported `{ exitReason: 'shutdown' }`
+ *   as its output (a supervisor that gave up does this);
+ * - `crashed`: its snapshot status became `error` (`error` holds the cause);
+ * - `killed`: someone other than its supervisor stopped it.
+ */
+export type ExitReason =
+  | { reason: 'normal' }
+  | { reason: 'shutdown'; cause?: string }
+  | { reason: 'crashed'; error: unknown }
+  | { reason: 'killed' };
+
+/** Whether an exit counts as abnormal (OTP: anything but normal and shutdown). */
+export function isAbnormal(exit: ExitReason): boolean {
+  return exit.reason === 'crashed' || exit.reason === 'killed';
+}
+
+/**
+ * Reads the exit reason of an actor that just completed (done or stopped).
+ * A final output of the shape `{ exitReason: 'shutdown' | 'normal' }` is honoured,
+ * which is how a supervisor tells its parent that it shut down.
+ */
+export function exitReasonOfCompleted(actor: AnyActorRef): ExitReason {
+  const snapshot = actor.getSnapshot() as Snapshot<unknown>;
+  if (snapshot.status === 'done') {
+    const output = snapshot.output as { exitReason?: unknown; cause?: unknown } | undefined;
+    if (output !== null && typeof output === 'object' && output.exitReason === 'shutdown') {
+      return typeof output.cause === 'string' ? { reason: 'shutdown', cause: output.cause } : { reason: 'shutdown' };
+    }
+    return { reason: 'normal' };
+  }
+  return { reason: 'killed' };
+}

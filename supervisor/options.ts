@@ -1,0 +1,178 @@
+import type { InspectionEvent, Observer } from 'xstate';
+import { InvalidOptionError } from '../src/errors.js';
+import { normalizeChildSpec, type ChildSpec, type NormalizedChildSpec } from './child-spec.js';
+
+/** OTP restart strategies. */
+export type Strategy = 'one_for_one' | 'one_for_all' | 'rest_for_one';
+/** OTP `auto_shutdown`: when significant children exiting shut the supervisor down. */
+export type AutoShutdown = 'never' | 'any_significant' | 'all_significant';
+
+/** Options of a static supervisor. */
+export interface SupervisorOptions {
+  /** Name used in events and errors. Default `supervisor-<nanoid>`. */
+  name?: string;
+  /** Default `'one_for_one'`. */
+  strategy?: Strategy;
+  /** Max restarts within `period` before giving up. Default 3 (as Elixir). */
+  intensity?: number;
+  /** Window for `intensity`, in ms. Default 5000 (as Elixir). */
+  period?: number;
+  /** Default `'never'`. */
+  autoShutdown?: AutoShutdown;
+  /** Started in list order; stopped in reverse order. */
+  children?: readonly ChildSpec[];
+  /** Forwarded to xstate for the supervisor's own actor and every child it starts. */
+  inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
+}
+
+/** Options of a dynamic supervisor (one_for_one, children added at run time). */
+export interface DynamicSupervisorOptions {
+  name?: string;
+  intensity?: number;
+  period?: number;
+  /** Most children at once; `startChild` beyond it answers `max_children`. Default `Infinity`. */
+  maxChildren?: number;
+  /** Shallow-merged under every child's input (the child's own keys win): OTP's `extra_arguments`. */
+  extraInput?: Record<string, unknown>;
+  inspect?: SupervisorOptions['inspect'];
+}
+
+/** Options after validation, defaults filled in. */
+export interface NormalizedSupervisorOptions {
+  name: string;
+  strategy: Strategy;
+  intensity: number;
+  period: number;
+  autoShutdown: AutoShutdown;
+  children: NormalizedChildSpec[];
+  dynamic: boolean;
+  maxChildren: number;
+  extraInput: Record<string, unknown> | undefined;
+  inspect: SupervisorOptions['inspect'];
+}
+
+const STRATEGIES: readonly Strategy[] = ['one_for_one', 'one_for_all', 'rest_for_one'];
+const AUTO_SHUTDOWNS: readonly AutoShutdown[] = ['never', 'any_significant', 'all_significant'];
+
+/** Elixir's defaults: 3 restarts in 5 seconds. */
+export const DEFAULT_INTENSITY = 3;
+export const DEFAULT_PERIOD_MS = 5000;
+
+function validateIntensity(intensity: unknown, period: unknown): void {
+  if (typeof intensity !== 'number' || !Number.isInteger(intensity) || intensity < 0) {
+    throw new InvalidOptionError('intensity', intensity, 'a finite integer >= 0');
+  }
+  if (typeof period !== 'number' || !Number.isFinite(period) || period <= 0) {
+    throw new InvalidOptionError('period', period, 'a finite number of ms > 0');
+  }
+}
+
+function validateName(name: unknown): void {
+  if (name !== undefined && (typeof name !== 'string' || name.length === 0)) {
+    throw new InvalidOptionError('name', name, 'a non-empty string');
+  }
+}
+
+/**
+ * Validates static supervisor options and fills in defaults. Throws
+ * {@link InvalidOptionError} naming the field; nothing is started.
+ *
+ * @example
+ * ```ts
+ * normalizeSupervisorOptions({ strategy: 'one_for_all', children: [] }, 'sup-1').intensity; // 3
+ * ```
+ */
+export function normalizeSupervisorOptions(options: SupervisorOptions, defaultName: string): NormalizedSupervisorOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidOptionError('options', options, 'an options object');
+  }
+  validateName(options.name);
+  const strategy = options.strategy ?? 'one_for_one';
+  if (!STRATEGIES.includes(strategy)) {
+    throw new InvalidOptionError('strategy', options.strategy, `one of ${STRATEGIES.join(', ')}`);
+  }
+  const intensity = options.intensity ?? DEFAULT_INTENSITY;
+  const period = options.period ?? DEFAULT_PERIOD_MS;
+  validateIntensity(intensity, period);
+  const autoShutdown = options.autoShutdown ?? 'never';
+  if (!AUTO_SHUTDOWNS.includes(autoShutdown)) {
+    throw new InvalidOptionError('autoShutdown', options.autoShutdown, `one of ${AUTO_SHUTDOWNS.join(', ')}`);
+  }
+  const rawChildren = options.children ?? [];
+  if (!Array.isArray(rawChildren)) {
+    throw new InvalidOptionError('children', rawChildren, 'an array of child specs');
+  }
+  const seen = new Set<string>();
+  const children = rawChildren.map((spec, index) => {
+    const normalized = normalizeChildSpec(spec, `children[${index}]`);
+    if (seen.has(normalized.id)) {
+      throw new InvalidOptionError(`children[${index}].id`, normalized.id, 'an id not used by another child');
+    }
+    seen.add(normalized.id);
+    checkSignificant(normalized, autoShutdown, `children[${index}]`);
+    return normalized;
+  });
+  return {
+    name: options.name ?? defaultName,
+    strategy,
+    intensity,
+    period,
+    autoShutdown,
+    children,
+    dynamic: false,
+    maxChildren: Infinity,
+    extraInput: undefined,
+    inspect: options.inspect,
+  };
+}
+
+/**
+ * Validates dynamic supervisor options and fills in defaults.
+ *
+ * @example
+ * ```ts
+ * normalizeDynamicSupervisorOptions({ maxChildren: 100 }, 'dyn-1').strategy; // 'one_for_one'
+ * ```
+ */
+export function normalizeDynamicSupervisorOptions(
+  options: DynamicSupervisorOptions,
+  defaultName: string,
+): NormalizedSupervisorOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new InvalidOptionError('options', options, 'an options object');
+  }
+  if ('strategy' in options && (options as { strategy?: unknown }).strategy !== 'one_for_one') {
+    throw new InvalidOptionError('strategy', (options as { strategy?: unknown }).strategy, "'one_for_one' (the only strategy of a dynamic supervisor)");
+  }
+  validateName(options.name);
+  const intensity = options.intensity ?? DEFAULT_INTENSITY;
+  const period = options.period ?? DEFAULT_PERIOD_MS;
+  validateIntensity(intensity, period);
+  const maxChildren = options.maxChildren ?? Infinity;
+  if (typeof maxChildren !== 'number' || Number.isNaN(maxChildren) || maxChildren < 0 || (Number.isFinite(maxChildren) && !Number.isInteger(maxChildren))) {
+    throw new InvalidOptionError('maxChildren', options.maxChildren, 'an integer >= 0 or Infinity');
+  }
+  const extraInput = options.extraInput;
+  if (extraInput !== undefined && (extraInput === null || typeof extraInput !== 'object' || Array.isArray(extraInput))) {
+    throw new InvalidOptionError('extraInput', extraInput, 'a plain object');
+  }
+  return {
+    name: options.name ?? defaultName,
+    strategy: 'one_for_one',
+    intensity,
+    period,
+    autoShutdown: 'never',
+    children: [],
+    dynamic: true,
+    maxChildren,
+    extraInput,
+    inspect: options.inspect,
+  };
+}
+
+/** OTP refuses a significant child under `auto_shutdown => never`. */
+export function checkSignificant(spec: NormalizedChildSpec, autoShutdown: AutoShutdown, path: string): void {
+  if (spec.significant && autoShutdown === 'never') {
+    throw new InvalidOptionError(`${path}.significant`, true, "false when the supervisor's autoShutdown is 'never'");
+  }
+}

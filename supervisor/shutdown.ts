@@ -1,0 +1,102 @@
+import type { AnyActorRef } from 'xstate';
+import type { Shutdown } from './child-spec.js';
+
+/**
+ * The shutdown request a supervisor sends before it stops a child by force.
+ * A machine that handles this event "traps exits" (OTP): it gets up to its
+ * `shutdown` time to clean up and reach a final state.
+ *
+ * @example
+ * ```ts
+ * const worker = setup({}).createMachine({
+ *   initial: 'working',
+ *   states: {
+ *     working: { on: { [SHUTDOWN_EVENT]: 'flushing' } },
+ *     flushing: { after: { 100: 'done' } },
+ *     done: { type: 'final' },
+ *   },
+ * });
+ * ```
+ */
+export const SHUTDOWN_EVENT = 'overseer.shutdown' as const;
+
+/** The event object sent as the shutdown request. */
+export interface ShutdownEvent {
+  type: typeof SHUTDOWN_EVENT;
+}
+
+/** How a termination ended: the child finished on its own, or it was stopped by force. */
+export type TerminationOutcome = 'exited' | 'killed';
+
+/**
+ * Stops `actor` the way OTP's supervisor does:
+ * - `brutal_kill`: stop at once;
+ * - a number of ms: send {@link SHUTDOWN_EVENT}, wait that long for the actor to finish, then stop it;
+ * - `infinity`: send the request and wait as long as it takes.
+ *
+ * A machine whose current state has no transition for the request does not trap exits
+ * and is stopped at once, as an OTP process that does not trap exits dies at once.
+ * Logic that cannot report this (`fromPromise`, `fromCallback`, ...) is given the full time.
+ *
+ * @example
+ * ```ts
+ * const outcome = await terminateActor(actor, 5000); // 'exited' or 'killed'
+ * ```
+ */
+export function terminateActor(actor: AnyActorRef, shutdown: Shutdown): Promise<TerminationOutcome> {
+  const snapshot = actor.getSnapshot() as { status: string; can?: (event: ShutdownEvent) => boolean };
+  if (snapshot.status !== 'active') {
+    stopQuietly(actor);
+    return Promise.resolve('exited');
+  }
+  const request: ShutdownEvent = { type: SHUTDOWN_EVENT };
+  if (shutdown === 'brutal_kill' || (typeof snapshot.can === 'function' && !safeCan(snapshot, request))) {
+    stopQuietly(actor);
+    return Promise.resolve('killed');
+  }
+
+  return new Promise<TerminationOutcome>((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
+    const finish = (outcome: TerminationOutcome) => {
+      if (settled) return;
+      settled = true;
+      if (timer !== undefined) clearTimeout(timer);
+      subscription.unsubscribe();
+      stopQuietly(actor);
+      resolve(outcome);
+    };
+    const subscription = actor.subscribe({
+      complete: () => finish('exited'),
+      error: () => finish('exited'),
+    });
+    if (settled) return;
+    if (shutdown !== 'infinity') {
+      timer = setTimeout(() => finish('killed'), shutdown);
+    }
+    try {
+      actor.send(request);
+    } catch {
+      // Sending can only fail if the actor is already gone; the observers above settle it.
+    }
+    // The request may have finished the actor synchronously, before observers could run.
+    if ((actor.getSnapshot() as { status: string }).status !== 'active') finish('exited');
+  });
+}
+
+function safeCan(snapshot: { can?: (event: ShutdownEvent) => boolean }, event: ShutdownEvent): boolean {
+  try {
+    return snapshot.can?.(event) ?? true;
+  } catch {
+    return true;
+  }
+}
+
+/** Stops an actor, ignoring the error a non-root or already-stopped actor may raise. */
+export function stopQuietly(actor: AnyActorRef): void {
+  try {
+    (actor as { stop?: () => void }).stop?.();
+  } catch {
+    // A child of another actor cannot be stopped directly; its parent owns it.
+  }
+}
