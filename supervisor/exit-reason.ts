@@ -5,7 +5,8 @@ import type { AnyActorRef, Snapshot } from 'xstate';
  * - `normal`: it reached a final state on its own;
  * - `shutdown`: its supervisor stopped it, or it reported `{ exitReason: 'shutdown' }`
  *   as its output (a supervisor that gave up does this);
- * - `crashed`: its snapshot status became `error` (`error` holds the cause);
+ * - `crashed`: its snapshot status became `error`, or it reached a final state whose output is
+ *   `{ exitReason: 'crashed', error }` (`error` holds the cause);
  * - `killed`: someone other than its supervisor stopped it.
  */
 export type ExitReason =
@@ -21,15 +22,19 @@ export function isAbnormal(exit: ExitReason): boolean {
 
 /**
  * Reads the exit reason of an actor that just completed (done or stopped).
- * A final output of the shape `{ exitReason: 'shutdown' | 'normal' }` is honoured,
- * which is how a supervisor tells its parent that it shut down.
+ * A final output of the shape `{ exitReason: 'shutdown' | 'crashed' }` is honoured:
+ * that is how a supervisor tells its parent it shut down, and how a pool worker reports a crash.
  */
 export function exitReasonOfCompleted(actor: AnyActorRef): ExitReason {
   const snapshot = actor.getSnapshot() as Snapshot<unknown>;
   if (snapshot.status === 'done') {
-    const output = snapshot.output as { exitReason?: unknown; cause?: unknown } | undefined;
+    const output = snapshot.output as { exitReason?: unknown; cause?: unknown; error?: unknown } | undefined;
     if (output !== null && typeof output === 'object' && output.exitReason === 'shutdown') {
       return typeof output.cause === 'string' ? { reason: 'shutdown', cause: output.cause } : { reason: 'shutdown' };
+    }
+    if (output !== null && typeof output === 'object' && output.exitReason === 'crashed') {
+      // A machine may end in a visible `crashed` final state instead of erroring (pool workers do).
+      return { reason: 'crashed', error: output.error };
     }
     return { reason: 'normal' };
   }

@@ -1,0 +1,174 @@
+import { createActor, type Actor, type InspectionEvent, type Observer } from 'xstate';
+import { breakerMachine } from '../actors/breaker.machine.js';
+
+/** Circuit-breaker options of a pool. */
+export interface CircuitBreakerOptions {
+  /** Consecutive failures that trip it. Default 5. */
+  failureThreshold?: number;
+  /** Also trip when the failure rate over the last `window` calls exceeds `threshold` (0..1), once `minimumCalls` were seen. */
+  failureRate?: { threshold: number; window: number; minimumCalls?: number };
+  /** ms open before going half-open, on a timer. Default 30_000. */
+  cooldown?: number;
+  /** Exponential backoff for consecutive re-openings: cooldown × multiplier^(n-1), capped at `maxCooldown`. */
+  backoff?: { multiplier?: number; maxCooldown?: number } | false;
+  /** Probe tasks allowed at once while half-open. Default 1. */
+  halfOpenMaxCalls?: number;
+  /** Probe successes that close it. Default 1. */
+  successThreshold?: number;
+  /** Which task errors count as failures (default: all). Excluded errors count as successes. */
+  isFailure?: (error: unknown) => boolean;
+}
+
+export type CircuitState = 'closed' | 'open' | 'halfOpen';
+
+/** Options after validation. */
+export interface NormalizedBreakerOptions {
+  failureThreshold: number;
+  rateThreshold: number | undefined;
+  rateWindow: number;
+  rateMinimumCalls: number;
+  cooldown: number;
+  backoffMultiplier: number;
+  maxCooldown: number;
+  halfOpenMaxCalls: number;
+  successThreshold: number;
+  isFailure: (error: unknown) => boolean;
+}
+
+/** What the breaker needs to know about a task: the generation it started in and whether it is a probe. */
+export interface BreakerTicket {
+  generation: number;
+  probe: boolean;
+}
+
+/**
+ * The counting half of the pool's circuit breaker. The state lives in a `breakerMachine`
+ * actor; this class keeps the counters in plain fields and sends the machine an event
+ * only when the state must change. Every state change bumps `generation`: a result from a
+ * task that started in an older generation is ignored (it says nothing about the new state).
+ *
+ * @example
+ * ```ts
+ * const breaker = new CircuitBreaker(normalized, (state) => console.log(state));
+ * const ticket = { generation: 0, probe: false };
+ * breaker.onDispatch(ticket);
+ * breaker.record(ticket, 'failure');
+ * ```
+ */
+export class CircuitBreaker {
+  readonly actor: Actor<typeof breakerMachine>;
+  state: CircuitState = 'closed';
+  generation = 0;
+  private consecutiveFailures = 0;
+  private probesInFlight = 0;
+  private probeSuccesses = 0;
+  private readonly window: Uint8Array;
+  private windowNext = 0;
+  private windowCount = 0;
+  private windowFailures = 0;
+
+  constructor(
+    private readonly options: NormalizedBreakerOptions,
+    onChange: (state: CircuitState, previous: CircuitState) => void,
+    inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void),
+  ) {
+    this.window = new Uint8Array(options.rateThreshold === undefined ? 0 : options.rateWindow);
+    this.actor = createActor(breakerMachine, {
+      input: { cooldown: options.cooldown, backoffMultiplier: options.backoffMultiplier, maxCooldown: options.maxCooldown },
+      ...(inspect === undefined ? {} : { inspect }),
+    });
+    this.actor.subscribe({
+      next: (snapshot) => {
+        const next = snapshot.value as CircuitState;
+        if (next === this.state && snapshot.context.retryAt === this.lastRetryAt) return;
+        const previous = this.state;
+        this.state = next;
+        this.lastRetryAt = snapshot.context.retryAt;
+        this.generation++;
+        this.consecutiveFailures = 0;
+        this.probesInFlight = 0;
+        this.probeSuccesses = 0;
+        if (next === 'closed') this.clearWindow();
+        onChange(next, previous);
+      },
+      error: () => undefined,
+    });
+    this.actor.start();
+  }
+
+  private lastRetryAt: number | undefined = undefined;
+
+  /** Epoch ms at which an open breaker goes half-open. */
+  get retryAt(): number | undefined {
+    return this.actor.getSnapshot().context.retryAt;
+  }
+
+  /** Whether a task may start now (closed, or half-open with a free probe slot). */
+  canDispatch(): boolean {
+    return this.state === 'closed' || (this.state === 'halfOpen' && this.probesInFlight < this.options.halfOpenMaxCalls);
+  }
+
+  /** Stamps a task as it starts. */
+  onDispatch(ticket: BreakerTicket): void {
+    ticket.generation = this.generation;
+    ticket.probe = this.state === 'halfOpen';
+    if (ticket.probe) this.probesInFlight++;
+  }
+
+  /** Records how a started task ended. `ignore` frees a probe slot without counting (a cancel). */
+  record(ticket: BreakerTicket, outcome: 'success' | 'failure' | 'ignore'): void {
+    if (ticket.generation !== this.generation) return;
+    if (ticket.probe) this.probesInFlight--;
+    if (outcome === 'ignore') return;
+    if (this.state === 'closed') {
+      if (outcome === 'failure') this.consecutiveFailures++;
+      else this.consecutiveFailures = 0;
+      if (this.consecutiveFailures >= this.options.failureThreshold || this.recordInWindow(outcome === 'failure')) {
+        this.actor.send({ type: 'breaker.trip' });
+      }
+    } else if (this.state === 'halfOpen') {
+      if (outcome === 'failure') this.actor.send({ type: 'breaker.trip' });
+      else if (++this.probeSuccesses >= this.options.successThreshold) this.actor.send({ type: 'breaker.close' });
+    }
+  }
+
+  /** Classifies a task error. */
+  isFailure(error: unknown): boolean {
+    try {
+      return this.options.isFailure(error);
+    } catch {
+      return true;
+    }
+  }
+
+  forceOpen(): void {
+    this.actor.send({ type: 'breaker.forceOpen' });
+  }
+
+  reset(): void {
+    this.actor.send({ type: 'breaker.reset' });
+  }
+
+  stop(): void {
+    this.actor.stop();
+  }
+
+  /** Pushes one outcome into the sliding window; true when the rate condition trips. */
+  private recordInWindow(failed: boolean): boolean {
+    const size = this.window.length;
+    if (size === 0 || this.options.rateThreshold === undefined) return false;
+    if (this.windowCount === size) this.windowFailures -= this.window[this.windowNext] as number;
+    else this.windowCount++;
+    this.window[this.windowNext] = failed ? 1 : 0;
+    this.windowFailures += failed ? 1 : 0;
+    this.windowNext = (this.windowNext + 1) % size;
+    return this.windowCount >= this.options.rateMinimumCalls && this.windowFailures / this.windowCount > this.options.rateThreshold;
+  }
+
+  private clearWindow(): void {
+    this.window.fill(0);
+    this.windowNext = 0;
+    this.windowCount = 0;
+    this.windowFailures = 0;
+  }
+}

@@ -1,0 +1,208 @@
+import type { InspectionEvent, Observer } from 'xstate';
+import { nanoid } from 'nanoid';
+import { InvalidOptionError } from './errors.js';
+import type { CircuitBreakerOptions, NormalizedBreakerOptions } from './circuit-breaker.js';
+import type { TaskContext } from './task-context.js';
+
+/** Environment variable read for `size` when the option is not given. */
+export const POOL_SIZE_ENV = 'OVERSEER_POOL_SIZE';
+/** Environment variable read for `maxQueueSize` when the option is not given. */
+export const MAX_QUEUE_SIZE_ENV = 'OVERSEER_MAX_QUEUE_SIZE';
+
+/** A named task function: called with the arguments of `call(name, ...args)` and then the task context. */
+export type Handler = (...args: any[]) => unknown;
+
+/** Per-worker resource hooks. */
+export interface WorkerHooks<R> {
+  /** Creates the resource every task on this worker receives as `ctx.resource`. A failure is a worker crash. */
+  init?: (info: { workerId: string }) => R | Promise<R>;
+  /** Releases it when the worker stops or crashes. */
+  dispose?: (resource: R, info: { workerId: string }) => void | Promise<void>;
+}
+
+/** Wraps every task (middleware for instrumentation, tracing, ...). */
+export type TaskWrapper<R> = <T>(task: (ctx: TaskContext<R>) => T | Promise<T>) => (ctx: TaskContext<R>) => T | Promise<T>;
+
+/** Options of `createPool`. */
+export interface PoolOptions<R = undefined, H extends Record<string, Handler> = Record<string, Handler>> {
+  /** Default `pool-<nanoid>`. */
+  name?: string;
+  /** Workers. Default 10, or `OVERSEER_POOL_SIZE`. */
+  size?: number;
+  /** Queued tasks beyond the busy workers. Default 1000, or `OVERSEER_MAX_QUEUE_SIZE`; 0 = hand-off only; `Infinity` allowed. */
+  maxQueueSize?: number;
+  /** Run-time limit per task in ms, or `false`. Default 30_000. A task past it rejects and its worker is replaced. */
+  taskTimeout?: number | false;
+  /** Default `{}` (enabled with defaults); `false` disables it. */
+  circuitBreaker?: CircuitBreakerOptions | false;
+  /** Restart intensity of the worker supervisor. Default `{ intensity: max(3, 2 × size), period: 5000 }`. */
+  restart?: { intensity?: number; period?: number };
+  /** Aborting it closes the pool (like `close()`), and aborts every task's `ctx.signal`. */
+  signal?: AbortSignal;
+  /** Named task functions for `call(name, ...args)`. */
+  handlers?: H;
+  /** Per-worker resource hooks. */
+  worker?: WorkerHooks<R>;
+  /** Errors that mean the worker's resource is broken: the task fails and its worker crashes. */
+  isFatal?: (error: unknown) => boolean;
+  /** Middleware applied to every task at submit time. */
+  wrap?: TaskWrapper<R>;
+  /** Forwarded to xstate for every actor of the pool. */
+  inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
+  /** Called when an event listener throws. Default: `console.error`. */
+  onListenerError?: (error: unknown, event: PropertyKey) => void;
+}
+
+/** Options after validation. */
+export interface NormalizedPoolOptions<R = unknown> {
+  name: string;
+  size: number;
+  maxQueueSize: number;
+  taskTimeout: number | false;
+  breaker: NormalizedBreakerOptions | false;
+  intensity: number;
+  period: number;
+  signal: AbortSignal | undefined;
+  handlers: Record<string, Handler>;
+  init: ((info: { workerId: string }) => R | Promise<R>) | undefined;
+  dispose: ((resource: R, info: { workerId: string }) => void | Promise<void>) | undefined;
+  isFatal: ((error: unknown) => boolean) | undefined;
+  wrap: TaskWrapper<R> | undefined;
+  inspect: PoolOptions['inspect'];
+  onListenerError: ((error: unknown, event: PropertyKey) => void) | undefined;
+}
+
+function fromEnv(variable: string): number | undefined {
+  const raw = typeof process !== 'undefined' ? process.env?.[variable] : undefined;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = raw.trim().toLowerCase() === 'infinity' ? Infinity : Number(raw);
+  if (Number.isNaN(value)) throw new InvalidOptionError(variable, raw, 'a number');
+  return value;
+}
+
+function positiveInteger(option: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new InvalidOptionError(option, value, 'an integer >= 1');
+  }
+  return value;
+}
+
+function optionalFunction<F>(option: string, value: unknown): F | undefined {
+  if (value !== undefined && typeof value !== 'function') throw new InvalidOptionError(option, value, 'a function');
+  return value as F | undefined;
+}
+
+function positiveMs(option: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidOptionError(option, value, 'a finite number of ms > 0');
+  }
+  return value;
+}
+
+/**
+ * Validates pool options, reads the environment fallbacks and fills in defaults.
+ * Throws {@link InvalidOptionError} naming the option and the bad value.
+ *
+ * @example
+ * ```ts
+ * normalizePoolOptions({ size: 4 }).maxQueueSize; // 1000
+ * ```
+ */
+export function normalizePoolOptions<R>(options: PoolOptions<R, any> = {}): NormalizedPoolOptions<R> {
+  if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', options, 'an options object');
+  const name = options.name ?? `pool-${nanoid(8)}`;
+  if (typeof name !== 'string' || name.length === 0) throw new InvalidOptionError('name', options.name, 'a non-empty string');
+
+  const size = positiveInteger(options.size === undefined ? POOL_SIZE_ENV : 'size', options.size ?? fromEnv(POOL_SIZE_ENV) ?? 10);
+  const maxQueueSize = options.maxQueueSize ?? fromEnv(MAX_QUEUE_SIZE_ENV) ?? 1000;
+  if (typeof maxQueueSize !== 'number' || maxQueueSize < 0 || (maxQueueSize !== Infinity && !Number.isInteger(maxQueueSize))) {
+    throw new InvalidOptionError(options.maxQueueSize === undefined ? MAX_QUEUE_SIZE_ENV : 'maxQueueSize', maxQueueSize, 'an integer >= 0 or Infinity');
+  }
+  const taskTimeout = options.taskTimeout ?? 30_000;
+  if (taskTimeout !== false) positiveMs('taskTimeout', taskTimeout);
+
+  const restart = options.restart ?? {};
+  if (restart === null || typeof restart !== 'object') throw new InvalidOptionError('restart', restart, 'an object');
+  const intensity = restart.intensity ?? Math.max(3, 2 * size);
+  if (typeof intensity !== 'number' || !Number.isInteger(intensity) || intensity < 0) {
+    throw new InvalidOptionError('restart.intensity', restart.intensity, 'a finite integer >= 0');
+  }
+  const period = positiveMs('restart.period', restart.period ?? 5000);
+
+  const signal = options.signal;
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || typeof signal.aborted !== 'boolean')) {
+    throw new InvalidOptionError('signal', signal, 'an AbortSignal');
+  }
+  const handlers = options.handlers ?? {};
+  if (handlers === null || typeof handlers !== 'object') throw new InvalidOptionError('handlers', handlers, 'an object of functions');
+  for (const [key, fn] of Object.entries(handlers)) {
+    if (typeof fn !== 'function') throw new InvalidOptionError(`handlers.${key}`, fn, 'a function');
+  }
+  const worker = options.worker ?? {};
+  if (worker === null || typeof worker !== 'object') throw new InvalidOptionError('worker', worker, 'an object with init / dispose');
+
+  return {
+    name,
+    size,
+    maxQueueSize,
+    taskTimeout,
+    breaker: normalizeBreakerOptions(options.circuitBreaker),
+    intensity,
+    period,
+    signal,
+    handlers: handlers as Record<string, Handler>,
+    init: optionalFunction('worker.init', worker.init),
+    dispose: optionalFunction('worker.dispose', worker.dispose),
+    isFatal: optionalFunction('isFatal', options.isFatal),
+    wrap: optionalFunction('wrap', options.wrap),
+    inspect: options.inspect,
+    onListenerError: optionalFunction('onListenerError', options.onListenerError),
+  };
+}
+
+function normalizeBreakerOptions(options: CircuitBreakerOptions | false | undefined): NormalizedBreakerOptions | false {
+  if (options === false) return false;
+  const o = options ?? {};
+  if (o === null || typeof o !== 'object') throw new InvalidOptionError('circuitBreaker', options, 'an object or false');
+  const failureThreshold = positiveInteger('circuitBreaker.failureThreshold', o.failureThreshold ?? 5);
+  let rateThreshold: number | undefined;
+  let rateWindow = 0;
+  let rateMinimumCalls = 0;
+  if (o.failureRate !== undefined) {
+    const rate = o.failureRate;
+    if (rate === null || typeof rate !== 'object') throw new InvalidOptionError('circuitBreaker.failureRate', rate, 'an object');
+    if (typeof rate.threshold !== 'number' || !(rate.threshold > 0 && rate.threshold <= 1)) {
+      throw new InvalidOptionError('circuitBreaker.failureRate.threshold', rate.threshold, 'a number in (0, 1]');
+    }
+    rateThreshold = rate.threshold;
+    rateWindow = positiveInteger('circuitBreaker.failureRate.window', rate.window);
+    rateMinimumCalls = positiveInteger('circuitBreaker.failureRate.minimumCalls', rate.minimumCalls ?? Math.min(10, rateWindow));
+    if (rateMinimumCalls > rateWindow) {
+      throw new InvalidOptionError('circuitBreaker.failureRate.minimumCalls', rateMinimumCalls, `at most the window (${rateWindow})`);
+    }
+  }
+  const cooldown = positiveMs('circuitBreaker.cooldown', o.cooldown ?? 30_000);
+  let backoffMultiplier = 1;
+  let maxCooldown = cooldown;
+  if (o.backoff !== undefined && o.backoff !== false) {
+    if (o.backoff === null || typeof o.backoff !== 'object') throw new InvalidOptionError('circuitBreaker.backoff', o.backoff, 'an object or false');
+    backoffMultiplier = o.backoff.multiplier ?? 2;
+    if (typeof backoffMultiplier !== 'number' || !Number.isFinite(backoffMultiplier) || backoffMultiplier < 1) {
+      throw new InvalidOptionError('circuitBreaker.backoff.multiplier', o.backoff.multiplier, 'a finite number >= 1');
+    }
+    maxCooldown = positiveMs('circuitBreaker.backoff.maxCooldown', o.backoff.maxCooldown ?? cooldown * 10);
+    if (maxCooldown < cooldown) throw new InvalidOptionError('circuitBreaker.backoff.maxCooldown', maxCooldown, `at least the cooldown (${cooldown})`);
+  }
+  return {
+    failureThreshold,
+    rateThreshold,
+    rateWindow,
+    rateMinimumCalls,
+    cooldown,
+    backoffMultiplier,
+    maxCooldown,
+    halfOpenMaxCalls: positiveInteger('circuitBreaker.halfOpenMaxCalls', o.halfOpenMaxCalls ?? 1),
+    successThreshold: positiveInteger('circuitBreaker.successThreshold', o.successThreshold ?? 1),
+    isFailure: optionalFunction<(error: unknown) => boolean>('circuitBreaker.isFailure', o.isFailure) ?? (() => true),
+  };
+}

@@ -1,0 +1,132 @@
+import type { BreakerTicket } from './circuit-breaker.js';
+import type { QueueNode } from './task-queue.js';
+import type { Task, TaskContext, TaskHandle } from './task-context.js';
+
+export const QUEUED = 0;
+export const RUNNING = 1;
+export const SETTLED = 2;
+
+/** The pool's view of a worker on the hot path: plain fields, no actor calls. */
+export interface WorkerRecord {
+  readonly id: string;
+  readonly resource: unknown;
+  /** Sends an edge event to the worker's actor. */
+  send(event: { type: 'worker.assign' } | { type: 'worker.release' } | { type: 'worker.crash'; error: unknown }): void;
+  task: TaskRecord | undefined;
+  alive: boolean;
+}
+
+/**
+ * One accepted task: queue node, task context and handle at once, so accepting a task
+ * allocates one object (plus a promise only if someone asks for the result).
+ * The promise is lazy: a fire-and-forget task that fails raises no unhandled rejection.
+ */
+export class TaskRecord implements QueueNode, TaskContext<unknown>, TaskHandle<unknown>, BreakerTicket {
+  // queue links
+  priority: number;
+  prev: QueueNode | undefined = undefined;
+  next: QueueNode | undefined = undefined;
+  level: QueueNode['level'] = undefined;
+  // breaker ticket
+  generation = 0;
+  probe = false;
+  // lifecycle
+  state = QUEUED;
+  worker: WorkerRecord | undefined = undefined;
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  enqueuedAt: number;
+  startedAt = 0;
+  userSignal: AbortSignal | undefined;
+  removeAbortListener: (() => void) | undefined = undefined;
+  // outcome
+  private ok = false;
+  private value: unknown = undefined;
+  private promise: Promise<unknown> | undefined = undefined;
+  private resolveFn: ((value: unknown) => void) | undefined = undefined;
+  private rejectFn: ((error: unknown) => void) | undefined = undefined;
+  private controller: AbortController | undefined = undefined;
+  private abortReason: unknown = undefined;
+  private aborted = false;
+
+  constructor(
+    readonly id: string,
+    readonly fn: Task<unknown, unknown>,
+    priority: number,
+    readonly timeoutMs: number | false,
+    userSignal: AbortSignal | undefined,
+    now: number,
+    private readonly onCancel: (task: TaskRecord, reason: unknown) => boolean,
+  ) {
+    this.priority = priority;
+    this.userSignal = userSignal;
+    this.enqueuedAt = now;
+  }
+
+  // ---- TaskContext
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  get workerId(): string {
+    return this.worker?.id ?? '';
+  }
+
+  get resource(): unknown {
+    return this.worker?.resource;
+  }
+
+  get taskId(): string {
+    return this.id;
+  }
+
+  // ---- TaskHandle
+  get result(): Promise<unknown> {
+    if (this.promise === undefined) {
+      if (this.state === SETTLED) {
+        this.promise = this.ok ? Promise.resolve(this.value) : Promise.reject(this.value);
+      } else {
+        this.promise = new Promise((resolve, reject) => {
+          this.resolveFn = resolve;
+          this.rejectFn = reject;
+        });
+      }
+    }
+    return this.promise;
+  }
+
+  cancel(reason?: unknown): boolean {
+    return this.onCancel(this, reason);
+  }
+
+  // ---- pool side
+  /** Aborts `ctx.signal` (creating it lazily later if nobody has read it yet). */
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.abortReason = reason;
+    this.controller?.abort(reason);
+  }
+
+  /** Settles the handle; the caller has already checked `state !== SETTLED`. */
+  settle(ok: boolean, value: unknown): void {
+    this.state = SETTLED;
+    this.ok = ok;
+    this.value = value;
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.removeAbortListener !== undefined) {
+      this.removeAbortListener();
+      this.removeAbortListener = undefined;
+    }
+    if (ok) this.resolveFn?.(value);
+    else this.rejectFn?.(value);
+    this.resolveFn = undefined;
+    this.rejectFn = undefined;
+  }
+}
