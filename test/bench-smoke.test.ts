@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBench, selectSuites } from '../bench/harness.js';
+import { suites } from '../bench/suites/index.js';
+
+describe('benchmark harness (smoke mode)', () => {
+  it('runs every registered suite and yields finite, positive numbers', async () => {
+    const run = await runBench({ smoke: true, progress: () => undefined });
+
+    expect(run.reportPath).toBeUndefined();
+    expect(run.results.map((result) => result.suite)).toEqual(suites.map((suite) => suite.name));
+    for (const result of run.results) {
+      expect(result.metrics.length, result.suite).toBeGreaterThan(0);
+      expect(result.table.rows.length, result.suite).toBeGreaterThan(0);
+      for (const metric of result.metrics) {
+        expect(Number.isFinite(metric.value), metric.key).toBe(true);
+        expect(metric.value, metric.key).toBeGreaterThan(0);
+      }
+    }
+    const keys = run.results.flatMap((result) => result.metrics.map((metric) => metric.key));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'restart.one_for_one.10.median',
+        'restart.one_for_one.10.p99',
+        'memory.supervised.bytes_per_child',
+      ]),
+    );
+    expect(run.environment.xstate).toMatch(/^\d+\.\d+\.\d+/);
+    expect(run.environment.cores).toBeGreaterThan(0);
+  });
+
+  it('runs one suite with --only and writes a report only when asked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'overseer-bench-'));
+    try {
+      const out = join(dir, 'benchmarks.md');
+      const run = await runBench({ smoke: true, only: ['supervisor-restart'], out, progress: () => undefined });
+      expect(run.results.map((result) => result.suite)).toEqual(['supervisor-restart']);
+      const report = readFileSync(out, 'utf8');
+      expect(report).toContain('## Environment');
+      expect(report).toContain('<!-- bench:supervisor-restart:start -->');
+      expect(report).not.toContain('<!-- bench:supervisor-memory:start -->');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an unknown suite name', () => {
+    expect(() => selectSuites(suites, ['nope'])).toThrow(/unknown suite "nope"/);
+  });
+});
