@@ -19,6 +19,7 @@ import { Histogram, type Percentiles } from './histogram.js';
 import type { NormalizedPoolOptions } from './pool-options.js';
 import type { PoolEvents } from './pool-events.js';
 import { TaskQueue } from './task-queue.js';
+import { Deadlines } from './deadlines.js';
 import { QUEUED, RUNNING, SETTLED, TaskRecord, type WorkerRecord } from './task-record.js';
 import type { SubmitOptions, Task, TaskHandle } from './task-context.js';
 
@@ -94,6 +95,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   private readonly options: NormalizedPoolOptions<R>;
   private readonly self: AnyActorRef | undefined;
   private readonly queue = new TaskQueue<TaskRecord>();
+  private readonly deadlines = new Deadlines<TaskRecord>((task) => this.onTimeout(task));
   private readonly idle: WorkerRecord[] = [];
   private readonly workers = new Map<string, WorkerRecord>();
   private supervisor: Supervisor | undefined;
@@ -215,7 +217,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
 
   private accept(fn: Task<unknown, unknown>, priority: number, timeout: number | false, signal: AbortSignal | undefined): TaskRecord {
     const wrapped = this.options.wrap === undefined ? fn : (this.options.wrap(fn as Task<unknown, R>) as Task<unknown, unknown>);
-    const task = new TaskRecord(`${this.idPrefix}-${++this.seq}`, wrapped, priority, timeout, signal, now(), this.cancelTask);
+    const task = new TaskRecord(this.idPrefix, ++this.seq, wrapped, priority, timeout, signal, now(), this.cancelTask);
     this.counters.accepted++;
     if (signal !== undefined) {
       if (signal.aborted) {
@@ -254,10 +256,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       task.startedAt = now();
       this.waitTime.record(task.startedAt - task.enqueuedAt);
       this.breaker?.onDispatch(task);
-      if (task.timeoutMs !== false) {
-        const timed = task;
-        task.timer = setTimeout(() => this.onTimeout(timed), task.timeoutMs);
-      }
+      if (task.timeoutMs !== false) this.deadlines.add(task, task.timeoutMs);
       if (this.hasListeners('taskStarted')) this.events.emit('taskStarted', { pool: this.name, taskId: task.id, workerId: worker.id });
       let result: unknown;
       try {
@@ -290,6 +289,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
    */
   private finishRun(worker: WorkerRecord, task: TaskRecord, ok: boolean, value: unknown): TaskRecord | undefined {
     if (worker.task !== task || !worker.alive) return undefined; // abandoned (timeout, crash, pool gone): late result ignored
+    this.deadlines.remove(task);
     worker.task = undefined;
     this.running--;
     this.runTime.record(now() - task.startedAt);
@@ -345,18 +345,23 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   }
 
   private onTimeout(task: TaskRecord): void {
-    task.timer = undefined;
-    if (task.state !== RUNNING) return;
-    const worker = task.worker as WorkerRecord;
+    const worker = task.worker;
+    if (worker === undefined || worker.task !== task) return;
     const error = new TaskTimeoutError(task.id, task.timeoutMs as number);
     worker.task = undefined;
     this.running--;
     this.runTime.record(now() - task.startedAt);
-    this.breaker?.record(task, 'failure');
-    this.counters.timedOut++;
-    task.abort(error);
-    task.settle(false, error);
-    if (this.hasListeners('taskTimedOut')) this.events.emit('taskTimedOut', { pool: this.name, taskId: task.id, workerId: worker.id, timeout: task.timeoutMs as number });
+    if (task.state !== SETTLED) {
+      this.breaker?.record(task, 'failure');
+      this.counters.timedOut++;
+      task.abort(error);
+      task.settle(false, error);
+      if (this.hasListeners('taskTimedOut')) {
+        this.events.emit('taskTimedOut', { pool: this.name, taskId: task.id, workerId: worker.id, timeout: task.timeoutMs as number });
+      }
+    } else {
+      this.breaker?.record(task, 'ignore'); // cancelled earlier but its code never returned
+    }
     // In-process code cannot be stopped: abandon the worker, its supervisor starts a fresh one.
     this.crashWorker(worker, error);
     this.afterChange();
@@ -436,6 +441,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     if (index >= 0) this.idle.splice(index, 1);
     const task = worker.task;
     worker.task = undefined;
+    if (task !== undefined) this.deadlines.remove(task);
     if (task !== undefined && task.state !== SETTLED) {
       this.running--;
       this.breaker?.record(task, 'failure');
@@ -578,6 +584,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     if (supervisor !== undefined) await supervisor.stop();
     this.removeBaseAbort?.();
     this.breaker?.stop();
+    this.deadlines.clear();
     if (this.phase !== 'failed') {
       this.phase = 'closed';
       this.idle.length = 0;
@@ -601,6 +608,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     this.workers.clear();
     this.idle.length = 0;
     this.running = 0;
+    this.deadlines.clear();
     this.events.emit('failed', { pool: this.name, error });
     this.afterChange();
     this.breaker?.stop();

@@ -1,5 +1,6 @@
 import type { BreakerTicket } from './circuit-breaker.js';
 import type { QueueNode } from './task-queue.js';
+import type { DeadlineNode } from './deadlines.js';
 import type { Task, TaskContext, TaskHandle } from './task-context.js';
 
 export const QUEUED = 0;
@@ -21,19 +22,20 @@ export interface WorkerRecord {
  * allocates one object (plus a promise only if someone asks for the result).
  * The promise is lazy: a fire-and-forget task that fails raises no unhandled rejection.
  */
-export class TaskRecord implements QueueNode, TaskContext<unknown>, TaskHandle<unknown>, BreakerTicket {
-  // queue links
+export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>, TaskHandle<unknown>, BreakerTicket {
+  // queue links while queued; deadline-list links while running
   priority: number;
-  prev: QueueNode | undefined = undefined;
-  next: QueueNode | undefined = undefined;
+  prev: any = undefined;
+  next: any = undefined;
   level: QueueNode['level'] = undefined;
+  deadline = 0;
+  deadlineList: DeadlineNode['deadlineList'] = undefined;
   // breaker ticket
   generation = 0;
   probe = false;
   // lifecycle
   state = QUEUED;
   worker: WorkerRecord | undefined = undefined;
-  timer: ReturnType<typeof setTimeout> | undefined = undefined;
   enqueuedAt: number;
   startedAt = 0;
   userSignal: AbortSignal | undefined;
@@ -49,7 +51,8 @@ export class TaskRecord implements QueueNode, TaskContext<unknown>, TaskHandle<u
   private aborted = false;
 
   constructor(
-    readonly id: string,
+    private readonly idPrefix: string,
+    private readonly seq: number,
     readonly fn: Task<unknown, unknown>,
     priority: number,
     readonly timeoutMs: number | false,
@@ -60,6 +63,11 @@ export class TaskRecord implements QueueNode, TaskContext<unknown>, TaskHandle<u
     this.priority = priority;
     this.userSignal = userSignal;
     this.enqueuedAt = now;
+  }
+
+  /** Built on demand: most tasks never need their id as a string. */
+  get id(): string {
+    return `${this.idPrefix}-${this.seq}`;
   }
 
   // ---- TaskContext
@@ -116,10 +124,6 @@ export class TaskRecord implements QueueNode, TaskContext<unknown>, TaskHandle<u
     this.state = SETTLED;
     this.ok = ok;
     this.value = value;
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
     if (this.removeAbortListener !== undefined) {
       this.removeAbortListener();
       this.removeAbortListener = undefined;

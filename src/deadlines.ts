@@ -1,0 +1,88 @@
+/** A task as the deadline lists see it; `prev`/`next` are free while a task runs (it left the queue). */
+export interface DeadlineNode {
+  prev: DeadlineNode | undefined;
+  next: DeadlineNode | undefined;
+  deadline: number;
+  deadlineList: DeadlineList | undefined;
+}
+
+/** Running tasks that share one timeout, in start order = deadline order. */
+interface DeadlineList {
+  readonly timeoutMs: number;
+  head: DeadlineNode | undefined;
+  tail: DeadlineNode | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * Task timeouts without a timer per task. Tasks with the same timeout start in order, so
+ * their deadlines are ordered too: each timeout value keeps a FIFO of running tasks and one
+ * timer armed for its head. Starting and finishing a task are O(1) unlinks; a finished
+ * head is skipped lazily when the timer fires. Uses `Date.now()` so fake timers drive it.
+ *
+ * @example
+ * ```ts
+ * const deadlines = new Deadlines((task) => console.log('timed out', task));
+ * deadlines.add(task, 30_000);
+ * deadlines.remove(task); // finished in time
+ * ```
+ */
+export class Deadlines<T extends DeadlineNode> {
+  private readonly lists = new Map<number, DeadlineList>();
+
+  constructor(private readonly onExpire: (node: T) => void) {}
+
+  add(node: T, timeoutMs: number): void {
+    let list = this.lists.get(timeoutMs);
+    if (list === undefined) {
+      list = { timeoutMs, head: undefined, tail: undefined, timer: undefined };
+      this.lists.set(timeoutMs, list);
+    }
+    node.deadline = Date.now() + timeoutMs;
+    node.deadlineList = list;
+    node.next = undefined;
+    node.prev = list.tail;
+    if (list.tail === undefined) list.head = node;
+    else list.tail.next = node;
+    list.tail = node;
+    if (list.timer === undefined) this.arm(list, timeoutMs);
+  }
+
+  remove(node: T): void {
+    const list = node.deadlineList;
+    if (list === undefined) return;
+    if (node.prev === undefined) list.head = node.next;
+    else node.prev.next = node.next;
+    if (node.next === undefined) list.tail = node.prev;
+    else node.next.prev = node.prev;
+    node.prev = undefined;
+    node.next = undefined;
+    node.deadlineList = undefined;
+  }
+
+  /** Cancels every timer (the pool is gone). */
+  clear(): void {
+    for (const list of this.lists.values()) {
+      if (list.timer !== undefined) clearTimeout(list.timer);
+      list.timer = undefined;
+      list.head = undefined;
+      list.tail = undefined;
+    }
+    this.lists.clear();
+  }
+
+  private arm(list: DeadlineList, delay: number): void {
+    list.timer = setTimeout(() => this.fire(list), Math.max(0, delay));
+  }
+
+  private fire(list: DeadlineList): void {
+    list.timer = undefined;
+    const now = Date.now();
+    for (let head = list.head; head !== undefined && head.deadline <= now; head = list.head) {
+      this.remove(head as T);
+      this.onExpire(head as T);
+    }
+    if (list.head !== undefined && list.timer === undefined) this.arm(list, list.head.deadline - now);
+    else if (list.head === undefined && list.timer === undefined) this.lists.delete(list.timeoutMs);
+  }
+}
