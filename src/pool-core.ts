@@ -110,6 +110,8 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   private readonly spaceWaiters: SpaceWaiter[] = [];
   private conditionWaiters: ConditionWaiter[] = [];
   private syncBurst = 0;
+  /** Set when a task is accepted, cleared when `drained` fires: one event per busy period. */
+  private busySinceDrained = false;
   private readonly removeBaseAbort: (() => void) | undefined;
   private readonly runTime = new Histogram();
   private readonly waitTime = new Histogram();
@@ -219,6 +221,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     const wrapped = this.options.wrap === undefined ? fn : (this.options.wrap(fn as Task<unknown, R>) as Task<unknown, unknown>);
     const task = new TaskRecord(this.idPrefix, ++this.seq, wrapped, priority, timeout, signal, now(), this.cancelTask);
     this.counters.accepted++;
+    this.busySinceDrained = true;
     if (signal !== undefined) {
       if (signal.aborted) {
         this.finishCancelled(task, signal.reason);
@@ -315,19 +318,34 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       this.afterChange();
       return undefined;
     }
+    if (++this.syncBurst > SYNC_BURST) {
+      // Many synchronous tasks in a row: continue on a fresh tick so timers and I/O still run.
+      // The next task stays in the queue meanwhile, where cancel and close can still reach it.
+      this.syncBurst = 0;
+      setImmediate(() => this.continueWorker(worker));
+      this.afterChange();
+      return undefined;
+    }
     const next = this.takeNext();
     if (next === undefined) {
       worker.send({ type: 'worker.release' });
       this.idle.push(worker);
     }
     this.afterChange();
-    if (next !== undefined && ++this.syncBurst > SYNC_BURST) {
-      // Many synchronous tasks in a row: continue on a fresh tick so timers and I/O still run.
-      this.syncBurst = 0;
-      setImmediate(() => this.run(worker, next));
-      return undefined;
-    }
     return next;
+  }
+
+  /** Resumes a worker that yielded after a burst of synchronous tasks. */
+  private continueWorker(worker: WorkerRecord): void {
+    if (!worker.alive || worker.task !== undefined || this.phase === 'closed' || this.phase === 'failed') return;
+    const next = this.takeNext();
+    if (next !== undefined) {
+      this.run(worker, next);
+      return;
+    }
+    worker.send({ type: 'worker.release' });
+    this.idle.push(worker);
+    this.afterChange();
   }
 
   private takeNext(): TaskRecord | undefined {
@@ -649,8 +667,9 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       this.conditionWaiters = still;
       for (const waiter of ready) waiter.resolve();
     }
-    if (this.running === 0 && this.queue.size === 0 && this.hasListeners('drained') && this.phase !== 'closed') {
-      this.events.emit('drained', { pool: this.name });
+    if (this.busySinceDrained && this.running === 0 && this.queue.size === 0) {
+      this.busySinceDrained = false;
+      if (this.phase !== 'closed') this.events.emit('drained', { pool: this.name });
     }
   }
 
