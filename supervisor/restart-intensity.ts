@@ -21,9 +21,9 @@ export class RestartIntensity {
   allow(now: number): boolean {
     const stamps = this.stamps;
     stamps.push(now);
-    // Drop restarts that fell out of the window [now - period, now].
+    // Drop restarts that fell out of the window [now - period, now] (OTP keeps Now - Then =< Period).
     let expired = 0;
-    while (expired < stamps.length && (stamps[expired] as number) <= now - this.period) expired++;
+    while (expired < stamps.length && (stamps[expired] as number) < now - this.period) expired++;
     if (expired > 0) stamps.splice(0, expired);
     return stamps.length <= this.intensity;
   }

@@ -85,6 +85,8 @@ export class SupervisorCore {
   private readonly options: NormalizedSupervisorOptions;
   private readonly self: AnyActorRef;
   private readonly children = new Map<string, ChildEntry>();
+  /** Children's actors that are alive but not in the table: still starting, or being stopped. */
+  private readonly unowned = new Set<AnyActorRef>();
   private readonly intensity: RestartIntensity;
   private tail: Promise<unknown> = Promise.resolve();
   private phase: SupervisorPhase = 'starting';
@@ -158,6 +160,8 @@ export class SupervisorCore {
   onActorStopped(): void {
     if (this.phase === 'stopped') return;
     this.shutdownRequested = true;
+    // The newest first: a child being started or stopped right now, then the table in reverse.
+    for (const actor of this.unowned) stopQuietly(actor);
     for (const entry of [...this.children.values()].reverse()) {
       const actor = this.detach(entry);
       if (actor !== undefined) stopQuietly(actor);
@@ -207,6 +211,8 @@ export class SupervisorCore {
       entry.restarting = false;
       await this.terminateEntry(entry);
       if (this.isDynamic || entry.spec.restart === 'temporary') this.children.delete(entry.key);
+      // It may have been the last child waiting for a retried restart.
+      this.settleRestartPhase();
       return { ok: true };
     });
   }
@@ -307,13 +313,18 @@ export class SupervisorCore {
       error: (error) => this.onChildExit(entry, actor, { reason: 'crashed', error }),
       complete: () => this.onChildExit(entry, actor, exitReasonOfCompleted(actor)),
     });
+    this.unowned.add(actor);
     try {
       actor.start();
       await waitUntilStarted(actor);
+      // Stopped by force while this child was starting (which stopped it too): do not adopt it.
+      if (this.currentPhase === 'stopped') throw new SupervisorNotRunningError(this.name);
     } catch (error) {
       subscription.unsubscribe();
       stopQuietly(actor);
       throw error;
+    } finally {
+      this.unowned.delete(actor);
     }
     entry.actor = actor;
     entry.unsubscribe = () => subscription.unsubscribe();
@@ -335,7 +346,10 @@ export class SupervisorCore {
   private async terminateEntry(entry: ChildEntry): Promise<void> {
     const actor = this.detach(entry);
     if (actor === undefined) return;
-    const outcome = await terminateActor(actor, entry.spec.shutdown);
+    this.unowned.add(actor);
+    const outcome = await terminateActor(actor, entry.spec.shutdown).finally(() => this.unowned.delete(actor));
+    // Stopped by force meanwhile: the child was killed with the others and `stopped` is already out.
+    if (this.phase === 'stopped') return;
     this.events.emit('childTerminated', { supervisor: this.name, id: entry.spec.id ?? entry.key, ref: actor, outcome });
   }
 
@@ -406,6 +420,7 @@ export class SupervisorCore {
   }
 
   private settleRestartPhase(): void {
+    if (this.phase !== 'restarting') return;
     for (const entry of this.children.values()) if (entry.restarting) return;
     this.setPhase('running');
   }
@@ -473,6 +488,8 @@ export class SupervisorCore {
   }
 
   private finish(exit: SupervisorExit, notifyMachine: boolean): void {
+    // A graceful shutdown interrupted by a forced stop must not report a second exit.
+    if (this.phase === 'stopped') return;
     this.phase = 'stopped';
     this.events.emit('stopped', { supervisor: this.name, exit });
     if (notifyMachine) this.notify({ type: 'supervisor.stopped', exit });
