@@ -18,6 +18,7 @@ export interface WorkerHost<R = unknown> {
 /** The worker as the pool sees it: its actor plus plain fields read on the hot path. */
 export interface WorkerHandle<R = unknown> {
   readonly id: string;
+  readonly childId: string;
   readonly resource: R;
   readonly ref: AnyActorRef;
 }
@@ -25,11 +26,14 @@ export interface WorkerHandle<R = unknown> {
 export interface WorkerInput<R = unknown> {
   /** The supervisor slot this worker fills; every start gets a fresh id `<slot>.<nanoid>`. */
   slot: string;
+  /** The worker supervisor's child id for this slot. */
+  childId: string;
   host: WorkerHost<R>;
 }
 
 export interface WorkerContext<R = unknown> {
   id: string;
+  childId: string;
   host: WorkerHost<R>;
   resource: R | undefined;
   crashed: boolean;
@@ -65,7 +69,7 @@ export interface WorkerExit {
  * @example
  * ```ts
  * import { createActor } from 'xstate';
- * const worker = createActor(workerMachine, { input: { slot: 'worker-0', host } });
+ * const worker = createActor(workerMachine, { input: { slot: 'pool/w0', childId: 'worker-0', host } });
  * worker.start(); // starting → idle once host.initResource resolves
  * ```
  */
@@ -90,7 +94,7 @@ export const workerMachine = setup({
   },
 }).createMachine({
   id: 'worker',
-  context: ({ input }) => ({ id: `${input.slot}.${nanoid(8)}`, host: input.host, resource: undefined, crashed: false, error: undefined }),
+  context: ({ input }) => ({ id: `${input.slot}.${nanoid(8)}`, childId: input.childId, host: input.host, resource: undefined, crashed: false, error: undefined }),
   initial: 'starting',
   states: {
     starting: {
@@ -102,7 +106,7 @@ export const workerMachine = setup({
           actions: [
             assign({ resource: ({ event }) => event.output }),
             ({ context, self }) =>
-              context.host.workerReady({ id: context.id, resource: context.resource, ref: self }),
+              context.host.workerReady({ id: context.id, childId: context.childId, resource: context.resource, ref: self }),
           ],
         },
         onError: { target: 'crashed', actions: 'recordCrash' },

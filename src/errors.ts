@@ -233,10 +233,14 @@ export class TaskCancelledError extends OverseerError {
 export class WorkerCrashError extends OverseerError {
   readonly workerId: string;
   readonly taskId: string | undefined;
+  /** The thread's exit code, for a thread-pool worker whose thread exited. */
+  readonly exitCode: number | undefined;
 
-  constructor(workerId: string, taskId: string | undefined, cause: unknown) {
-    super('ERR_WORKER_CRASH', `Worker ${workerId} crashed${taskId === undefined ? '' : ` while running task ${taskId}`}.`, { cause });
+  constructor(workerId: string, taskId: string | undefined, cause: unknown, exitCode?: number) {
+    const how = exitCode === undefined ? 'crashed' : `crashed (thread exit code ${exitCode})`;
+    super('ERR_WORKER_CRASH', `Worker ${workerId} ${how}${taskId === undefined ? '' : ` while running task ${taskId}`}.`, { cause });
     this.workerId = workerId;
     this.taskId = taskId;
+    this.exitCode = exitCode;
   }
 }

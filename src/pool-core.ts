@@ -110,6 +110,11 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   private readonly spaceWaiters: SpaceWaiter[] = [];
   private conditionWaiters: ConditionWaiter[] = [];
   private syncBurst = 0;
+  /** Worker slots in use (started, starting or crashed-and-restarting). */
+  private slots = 0;
+  private nextSlot = 0;
+  private readonly freeSlots: number[] = [];
+  private retireTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set when a task is accepted, cleared when `drained` fires: one event per busy period. */
   private busySinceDrained = false;
   private readonly removeBaseAbort: (() => void) | undefined;
@@ -237,6 +242,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       this.run(worker, task);
     } else {
       this.queue.push(task);
+      if (this.slots < this.options.size) this.grow();
       if (this.hasListeners('taskQueued')) this.events.emit('taskQueued', { pool: this.name, taskId: task.id, queued: this.queue.size });
     }
     return task;
@@ -328,10 +334,15 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     }
     const next = this.takeNext();
     if (next === undefined) {
-      worker.send({ type: 'worker.release' });
-      this.idle.push(worker);
+      this.park(worker);
+      this.afterChange();
+    } else {
+      // `next` has left the queue but run() counts it only when it starts: count it meanwhile,
+      // so onIdle / close / `drained` never see an idle pool in between two tasks.
+      this.running++;
+      this.afterChange();
+      this.running--;
     }
-    this.afterChange();
     return next;
   }
 
@@ -343,9 +354,16 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       this.run(worker, next);
       return;
     }
-    worker.send({ type: 'worker.release' });
-    this.idle.push(worker);
+    this.park(worker);
     this.afterChange();
+  }
+
+  /** The worker has nothing to do: busy → idle. */
+  private park(worker: WorkerRecord): void {
+    worker.send({ type: 'worker.release' });
+    worker.idleSince = Date.now();
+    this.idle.push(worker);
+    if (this.slots > this.options.minSize) this.scheduleRetire();
   }
 
   private takeNext(): TaskRecord | undefined {
@@ -354,6 +372,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   }
 
   private isFatal(error: unknown): boolean {
+    if (error instanceof WorkerCrashError) return true; // the worker's resource (a thread) is gone
     if (this.options.isFatal === undefined) return false;
     try {
       return this.options.isFatal(error);
@@ -414,6 +433,11 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     task.abort(reason);
     task.settle(false, reason);
     if (this.hasListeners('taskCancelled')) this.events.emit('taskCancelled', { pool: this.name, taskId: task.id, reason });
+    const worker = task.worker;
+    if (this.options.backend.abortKillsWorker && worker !== undefined && worker.task === task) {
+      this.breaker?.record(task, 'ignore');
+      this.retire(worker, 'abort');
+    }
   }
 
   // ------------------------------------------------------------------ workers (WorkerHost)
@@ -436,6 +460,8 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     const ref = handle.ref;
     const worker: WorkerRecord = {
       id: handle.id,
+      childId: handle.childId,
+      idleSince: Date.now(),
       resource: handle.resource,
       // Only a live worker's actor takes events (a stopped actor would warn).
       send: (event) => {
@@ -447,11 +473,13 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     this.workers.set(worker.id, worker);
     this.idle.push(worker);
     this.dispatch();
+    this.scheduleRetire();
   }
 
   /** The pool abandons a worker (timeout, fatal error): its actor goes `crashed` and is replaced. */
   private crashWorker(worker: WorkerRecord, error: unknown): void {
     if (!worker.alive) return;
+    if (worker.task !== undefined) this.options.backend.kill?.(worker.resource as R);
     worker.send({ type: 'worker.crash', error });
     worker.alive = false;
     this.workers.delete(worker.id);
@@ -473,12 +501,19 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     }
   }
 
-  private async startWorkers(): Promise<Supervisor | undefined> {
-    const children = Array.from({ length: this.options.size }, (_, i) => ({
-      id: `worker-${i}`,
+  /** The child spec of worker slot `index`. */
+  private workerSpec(index: number) {
+    return {
+      id: `worker-${index}`,
       logic: workerMachine,
-      input: { slot: `${this.name}/w${i}`, host: this as WorkerHost<unknown> },
-    }));
+      input: { slot: `${this.name}/w${index}`, childId: `worker-${index}`, host: this as WorkerHost<unknown> },
+    };
+  }
+
+  private async startWorkers(): Promise<Supervisor | undefined> {
+    const children = Array.from({ length: this.options.minSize }, (_, i) => this.workerSpec(i));
+    this.slots = this.options.minSize;
+    this.nextSlot = this.options.minSize;
     const normalized = normalizeSupervisorOptions(
       {
         name: `${this.name}/workers`,
@@ -516,11 +551,92 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       });
       supervisor.events.on('gaveUp', () => this.fail(this.failure));
       if (this.phase === 'closed' || this.phase === 'failed') void supervisor.stop();
+      else this.grow();
       return supervisor;
     } catch (error) {
       this.fail(error);
       return undefined;
     }
+  }
+
+  // ------------------------------------------------------------------ dynamic size
+
+  /** Adds workers (up to `size`) while queued tasks outnumber the workers still starting. */
+  private grow(): void {
+    const supervisor = this.supervisor;
+    if (supervisor === undefined || this.phase !== 'running') return;
+    while (this.slots < this.options.size && this.queue.size > this.slots - this.workers.size - this.crashedSlots) {
+      const index = this.freeSlots.pop() ?? this.nextSlot++;
+      this.slots++;
+      supervisor.startChild(this.workerSpec(index)).then(
+        (result) => {
+          if (!result.ok) this.releaseSlot(index);
+        },
+        () => this.releaseSlot(index),
+      );
+    }
+  }
+
+  private releaseSlot(index: number): void {
+    this.slots--;
+    this.freeSlots.push(index);
+  }
+
+  /** Retires extra workers that stayed idle for `idleTimeout` (oldest idle first). */
+  private scheduleRetire(): void {
+    if (this.retireTimer !== undefined || this.slots <= this.options.minSize || this.idle.length === 0) return;
+    const oldest = this.idle[0] as WorkerRecord;
+    const delay = Math.max(0, oldest.idleSince + this.options.idleTimeout - Date.now());
+    this.retireTimer = setTimeout(() => {
+      this.retireTimer = undefined;
+      const cutoff = Date.now() - this.options.idleTimeout;
+      while (this.slots > this.options.minSize && this.idle.length > 0 && (this.idle[0] as WorkerRecord).idleSince <= cutoff) {
+        this.retire(this.idle[0] as WorkerRecord, 'idle');
+      }
+      this.scheduleRetire();
+    }, delay);
+  }
+
+  /**
+   * Stops a worker without counting a crash: its slot is freed (idle) or refilled with a fresh
+   * worker (a running task was aborted and its code must stop: threads only).
+   */
+  private retire(worker: WorkerRecord, reason: 'idle' | 'abort'): void {
+    const supervisor = this.supervisor;
+    if (!worker.alive || supervisor === undefined) return;
+    worker.alive = false;
+    this.workers.delete(worker.id);
+    const index = this.idle.indexOf(worker);
+    if (index >= 0) this.idle.splice(index, 1);
+    const task = worker.task;
+    worker.task = undefined;
+    if (task !== undefined) {
+      this.running--;
+      this.deadlines.remove(task);
+    }
+    if (reason === 'abort') this.options.backend.kill?.(worker.resource as R);
+    this.events.emit('workerRetired', { pool: this.name, workerId: worker.id, reason });
+    const childId = worker.childId;
+    if (reason === 'idle') {
+      this.slots--;
+      void supervisor
+        .terminateChild(childId)
+        .then(() => supervisor.deleteChild(childId))
+        .then(() => this.freeSlots.push(Number(childId.slice('worker-'.length))), () => undefined);
+    } else {
+      void supervisor
+        .terminateChild(childId)
+        .then(() => (this.phase === 'running' ? supervisor.restartChild(childId) : undefined))
+        .catch(() => undefined);
+    }
+  }
+
+  /** A backend reports that an idle worker's resource died (a thread exited): replace the worker. */
+  reportBroken(workerId: string, error: unknown): void {
+    const worker = this.workers.get(workerId);
+    if (worker === undefined) return;
+    this.crashWorker(worker, error);
+    this.afterChange();
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -603,9 +719,14 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     this.removeBaseAbort?.();
     this.breaker?.stop();
     this.deadlines.clear();
+    if (this.retireTimer !== undefined) clearTimeout(this.retireTimer);
     if (this.phase !== 'failed') {
       this.phase = 'closed';
       this.idle.length = 0;
+      // Tasks aborted by terminate / close timeout whose code never returned are abandoned with
+      // their workers: nothing runs any more, so onIdle / onEmpty waiters must not hang.
+      this.running = 0;
+      this.afterChange();
       this.events.emit('closed', { pool: this.name });
       this.notify({ type: 'pool.closed' });
     }
@@ -627,6 +748,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     this.idle.length = 0;
     this.running = 0;
     this.deadlines.clear();
+    if (this.retireTimer !== undefined) clearTimeout(this.retireTimer);
     this.events.emit('failed', { pool: this.name, error });
     this.afterChange();
     this.breaker?.stop();
@@ -694,7 +816,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     const state = this.breaker?.state ?? 'closed';
     return {
       idleWorkers: this.idle.length,
-      busyWorkers: this.phase === 'failed' ? 0 : this.workers.size - this.idle.length,
+      busyWorkers: this.phase === 'failed' || this.phase === 'closed' ? 0 : this.workers.size - this.idle.length,
       crashedWorkers: this.crashedSlots,
       queuedTasks: this.queue.size,
       circuitOpen: state === 'open',

@@ -27,8 +27,11 @@ export type TaskWrapper<R> = <T>(task: (ctx: TaskContext<R>) => T | Promise<T>) 
 export interface PoolOptions<R = undefined, H extends Record<string, Handler> = Record<string, Handler>> {
   /** Default `pool-<nanoid>`. */
   name?: string;
-  /** Workers. Default 10, or `OVERSEER_POOL_SIZE`. */
-  size?: number;
+  /**
+   * Workers: a number (default 10, or `OVERSEER_POOL_SIZE`), or `{ min, max, idleTimeout }` to add
+   * workers under load up to `max` and retire the extra ones after `idleTimeout` ms idle, down to `min`.
+   */
+  size?: number | PoolSizeRange;
   /** Queued tasks beyond the busy workers. Default 1000, or `OVERSEER_MAX_QUEUE_SIZE`; 0 = hand-off only; `Infinity` allowed. */
   maxQueueSize?: number;
   /** Run-time limit per task in ms, or `false`. Default 30_000. A task past it rejects and its worker is replaced. */
@@ -53,10 +56,34 @@ export interface PoolOptions<R = undefined, H extends Record<string, Handler> = 
   onListenerError?: (error: unknown, event: PropertyKey) => void;
 }
 
+/** A pool that grows under load and shrinks when idle. */
+export interface PoolSizeRange {
+  /** Workers always kept. Default 1. */
+  min?: number;
+  /** Most workers at once. */
+  max: number;
+  /** ms a worker above `min` may stay idle before it is retired. Default 30_000. */
+  idleTimeout?: number;
+}
+
+/** Hooks a backend (the thread pool) plugs into the core. Not part of the user-facing options. */
+export interface BackendHooks<R> {
+  /** Stops a worker's resource at once because its code must not keep running (timeout, abort). */
+  kill?: (resource: R) => void;
+  /** Aborting a running task replaces its worker (threads can really be stopped). */
+  abortKillsWorker?: boolean;
+}
+
 /** Options after validation. */
 export interface NormalizedPoolOptions<R = unknown> {
   name: string;
+  /** Most workers at once. */
   size: number;
+  /** Workers started up front and never retired. */
+  minSize: number;
+  /** ms before an extra idle worker is retired (only when minSize < size). */
+  idleTimeout: number;
+  backend: BackendHooks<R>;
   maxQueueSize: number;
   taskTimeout: number | false;
   breaker: NormalizedBreakerOptions | false;
@@ -113,7 +140,7 @@ export function normalizePoolOptions<R>(options: PoolOptions<R, any> = {}): Norm
   const name = options.name ?? `pool-${nanoid(8)}`;
   if (typeof name !== 'string' || name.length === 0) throw new InvalidOptionError('name', options.name, 'a non-empty string');
 
-  const size = positiveInteger(options.size === undefined ? POOL_SIZE_ENV : 'size', options.size ?? fromEnv(POOL_SIZE_ENV) ?? 10);
+  const { size, minSize, idleTimeout } = normalizeSize(options.size);
   const maxQueueSize = options.maxQueueSize ?? fromEnv(MAX_QUEUE_SIZE_ENV) ?? 1000;
   if (typeof maxQueueSize !== 'number' || maxQueueSize < 0 || (maxQueueSize !== Infinity && !Number.isInteger(maxQueueSize))) {
     throw new InvalidOptionError(options.maxQueueSize === undefined ? MAX_QUEUE_SIZE_ENV : 'maxQueueSize', maxQueueSize, 'an integer >= 0 or Infinity');
@@ -144,6 +171,9 @@ export function normalizePoolOptions<R>(options: PoolOptions<R, any> = {}): Norm
   return {
     name,
     size,
+    minSize,
+    idleTimeout,
+    backend: {},
     maxQueueSize,
     taskTimeout,
     breaker: normalizeBreakerOptions(options.circuitBreaker),
@@ -158,6 +188,21 @@ export function normalizePoolOptions<R>(options: PoolOptions<R, any> = {}): Norm
     inspect: options.inspect,
     onListenerError: optionalFunction('onListenerError', options.onListenerError),
   };
+}
+
+function normalizeSize(size: number | PoolSizeRange | undefined): { size: number; minSize: number; idleTimeout: number } {
+  if (size === undefined || typeof size === 'number') {
+    const fixed = positiveInteger(size === undefined ? POOL_SIZE_ENV : 'size', size ?? fromEnv(POOL_SIZE_ENV) ?? 10);
+    return { size: fixed, minSize: fixed, idleTimeout: 30_000 };
+  }
+  if (size === null || typeof size !== 'object') throw new InvalidOptionError('size', size, 'a number or { min, max, idleTimeout }');
+  const max = positiveInteger('size.max', size.max);
+  const min = size.min ?? 1;
+  if (typeof min !== 'number' || !Number.isInteger(min) || min < 0 || min > max) {
+    throw new InvalidOptionError('size.min', size.min, `an integer from 0 to max (${max})`);
+  }
+  const idleTimeout = positiveMs('size.idleTimeout', size.idleTimeout ?? 30_000);
+  return { size: max, minSize: min, idleTimeout };
 }
 
 function normalizeBreakerOptions(options: CircuitBreakerOptions | false | undefined): NormalizedBreakerOptions | false {

@@ -1,11 +1,8 @@
 import { createActor, type Actor, type AnyActorRef } from 'xstate';
-import type { Emitter } from 'mitt';
 import { poolMachine } from '../actors/pool.machine.js';
 import type { ChildSpec } from '../supervisor/child-spec.js';
-import type { Supervisor } from '../supervisor/supervisor.js';
-import type { CircuitState } from './circuit-breaker.js';
-import type { PoolCore, PoolMetrics, PoolPhase, PoolStatus } from './pool-core.js';
-import type { PoolEvents } from './pool-events.js';
+import type { PoolCore } from './pool-core.js';
+import { PoolBase } from './pool-base.js';
 import { normalizePoolOptions, type Handler, type PoolOptions } from './pool-options.js';
 import type { SubmitOptions, Task, TaskContext, TaskHandle } from './task-context.js';
 
@@ -18,38 +15,7 @@ export type CallResult<F> = F extends (...args: any[]) => infer T ? Awaited<T> :
  * A supervised worker pool. Create it with {@link createPool}.
  * `R` is the per-worker resource type, `H` the named handlers.
  */
-export class Pool<R = undefined, H extends Record<string, Handler> = Record<string, Handler>> {
-  /** @internal */
-  constructor(
-    private readonly core: PoolCore<R>,
-    /** The pool's root actor (the pool machine), for inspection. */
-    readonly actor: AnyActorRef,
-  ) {}
-
-  get name(): string {
-    return this.core.name;
-  }
-
-  /** Typed events; see {@link PoolEvents}. */
-  get events(): Emitter<PoolEvents> {
-    return this.core.events;
-  }
-
-  /** `running`, `closing`, `closed` or `failed`. */
-  get phase(): PoolPhase {
-    return this.core.phase;
-  }
-
-  /** The breaker machine's actor (undefined with `circuitBreaker: false`). */
-  get breakerActor(): AnyActorRef | undefined {
-    return this.core.breaker?.actor;
-  }
-
-  /** The supervisor that restarts crashed workers one_for_one (once started). */
-  get workerSupervisor(): Supervisor | undefined {
-    return this.core.workerSupervisor;
-  }
-
+export class Pool<R = undefined, H extends Record<string, Handler> = Record<string, Handler>> extends PoolBase<R> {
   /**
    * Submits a task without waiting. Throws synchronously `QueueFullError`, `CircuitOpenError`,
    * `PoolClosedError`, `PoolFailedError`, or a `TypeError` for a non-function.
@@ -111,125 +77,6 @@ export class Pool<R = undefined, H extends Record<string, Handler> = Record<stri
     return this.run((ctx) => handler(...(args as unknown[]), ctx)) as Promise<CallResult<H[K]>>;
   }
 
-  /**
-   * Stops accepting, lets running and queued tasks finish, then stops the workers. With
-   * `timeout`, running tasks are aborted and unstarted ones rejected with `PoolClosedError`
-   * when it passes. Idempotent: a second call returns the same promise.
-   *
-   * @example
-   * ```ts
-   * process.on('SIGTERM', () => pool.close({ timeout: 10_000 }));
-   * ```
-   */
-  close(options: { timeout?: number } = {}): Promise<void> {
-    const timeout = options.timeout;
-    if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) {
-      return Promise.reject(new TypeError(`close timeout must be a number of ms >= 0, got ${String(timeout)}.`));
-    }
-    return this.core.close(timeout);
-  }
-
-  /**
-   * Rejects queued tasks, aborts running ones, stops the workers: now.
-   *
-   * @example
-   * ```ts
-   * await pool.terminate();
-   * ```
-   */
-  terminate(): Promise<void> {
-    return this.core.terminate();
-  }
-
-  /**
-   * A snapshot in the PhoenixGenApi seed's shape.
-   *
-   * @example
-   * ```ts
-   * pool.status(); // { idleWorkers: 3, busyWorkers: 7, crashedWorkers: 0, queuedTasks: 12, circuit: 'closed', ... }
-   * ```
-   */
-  status(): PoolStatus {
-    return this.core.status();
-  }
-
-  /**
-   * Counters and run/wait-time percentiles (ms) from a fixed-memory histogram.
-   *
-   * @example
-   * ```ts
-   * const { completed, runTime } = pool.metrics();
-   * console.log(completed, runTime.p99);
-   * ```
-   */
-  metrics(): PoolMetrics {
-    return this.core.metrics();
-  }
-
-  /** The circuit's state (`closed` when the breaker is disabled). */
-  get circuit(): CircuitState {
-    return this.core.breaker?.state ?? 'closed';
-  }
-
-  /**
-   * Forces the circuit open (e.g. a deploy of the downstream); it half-opens after the cooldown.
-   *
-   * @example
-   * ```ts
-   * pool.openCircuit();
-   * ```
-   */
-  openCircuit(): void {
-    this.core.breaker?.forceOpen();
-  }
-
-  /**
-   * Resets the circuit to closed.
-   *
-   * @example
-   * ```ts
-   * pool.resetCircuit();
-   * ```
-   */
-  resetCircuit(): void {
-    this.core.breaker?.reset();
-  }
-
-  /**
-   * Resolves when the queue is empty and no task runs (at once if so already).
-   *
-   * @example
-   * ```ts
-   * await pool.onIdle();
-   * ```
-   */
-  onIdle(): Promise<void> {
-    return new Promise((resolve) => this.core.waitFor(() => this.core.queuedCount === 0 && this.core.runningCount === 0, resolve));
-  }
-
-  /**
-   * Resolves when the queue is empty (tasks may still run).
-   *
-   * @example
-   * ```ts
-   * await pool.onEmpty();
-   * ```
-   */
-  onEmpty(): Promise<void> {
-    return new Promise((resolve) => this.core.waitFor(() => this.core.queuedCount === 0, resolve));
-  }
-
-  /**
-   * Resolves when fewer than `limit` tasks are queued.
-   *
-   * @example
-   * ```ts
-   * await pool.onSizeLessThan(100); // then submit more
-   * ```
-   */
-  onSizeLessThan(limit: number): Promise<void> {
-    return new Promise((resolve) => this.core.waitFor(() => this.core.queuedCount < limit, resolve));
-  }
 }
 
 /**

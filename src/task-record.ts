@@ -10,6 +10,10 @@ export const SETTLED = 2;
 /** The pool's view of a worker on the hot path: plain fields, no actor calls. */
 export interface WorkerRecord {
   readonly id: string;
+  /** The worker supervisor's child id of its slot. */
+  readonly childId: string;
+  /** Date.now() when it last went idle. */
+  idleSince: number;
   readonly resource: unknown;
   /** Sends an edge event to the worker's actor. */
   send(event: { type: 'worker.assign' } | { type: 'worker.release' } | { type: 'worker.crash'; error: unknown }): void;

@@ -437,8 +437,8 @@ export class SupervisorCore {
     } else {
       const all = [...this.children.values()];
       group = strategy === 'one_for_all' ? all : all.slice(all.indexOf(crashed));
-      // Bystanders are the running ones and any still waiting for a retried restart.
-      group = group.filter((entry) => entry === crashed || entry.actor !== undefined || entry.restarting);
+      // As OTP's start_children: every child of the group that keeps a spec is started again,
+      // including one that had been terminated by terminateChild (or exited normally as transient).
       for (const entry of [...group].reverse()) {
         if (entry === crashed || entry.actor === undefined) continue;
         await this.terminateEntry(entry);

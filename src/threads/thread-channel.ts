@@ -1,0 +1,192 @@
+import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
+import { WorkerCrashError } from '../errors.js';
+import { deserializeError, type SerializedError } from './serialized-error.js';
+import {
+  MSG_CALL,
+  MSG_DISPOSE,
+  MSG_DISPOSED,
+  MSG_ERR,
+  MSG_INIT_FAILED,
+  MSG_OK,
+  MSG_READY,
+  THREAD_ENTRY_SOURCE,
+} from './thread-entry.js';
+
+/** How to start one pool thread. */
+export interface ThreadSpawnOptions {
+  /** file: URL of the handlers module. */
+  url: string;
+  resourceLimits: ResourceLimits | undefined;
+  /** ms a thread may take to run its module's `dispose` before it is terminated. */
+  disposeTimeout: number;
+  /** Called when the thread dies while it holds no task (idle, or after its result was delivered). */
+  onBroken: (workerId: string, error: WorkerCrashError) => void;
+}
+
+interface PendingCall {
+  taskId: string;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * The main thread's end of one `worker_thread`: the resource of a thread-pool worker.
+ * It holds at most one call at a time (a worker never holds two tasks). If the thread
+ * exits while a call is pending, the call rejects with {@link WorkerCrashError}, which the
+ * pool treats as fatal: the worker goes `crashed` and its supervisor starts a fresh thread.
+ *
+ * @example
+ * ```ts
+ * const channel = await ThreadChannel.start('w1', { url, resourceLimits: undefined, disposeTimeout: 5000, onBroken });
+ * await channel.call('add', [1, 2], undefined, 't1'); // 3
+ * await channel.dispose();
+ * ```
+ */
+export class ThreadChannel {
+  readonly threadId: number;
+  private pending: PendingCall | undefined;
+  private exitCode: number | undefined;
+  private lastError: unknown;
+  private disposing = false;
+  private onDisposed: (() => void) | undefined;
+
+  private constructor(
+    readonly workerId: string,
+    private readonly thread: Worker,
+    private readonly options: ThreadSpawnOptions,
+  ) {
+    this.threadId = thread.threadId;
+  }
+
+  /** Spawns the thread and resolves once its module is loaded and its `init` returned. */
+  static start(workerId: string, options: ThreadSpawnOptions): Promise<ThreadChannel> {
+    return new Promise<ThreadChannel>((resolve, reject) => {
+      let thread: Worker;
+      try {
+        thread = new Worker(THREAD_ENTRY_SOURCE, {
+          eval: true,
+          workerData: { url: options.url },
+          ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+        });
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      const channel = new ThreadChannel(workerId, thread, options);
+      let started = false;
+      thread.on('message', (message: unknown[]) => {
+        if (started) {
+          channel.onMessage(message);
+          return;
+        }
+        if (message[0] === MSG_READY) {
+          started = true;
+          resolve(channel);
+        } else if (message[0] === MSG_INIT_FAILED) {
+          started = true;
+          channel.disposing = true;
+          void thread.terminate();
+          reject(deserializeError(message[1] as SerializedError));
+        }
+      });
+      thread.on('error', (error) => {
+        channel.lastError = error;
+      });
+      thread.on('exit', (code) => {
+        channel.exitCode = code;
+        if (!started) {
+          started = true;
+          reject(channel.lastError ?? new Error(`Thread exited with code ${code} before it was ready.`));
+          return;
+        }
+        channel.onExit(code);
+      });
+    });
+  }
+
+  /** Whether the thread is still running. */
+  get alive(): boolean {
+    return this.exitCode === undefined;
+  }
+
+  /**
+   * Runs the module's function `name` with `args` in the thread. `transfer` lists
+   * ArrayBuffers / MessagePorts to move instead of copy (they are detached here).
+   */
+  call(name: string, args: unknown[], transfer: readonly Transferable[] | undefined, taskId: string): Promise<unknown> {
+    if (this.exitCode !== undefined) {
+      return Promise.reject(this.crashError(taskId));
+    }
+    return new Promise((resolve, reject) => {
+      this.pending = { taskId, resolve, reject };
+      try {
+        this.thread.postMessage([MSG_CALL, taskId, name, args], transfer as Transferable[] | undefined);
+      } catch (error) {
+        // Arguments that cannot be cloned are the caller's error, not a crash.
+        this.pending = undefined;
+        reject(error);
+      }
+    });
+  }
+
+  /** Runs the module's `dispose` (bounded by `disposeTimeout`), then terminates the thread. */
+  async dispose(): Promise<void> {
+    if (this.disposing || this.exitCode !== undefined) {
+      await this.terminate();
+      return;
+    }
+    this.disposing = true;
+    const disposed = new Promise<void>((resolve) => (this.onDisposed = resolve));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.disposeTimeout)));
+    try {
+      this.thread.postMessage([MSG_DISPOSE]);
+      await Promise.race([disposed, timedOut]);
+    } catch {
+      // the thread is already gone
+    } finally {
+      clearTimeout(timer);
+    }
+    await this.terminate();
+  }
+
+  /** Stops the thread now (a timeout, an abort, a crash). */
+  async terminate(): Promise<void> {
+    this.disposing = true;
+    if (this.exitCode !== undefined) return;
+    try {
+      await this.thread.terminate();
+    } catch {
+      // already exiting
+    }
+  }
+
+  private onMessage(message: unknown[]): void {
+    const kind = message[0];
+    if (kind === MSG_DISPOSED) {
+      this.onDisposed?.();
+      return;
+    }
+    const pending = this.pending;
+    if (pending === undefined || pending.taskId !== message[1]) return; // a late answer for an abandoned call
+    this.pending = undefined;
+    if (kind === MSG_OK) pending.resolve(message[2]);
+    else if (kind === MSG_ERR) pending.reject(deserializeError(message[2] as SerializedError));
+  }
+
+  private onExit(code: number): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    this.onDisposed?.();
+    if (pending !== undefined) {
+      pending.reject(this.crashError(pending.taskId));
+      return;
+    }
+    if (!this.disposing) this.options.onBroken(this.workerId, this.crashError(undefined));
+  }
+
+  private crashError(taskId: string | undefined): WorkerCrashError {
+    const cause = this.lastError ?? new Error(`Thread ${this.threadId} exited with code ${this.exitCode}.`);
+    return new WorkerCrashError(this.workerId, taskId, cause, this.exitCode);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The code every pool thread runs, as a string for `new Worker(code, { eval: true })`.
+ * Shipping it inline means no extra file to resolve in source, ESM or CJS builds.
+ *
+ * Protocol (arrays keep structured cloning cheap):
+ * - main → thread: `[CALL, taskId, name, args]`, `[DISPOSE]`
+ * - thread → main: `[READY]`, `[INIT_FAILED, error]`, `[OK, taskId, value]`, `[ERR, taskId, error]`, `[DISPOSED]`
+ * The handlers module is loaded with `import()`, so ESM and CJS both work; `init` / `dispose`
+ * exports are the per-thread resource hooks.
+ */
+export const THREAD_ENTRY_SOURCE = `
+'use strict';
+const { parentPort, workerData, threadId } = require('node:worker_threads');
+const CALL = 0, DISPOSE = 1, READY = 2, INIT_FAILED = 3, OK = 4, ERR = 5, DISPOSED = 6;
+
+function serialize(error) {
+  if (!(error instanceof Error)) {
+    try { return { isError: false, value: error, name: '', message: '', stack: undefined, props: {} }; }
+    catch { return { isError: false, value: String(error), name: '', message: '', stack: undefined, props: {} }; }
+  }
+  const props = {};
+  for (const key of Object.keys(error)) {
+    const value = error[key];
+    try { structuredClone(value); props[key] = value; } catch { props[key] = String(value); }
+  }
+  return { isError: true, name: error.name, message: error.message, stack: error.stack, props };
+}
+
+function send(message) {
+  try { parentPort.postMessage(message); }
+  catch (error) {
+    // The result cannot be cloned: report that as the task's error instead.
+    if (message[0] === OK) parentPort.postMessage([ERR, message[1], serialize(error)]);
+    else throw error;
+  }
+}
+
+(async () => {
+  let handlers;
+  let resource;
+  try {
+    const mod = await import(workerData.url);
+    // import() of a CommonJS module puts module.exports on default.
+    handlers = mod.default && typeof mod.default === 'object' ? { ...mod.default, ...mod } : mod;
+    if (typeof handlers.init === 'function') resource = await handlers.init({ threadId });
+  } catch (error) {
+    send([INIT_FAILED, serialize(error)]);
+    return;
+  }
+  parentPort.on('message', (message) => {
+    if (message[0] === DISPOSE) {
+      Promise.resolve()
+        .then(() => (typeof handlers.dispose === 'function' ? handlers.dispose(resource) : undefined))
+        .then(() => send([DISPOSED]), () => send([DISPOSED]));
+      return;
+    }
+    const taskId = message[1];
+    const fn = handlers[message[2]];
+    if (typeof fn !== 'function' || message[2] === 'init' || message[2] === 'dispose') {
+      send([ERR, taskId, serialize(new TypeError('The handlers module has no function named ' + JSON.stringify(message[2]) + '.'))]);
+      return;
+    }
+    let result;
+    try {
+      result = fn(...message[3], { taskId, threadId, resource });
+    } catch (error) {
+      send([ERR, taskId, serialize(error)]);
+      return;
+    }
+    if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+      result.then((value) => send([OK, taskId, value]), (error) => send([ERR, taskId, serialize(error)]));
+    } else {
+      send([OK, taskId, result]);
+    }
+  });
+  send([READY]);
+})();
+`;
+
+export const MSG_CALL = 0;
+export const MSG_DISPOSE = 1;
+export const MSG_READY = 2;
+export const MSG_INIT_FAILED = 3;
+export const MSG_OK = 4;
+export const MSG_ERR = 5;
+export const MSG_DISPOSED = 6;
