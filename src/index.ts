@@ -35,3 +35,16 @@ export { Histogram, type Percentiles } from './histogram.js';
 export { workerMachine, type WorkerEvent, type WorkerContext, type WorkerInput, type WorkerExit } from '../actors/worker.machine.js';
 export { breakerMachine, type BreakerEvent, type BreakerContext, type BreakerInput } from '../actors/breaker.machine.js';
 export { poolMachine, type PoolContext, type PoolExit } from '../actors/pool.machine.js';
+export {
+  ThreadPool,
+  createThreadPool,
+  type ThreadPoolOptions,
+  type ThreadCallOptions,
+  type ThreadTaskContext,
+  type ThreadHandlerName,
+  type ThreadCallArgs,
+  type ThreadCallResult,
+} from './threads/thread-pool.js';
+export { deserializeError, type SerializedError } from './threads/serialized-error.js';
+export type { PoolSizeRange } from './pool-options.js';
+export { PoolBase } from './pool-base.js';

@@ -399,8 +399,13 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     } else {
       this.breaker?.record(task, 'ignore'); // cancelled earlier but its code never returned
     }
-    // In-process code cannot be stopped: abandon the worker, its supervisor starts a fresh one.
-    this.crashWorker(worker, error);
+    if (this.options.backend.abortKillsWorker) {
+      // A thread can really be stopped: replace it without counting a crash.
+      this.retire(worker, 'timeout');
+    } else {
+      // In-process code cannot be stopped: abandon the worker, its supervisor starts a fresh one.
+      this.crashWorker(worker, error);
+    }
     this.afterChange();
   }
 
@@ -601,7 +606,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
    * Stops a worker without counting a crash: its slot is freed (idle) or refilled with a fresh
    * worker (a running task was aborted and its code must stop: threads only).
    */
-  private retire(worker: WorkerRecord, reason: 'idle' | 'abort'): void {
+  private retire(worker: WorkerRecord, reason: 'idle' | 'abort' | 'timeout'): void {
     const supervisor = this.supervisor;
     if (!worker.alive || supervisor === undefined) return;
     worker.alive = false;
@@ -614,7 +619,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       this.running--;
       this.deadlines.remove(task);
     }
-    if (reason === 'abort') this.options.backend.kill?.(worker.resource as R);
+    if (reason !== 'idle') this.options.backend.kill?.(worker.resource as R);
     this.events.emit('workerRetired', { pool: this.name, workerId: worker.id, reason });
     const childId = worker.childId;
     if (reason === 'idle') {

@@ -11,8 +11,11 @@ export type PoolEvents = {
   taskCancelled: { pool: string; taskId: string; reason: unknown };
   workerCrashed: { pool: string; workerId: string; error: unknown };
   workerRestarted: { pool: string; workerId: string };
-  /** A worker was stopped without a crash: idle above `min` (dynamic size), or its running task was aborted (threads). */
-  workerRetired: { pool: string; workerId: string; reason: 'idle' | 'abort' };
+  /**
+   * A worker was stopped without a crash: idle above `min` (dynamic size), or (threads) its
+   * running task was aborted or timed out, so its thread was terminated and a fresh one takes the slot.
+   */
+  workerRetired: { pool: string; workerId: string; reason: 'idle' | 'abort' | 'timeout' };
   disposeFailed: { pool: string; workerId: string; error: unknown };
   circuitOpen: { pool: string; retryAt: number | undefined };
   circuitHalfOpen: { pool: string };

@@ -1,0 +1,186 @@
+import { availableParallelism } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ResourceLimits, Transferable } from 'node:worker_threads';
+import { createActor } from 'xstate';
+import { poolMachine } from '../../actors/pool.machine.js';
+import { InvalidOptionError } from '../errors.js';
+import { PoolBase } from '../pool-base.js';
+import type { PoolCore } from '../pool-core.js';
+import { normalizePoolOptions, POOL_SIZE_ENV, type PoolOptions } from '../pool-options.js';
+import type { SubmitOptions, TaskHandle } from '../task-context.js';
+import { ThreadChannel } from './thread-channel.js';
+
+/** Context a thread handler receives after its arguments. */
+export interface ThreadTaskContext<R = unknown> {
+  taskId: string;
+  threadId: number;
+  /** What the module's `init` returned in this thread. */
+  resource: R;
+}
+
+type Fn = (...args: any[]) => unknown;
+
+/** Names of the handlers module's exported functions, minus the `init` / `dispose` hooks. */
+export type ThreadHandlerName<M> = {
+  [K in keyof M]: M[K] extends Fn ? (K extends 'init' | 'dispose' | 'default' ? never : K) : never;
+}[keyof M] &
+  string;
+
+/** A handler's arguments without a trailing thread context. */
+export type ThreadCallArgs<F> = F extends (...args: infer P) => unknown ? (P extends [...infer A, ThreadTaskContext<any>] ? A : P) : never;
+/** What calling a handler resolves to (after structured cloning). */
+export type ThreadCallResult<F> = F extends (...args: any[]) => infer T ? Awaited<T> : never;
+
+/** Options of `createThreadPool`: the pool's options plus thread settings. */
+export interface ThreadPoolOptions extends Omit<PoolOptions<ThreadChannel>, 'handlers' | 'worker' | 'wrap' | 'isFatal'> {
+  /** Passed to each `new Worker()`: heap sizes and stack. A thread over its limit crashes. */
+  resourceLimits?: ResourceLimits;
+  /** ms a thread may take to run the module's `dispose` when the pool closes. Default 5000. */
+  disposeTimeout?: number;
+}
+
+/** Per-call options: the task options plus `transfer`. */
+export interface ThreadCallOptions extends SubmitOptions {
+  /** ArrayBuffers / MessagePorts to move into the thread instead of copying (detached here afterwards). */
+  transfer?: readonly Transferable[];
+}
+
+/**
+ * A supervised pool of `worker_threads`: each worker actor owns one thread that runs the
+ * handlers module. Same lifecycle, breaker, supervisor, metrics and events as `Pool`; tasks are
+ * named calls because functions cannot cross a thread boundary. A thread that exits mid-task
+ * fails that task with `WorkerCrashError` and is replaced; a timeout or an abort terminates it.
+ */
+export class ThreadPool<M = Record<string, Fn>> extends PoolBase<ThreadChannel> {
+  /**
+   * Calls the module's function `name` in a thread.
+   *
+   * @example
+   * ```ts
+   * const pool = createThreadPool<typeof import('./hash.js')>(new URL('./hash.js', import.meta.url));
+   * const digest = await pool.call('sha256', 'hello'); // typed from the module
+   * ```
+   */
+  call<K extends ThreadHandlerName<M>>(name: K, ...args: ThreadCallArgs<M[K]>): Promise<ThreadCallResult<M[K]>> {
+    return this.run(name, args);
+  }
+
+  /**
+   * Like `call`, with task options (`signal`, `timeout`, `priority`, `transfer`).
+   *
+   * @example
+   * ```ts
+   * const buf = new ArrayBuffer(1 << 20);
+   * await pool.run('checksum', [buf], { transfer: [buf], timeout: 1000 }); // buf is detached now
+   * ```
+   */
+  run<K extends ThreadHandlerName<M>>(name: K, args: ThreadCallArgs<M[K]>, options?: ThreadCallOptions): Promise<ThreadCallResult<M[K]>> {
+    try {
+      return this.submit(name, args, options).result;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Submits a call without waiting; throws synchronously on refusal, as `Pool.submit`.
+   *
+   * @example
+   * ```ts
+   * const handle = pool.submit('resize', [image]);
+   * handle.cancel(); // terminates the thread if it already runs
+   * ```
+   */
+  submit<K extends ThreadHandlerName<M>>(name: K, args: ThreadCallArgs<M[K]>, options?: ThreadCallOptions): TaskHandle<ThreadCallResult<M[K]>> {
+    return this.core.submit(this.taskFor(name, args, options?.transfer), options) as TaskHandle<ThreadCallResult<M[K]>>;
+  }
+
+  /**
+   * Waits for room in the queue, then submits (as `Pool.submitWait`).
+   *
+   * @example
+   * ```ts
+   * for (const file of files) await pool.submitWait('hashFile', [file]);
+   * ```
+   */
+  submitWait<K extends ThreadHandlerName<M>>(
+    name: K,
+    args: ThreadCallArgs<M[K]>,
+    options?: ThreadCallOptions,
+  ): Promise<TaskHandle<ThreadCallResult<M[K]>>> {
+    try {
+      return this.core.submitWait(this.taskFor(name, args, options?.transfer), options) as Promise<TaskHandle<ThreadCallResult<M[K]>>>;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private taskFor(name: string, args: readonly unknown[], transfer: readonly Transferable[] | undefined) {
+    if (typeof name !== 'string') throw new TypeError(`Thread pool "${this.name}": a handler name must be a string.`);
+    if (!Array.isArray(args)) throw new TypeError(`Thread pool "${this.name}": args must be an array.`);
+    return (ctx: { resource: ThreadChannel; taskId: string }) => ctx.resource.call(name, args as unknown[], transfer, ctx.taskId);
+  }
+}
+
+function moduleUrl(module: unknown): string {
+  if (module instanceof URL) return module.href;
+  if (typeof module === 'string' && module.length > 0) {
+    if (/^(file|data):/.test(module)) return module;
+    return pathToFileURL(isAbsolute(module) ? module : resolve(module)).href;
+  }
+  throw new InvalidOptionError('module', module, 'a file URL or a path to the handlers module');
+}
+
+/**
+ * Creates a pool of worker threads running `module` (an ESM or CJS file: a `URL` or a path,
+ * relative paths resolved from the current directory). Its exported functions are the
+ * handlers; optional `init` / `dispose` exports create and release a per-thread resource.
+ * `size` defaults to the machine's available parallelism (or `OVERSEER_POOL_SIZE`).
+ *
+ * @example
+ * ```ts
+ * import type * as Handlers from './handlers.js';
+ * const pool = createThreadPool<typeof Handlers>(new URL('./handlers.js', import.meta.url), { size: { min: 1, max: 4, idleTimeout: 10_000 } });
+ * console.log(await pool.call('fib', 30));
+ * await pool.close();
+ * ```
+ */
+export function createThreadPool<M = Record<string, Fn>>(module: string | URL, options: ThreadPoolOptions = {}): ThreadPool<M> {
+  const url = moduleUrl(module);
+  if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', options, 'an options object');
+  const disposeTimeout = options.disposeTimeout ?? 5000;
+  if (typeof disposeTimeout !== 'number' || !Number.isFinite(disposeTimeout) || disposeTimeout < 0) {
+    throw new InvalidOptionError('disposeTimeout', options.disposeTimeout, 'a finite number of ms >= 0');
+  }
+  const resourceLimits = options.resourceLimits;
+  if (resourceLimits !== undefined && (resourceLimits === null || typeof resourceLimits !== 'object')) {
+    throw new InvalidOptionError('resourceLimits', resourceLimits, 'an object of worker_threads resource limits');
+  }
+  const { resourceLimits: _limits, disposeTimeout: _dispose, ...poolOptions } = options;
+  const envSize = typeof process !== 'undefined' ? process.env?.[POOL_SIZE_ENV] : undefined;
+  let core: PoolCore<ThreadChannel> | undefined;
+  const spawn = {
+    url,
+    resourceLimits,
+    disposeTimeout,
+    onBroken: (workerId: string, error: unknown) => core?.reportBroken(workerId, error),
+  };
+  const normalized = normalizePoolOptions<ThreadChannel>({
+    ...poolOptions,
+    size: options.size ?? (envSize === undefined || envSize.trim() === '' ? availableParallelism() : undefined),
+    worker: {
+      init: ({ workerId }) => ThreadChannel.start(workerId, spawn),
+      dispose: (channel) => channel.dispose(),
+    },
+  });
+  normalized.backend = { kill: (channel) => void channel.terminate(), abortKillsWorker: true };
+  const actor = createActor(poolMachine, {
+    input: normalized as never,
+    ...(normalized.inspect === undefined ? {} : { inspect: normalized.inspect }),
+  });
+  actor.subscribe({ error: () => undefined }); // never rethrow into the host
+  core = actor.getSnapshot().context.core as unknown as PoolCore<ThreadChannel>;
+  actor.start();
+  return new ThreadPool<M>(core, actor);
+}
