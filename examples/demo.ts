@@ -1,8 +1,12 @@
 /**
- * `npm start` entry point. For now it runs the supervision demo.
+ * `npm start` entry point: the supervised worker pool under a realistic workload
+ * (see examples/pool-demo.ts).
+ *
+ * The supervision-tree demo runs on its own: npx tsx examples/supervision-demo.ts
  *
  * Run: npx tsx examples/demo.ts
  */
-import { runSupervisionDemo } from './supervision-demo.js';
+import { main } from './pool-demo.js';
 
-await runSupervisionDemo();
+await main();
+console.log('\nAlso try the supervision tree demo: npx tsx examples/supervision-demo.ts');
