@@ -37,6 +37,8 @@ export interface WorkerContext<R = unknown> {
   host: WorkerHost<R>;
   resource: R | undefined;
   crashed: boolean;
+  /** A shutdown request arrived while `init` was still running. */
+  stopRequested: boolean;
   error: unknown;
 }
 
@@ -94,24 +96,36 @@ export const workerMachine = setup({
   },
 }).createMachine({
   id: 'worker',
-  context: ({ input }) => ({ id: `${input.slot}.${nanoid(8)}`, childId: input.childId, host: input.host, resource: undefined, crashed: false, error: undefined }),
+  context: ({ input }) => ({ id: `${input.slot}.${nanoid(8)}`, childId: input.childId, host: input.host, resource: undefined, crashed: false, stopRequested: false, error: undefined }),
   initial: 'starting',
   states: {
     starting: {
       invoke: {
         src: 'init',
         input: ({ context }) => ({ host: context.host, id: context.id }),
-        onDone: {
-          target: 'idle',
-          actions: [
-            assign({ resource: ({ event }) => event.output }),
-            ({ context, self }) =>
-              context.host.workerReady({ id: context.id, childId: context.childId, resource: context.resource, ref: self }),
-          ],
-        },
-        onError: { target: 'crashed', actions: 'recordCrash' },
+        onDone: [
+          {
+            // Asked to stop while init ran: release what init just made instead of leaking it.
+            guard: ({ context }) => context.stopRequested,
+            target: 'stopping',
+            actions: assign({ resource: ({ event }) => event.output }),
+          },
+          {
+            target: 'idle',
+            actions: [
+              assign({ resource: ({ event }) => event.output }),
+              ({ context, self }) =>
+                context.host.workerReady({ id: context.id, childId: context.childId, resource: context.resource, ref: self }),
+            ],
+          },
+        ],
+        onError: [
+          { guard: ({ context }) => context.stopRequested, target: 'stopped' },
+          { target: 'crashed', actions: 'recordCrash' },
+        ],
       },
-      on: { [SHUTDOWN_EVENT]: 'stopped' },
+      // Keep waiting for init (the supervisor bounds the wait with the child's shutdown time).
+      on: { [SHUTDOWN_EVENT]: { actions: assign({ stopRequested: true }) } },
     },
     idle: {
       on: {
