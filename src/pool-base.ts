@@ -127,6 +127,22 @@ export abstract class PoolBase<R = unknown> {
   }
 
   /**
+   * Resolves once the initial workers (`size`, or `size.min`) have finished `init` — or at once
+   * if the pool has already closed or failed. Tasks submitted before then simply queue; a
+   * hand-off pool (`maxQueueSize: 0`) refuses them, so await this first.
+   *
+   * @example
+   * ```ts
+   * const pool = createPool({ size: 4, maxQueueSize: 0 });
+   * await pool.ready();
+   * pool.submit(task); // runs at once on an idle worker
+   * ```
+   */
+  ready(): Promise<void> {
+    return new Promise((resolve) => this.core.waitFor(() => this.core.isReady, resolve));
+  }
+
+  /**
    * Resolves when the queue is empty and no task runs (at once if so already).
    *
    * @example

@@ -174,7 +174,8 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       this.events.emit('queueFull', { pool: this.name, maxQueueSize: this.options.maxQueueSize });
       throw new QueueFullError(this.name, this.options.maxQueueSize);
     }
-    return this.accept(fn as Task<unknown, unknown>, priority, timeout, opts?.signal) as unknown as TaskHandle<T>;
+    const explicit = opts?.timeout !== undefined && opts.timeout !== false;
+    return this.accept(fn as Task<unknown, unknown>, priority, timeout, explicit, opts?.signal) as unknown as TaskHandle<T>;
   }
 
   /** See `Pool.submitWait`. */
@@ -222,11 +223,26 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     throw new PoolClosedError(this.name, this.phase === 'closing' ? 'it is closing and takes no new tasks' : 'it is closed');
   }
 
-  private accept(fn: Task<unknown, unknown>, priority: number, timeout: number | false, signal: AbortSignal | undefined): TaskRecord {
+  private accept(
+    fn: Task<unknown, unknown>,
+    priority: number,
+    timeout: number | false,
+    explicitTimeout: boolean,
+    signal: AbortSignal | undefined,
+  ): TaskRecord {
     const wrapped = this.options.wrap === undefined ? fn : (this.options.wrap(fn as Task<unknown, R>) as Task<unknown, unknown>);
     const task = new TaskRecord(this.idPrefix, ++this.seq, wrapped, priority, timeout, signal, now(), this.cancelTask);
     this.counters.accepted++;
     this.busySinceDrained = true;
+    if (signal?.aborted) {
+      this.finishCancelled(task, signal.reason);
+      return task;
+    }
+    if (explicitTimeout) {
+      // A per-task timeout is a deadline from submission: it also bounds the wait in the queue
+      // (a task held there by an open circuit still times out). It needs a timer of its own.
+      task.timer = setTimeout(() => this.onTimeout(task), timeout as number);
+    }
     if (signal !== undefined) {
       if (signal.aborted) {
         this.finishCancelled(task, signal.reason);
@@ -265,7 +281,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       task.startedAt = now();
       this.waitTime.record(task.startedAt - task.enqueuedAt);
       this.breaker?.onDispatch(task);
-      if (task.timeoutMs !== false) this.deadlines.add(task, task.timeoutMs);
+      if (task.timeoutMs !== false && task.timer === undefined) this.deadlines.add(task, task.timeoutMs);
       if (this.hasListeners('taskStarted')) this.events.emit('taskStarted', { pool: this.name, taskId: task.id, workerId: worker.id });
       let result: unknown;
       try {
@@ -298,7 +314,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
    */
   private finishRun(worker: WorkerRecord, task: TaskRecord, ok: boolean, value: unknown): TaskRecord | undefined {
     if (worker.task !== task || !worker.alive) return undefined; // abandoned (timeout, crash, pool gone): late result ignored
-    this.deadlines.remove(task);
+    this.clearDeadline(task);
     worker.task = undefined;
     this.running--;
     this.runTime.record(now() - task.startedAt);
@@ -381,7 +397,31 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     }
   }
 
+  /** Stops watching a task's time (it finished, or its worker was let go). */
+  private clearDeadline(task: TaskRecord): void {
+    this.deadlines.remove(task);
+    if (task.timer !== undefined) {
+      clearTimeout(task.timer);
+      task.timer = undefined;
+    }
+  }
+
   private onTimeout(task: TaskRecord): void {
+    task.timer = undefined;
+    if (this.phase === 'closed' || this.phase === 'failed') return;
+    if (task.state === QUEUED) {
+      // Its deadline passed while it waited: it never runs, and no worker is involved.
+      this.queue.remove(task);
+      const error = new TaskTimeoutError(task.id, task.timeoutMs as number);
+      this.counters.timedOut++;
+      task.abort(error);
+      task.settle(false, error);
+      if (this.hasListeners('taskTimedOut')) {
+        this.events.emit('taskTimedOut', { pool: this.name, taskId: task.id, workerId: '', timeout: task.timeoutMs as number });
+      }
+      this.afterChange();
+      return;
+    }
     const worker = task.worker;
     if (worker === undefined || worker.task !== task) return;
     const error = new TaskTimeoutError(task.id, task.timeoutMs as number);
@@ -432,7 +472,10 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
 
   /** Settles a queued or running task without a result of its own. */
   private finishCancelled(task: TaskRecord, reason: unknown): void {
-    if (task.state === QUEUED) this.queue.remove(task);
+    if (task.state === QUEUED) {
+      this.queue.remove(task);
+      this.clearDeadline(task);
+    }
     // A running task keeps its worker until its code returns (or times out): never more than `size` run.
     this.counters.cancelled++;
     task.abort(reason);
@@ -477,7 +520,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     };
     this.workers.set(worker.id, worker);
     this.idle.push(worker);
-    this.dispatch();
+    this.dispatch(); // also wakes ready() waiters
     this.scheduleRetire();
   }
 
@@ -492,7 +535,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     if (index >= 0) this.idle.splice(index, 1);
     const task = worker.task;
     worker.task = undefined;
-    if (task !== undefined) this.deadlines.remove(task);
+    if (task !== undefined) this.clearDeadline(task);
     if (task !== undefined && task.state !== SETTLED) {
       this.running--;
       this.breaker?.record(task, 'failure');
@@ -617,7 +660,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     worker.task = undefined;
     if (task !== undefined) {
       this.running--;
-      this.deadlines.remove(task);
+      this.clearDeadline(task);
     }
     if (reason !== 'idle') this.options.backend.kill?.(worker.resource as R);
     this.events.emit('workerRetired', { pool: this.name, workerId: worker.id, reason });
@@ -719,7 +762,10 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   private async shutdownActors(): Promise<void> {
     const supervisor = await this.supervisorStarted;
     // Workers still running abandoned code are stopped with the supervisor; their late results are ignored.
-    for (const worker of this.workers.values()) worker.alive = false;
+    for (const worker of this.workers.values()) {
+      worker.alive = false;
+      if (worker.task !== undefined) this.clearDeadline(worker.task);
+    }
     if (supervisor !== undefined) await supervisor.stop();
     this.removeBaseAbort?.();
     this.breaker?.stop();
@@ -747,6 +793,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     for (const worker of this.workers.values()) {
       const task = worker.task;
       worker.alive = false;
+      if (task !== undefined) this.clearDeadline(task);
       if (task !== undefined && task.state !== SETTLED) this.finishCancelled(task, reason);
     }
     this.workers.clear();
@@ -807,6 +854,11 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   private hasListeners(type: keyof PoolEvents): boolean {
     const all = this.events.all;
     return all.size > 0 && ((all.get(type)?.length ?? 0) > 0 || (all.get('*')?.length ?? 0) > 0);
+  }
+
+  /** The initial workers are up (or the pool is past running). */
+  get isReady(): boolean {
+    return this.workers.size >= this.options.minSize || this.phase !== 'running';
   }
 
   get queuedCount(): number {

@@ -22,7 +22,11 @@ export type Task<T, R = unknown> = (ctx: TaskContext<R>) => T | Promise<T>;
 export interface SubmitOptions {
   /** Aborting it cancels the task (queued: removed; running: its promise rejects with the reason). */
   signal?: AbortSignal;
-  /** Run-time limit in ms for this task, or `false`; overrides `taskTimeout`. */
+  /**
+   * Deadline in ms from submission, or `false` for none; overrides `taskTimeout` for this task.
+   * It covers the wait in the queue too: a task still queued (or held by an open circuit) when it
+   * passes rejects with `TaskTimeoutError` without running; a running one is handled as a timeout.
+   */
   timeout?: number | false;
   /** Higher runs first; FIFO within a priority. Default 0. */
   priority?: number;

@@ -40,6 +40,8 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
   // lifecycle
   state = QUEUED;
   worker: WorkerRecord | undefined = undefined;
+  /** Timer of a per-task `timeout` (a deadline from submission); default timeouts use deadline lists. */
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
   enqueuedAt: number;
   startedAt = 0;
   userSignal: AbortSignal | undefined;
