@@ -155,13 +155,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
 
   /** See `Pool.submit`. Throws on refusal. */
   submit<T>(fn: Task<T, R>, opts: SubmitOptions | undefined): TaskHandle<T> {
-    if (typeof fn !== 'function') throw new TypeError(`Pool "${this.name}": a task must be a function, got ${typeof fn}.`);
-    const priority = opts?.priority ?? 0;
-    if (typeof priority !== 'number' || Number.isNaN(priority)) throw new TypeError(`Pool "${this.name}": priority must be a number.`);
-    const timeout = opts?.timeout === undefined ? this.options.taskTimeout : opts.timeout;
-    if (timeout !== false && (typeof timeout !== 'number' || !(timeout > 0) || !Number.isFinite(timeout))) {
-      throw new TypeError(`Pool "${this.name}": timeout must be a finite number of ms > 0 or false.`);
-    }
+    const { priority, timeout } = this.checkTask(fn, opts);
     this.checkAccepting();
     const breaker = this.breaker;
     if (breaker !== undefined && !breaker.canDispatch()) {
@@ -178,13 +172,26 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     return this.accept(fn as Task<unknown, unknown>, priority, timeout, explicit, opts?.signal) as unknown as TaskHandle<T>;
   }
 
+  /** Validates a task and its options; throws `TypeError`. */
+  private checkTask(fn: unknown, opts: SubmitOptions | undefined): { priority: number; timeout: number | false } {
+    if (typeof fn !== 'function') throw new TypeError(`Pool "${this.name}": a task must be a function, got ${typeof fn}.`);
+    const priority = opts?.priority ?? 0;
+    if (typeof priority !== 'number' || Number.isNaN(priority)) throw new TypeError(`Pool "${this.name}": priority must be a number.`);
+    const timeout = opts?.timeout === undefined ? this.options.taskTimeout : opts.timeout;
+    if (timeout !== false && (typeof timeout !== 'number' || !(timeout > 0) || !Number.isFinite(timeout))) {
+      throw new TypeError(`Pool "${this.name}": timeout must be a finite number of ms > 0 or false.`);
+    }
+    return { priority, timeout };
+  }
+
   /** See `Pool.submitWait`. */
   submitWait<T>(fn: Task<T, R>, opts: SubmitOptions | undefined): Promise<TaskHandle<T>> {
     try {
-      return Promise.resolve(this.submit(fn, opts));
+      this.checkTask(fn, opts);
+      // Only a full queue makes it wait; every other refusal is immediate.
+      if (this.phase !== 'running' || !this.breakerAllows() || this.hasRoom()) return Promise.resolve(this.submit(fn, opts));
     } catch (error) {
-      if (!(error instanceof QueueFullError)) return Promise.reject(error);
-      this.counters.rejected--; // it waits instead of being refused
+      return Promise.reject(error);
     }
     const signal = opts?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -244,10 +251,6 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       task.timer = setTimeout(() => this.onTimeout(task), timeout as number);
     }
     if (signal !== undefined) {
-      if (signal.aborted) {
-        this.finishCancelled(task, signal.reason);
-        return task;
-      }
       const onAbort = () => this.cancelTask(task, signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
       task.removeAbortListener = () => signal.removeEventListener('abort', onAbort);
