@@ -27,6 +27,26 @@ describe('benchmark harness (smoke mode)', () => {
         'memory.supervised.bytes_per_child',
       ]),
     );
+    // The pool throughput suite: every contender yields both throughputs, heap per queued task and ratios.
+    const pool = run.results.find((result) => result.suite === 'pool-throughput');
+    expect(pool, 'pool-throughput ran').toBeDefined();
+    const poolMetrics = new Map(pool?.metrics.map((metric) => [metric.key, metric.value]));
+    for (const contender of ['overseer', 'overseer-bare', 'p-limit', 'p-queue', 'fastq']) {
+      for (const key of [
+        `pool.all.${contender}.tasks_per_s`,
+        `pool.window.${contender}.tasks_per_s`,
+        `pool.memory.${contender}.bytes_per_task`,
+        `pool.all.${contender}.vs_p_limit`,
+        `pool.window.${contender}.vs_p_queue`,
+        `pool.memory.${contender}.vs_p_queue`,
+      ]) {
+        const value = poolMetrics.get(key);
+        expect(value, key).toBeDefined();
+        expect(Number.isFinite(value), key).toBe(true);
+        expect(value as number, key).toBeGreaterThan(0);
+      }
+    }
+    expect(pool?.table.rows.length).toBe(5);
     expect(run.environment.xstate).toMatch(/^\d+\.\d+\.\d+/);
     expect(run.environment.cores).toBeGreaterThan(0);
   });
