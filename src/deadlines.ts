@@ -29,15 +29,18 @@ interface DeadlineList {
  */
 export class Deadlines<T extends DeadlineNode> {
   private readonly lists = new Map<number, DeadlineList>();
+  private last: DeadlineList | undefined;
 
   constructor(private readonly onExpire: (node: T) => void) {}
 
   add(node: T, timeoutMs: number): void {
-    let list = this.lists.get(timeoutMs);
+    // Nearly every task uses the pool's one timeout: skip the Map lookup for it.
+    let list = this.last !== undefined && this.last.timeoutMs === timeoutMs ? this.last : this.lists.get(timeoutMs);
     if (list === undefined) {
       list = { timeoutMs, head: undefined, tail: undefined, timer: undefined };
       this.lists.set(timeoutMs, list);
     }
+    this.last = list;
     node.deadline = Date.now() + timeoutMs;
     node.deadlineList = list;
     node.next = undefined;
@@ -62,6 +65,7 @@ export class Deadlines<T extends DeadlineNode> {
 
   /** Cancels every timer (the pool is gone). */
   clear(): void {
+    this.last = undefined;
     for (const list of this.lists.values()) {
       if (list.timer !== undefined) clearTimeout(list.timer);
       list.timer = undefined;
@@ -83,6 +87,9 @@ export class Deadlines<T extends DeadlineNode> {
       this.onExpire(head as T);
     }
     if (list.head !== undefined && list.timer === undefined) this.arm(list, list.head.deadline - now);
-    else if (list.head === undefined && list.timer === undefined) this.lists.delete(list.timeoutMs);
+    else if (list.head === undefined && list.timer === undefined) {
+      this.lists.delete(list.timeoutMs);
+      if (this.last === list) this.last = undefined;
+    }
   }
 }

@@ -58,6 +58,12 @@ export class Histogram {
 
 function bucketOf(us: number): number {
   if (us < SUB_BUCKETS) return Math.floor(us);
+  if (us < 4_294_967_296) {
+    // Integer path (every duration under ~71 minutes): the top bit gives the power of two.
+    const v = us >>> 0;
+    const msb = 31 - Math.clz32(v); // >= 5 here
+    return (msb - 4) * SUB_BUCKETS + ((v - 2 ** msb) >>> (msb - 5));
+  }
   const exponent = Math.min(Math.floor(Math.log2(us / SUB_BUCKETS)) + 1, MAX_EXPONENT);
   const base = SUB_BUCKETS * 2 ** (exponent - 1);
   const sub = Math.min(Math.floor((us - base) / (base / SUB_BUCKETS)), SUB_BUCKETS - 1);

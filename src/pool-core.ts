@@ -78,6 +78,7 @@ interface ConditionWaiter {
 
 const SYNC_BURST = 1000; // sync tasks run back to back before yielding to the event loop
 
+// The global, looked up per call, so fake timers (which replace it) drive the metrics too.
 const now = (): number => performance.now();
 
 /**
@@ -110,6 +111,8 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   private readonly spaceWaiters: SpaceWaiter[] = [];
   private conditionWaiters: ConditionWaiter[] = [];
   private syncBurst = 0;
+  /** The last clock reading taken when a task finished; the next task on that worker starts then. */
+  private stamp = 0;
   /** Worker slots in use (started, starting or crashed-and-restarting). */
   private slots = 0;
   private nextSlot = 0;
@@ -258,7 +261,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     const worker = this.idle.length > 0 && this.queue.size === 0 && this.breakerAllows() ? this.idle.pop() : undefined;
     if (worker !== undefined) {
       worker.send({ type: 'worker.assign' });
-      this.run(worker, task);
+      this.run(worker, task, task.enqueuedAt);
     } else {
       this.queue.push(task);
       if (this.slots < this.options.size) this.grow();
@@ -273,15 +276,20 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     return this.breaker === undefined || this.breaker.canDispatch();
   }
 
-  /** Runs `task` on `worker`, then keeps the worker busy with queued tasks in plain code. */
-  private run(worker: WorkerRecord, first: TaskRecord): void {
+  /**
+   * Runs `task` on `worker`, then keeps the worker busy with queued tasks in plain code.
+   * `startedAt` is a clock reading taken just before (the previous task's finish time, or the
+   * submit time): reading the clock is a measurable share of the per-task cost.
+   */
+  private run(worker: WorkerRecord, first: TaskRecord, startedAt: number): void {
     let task: TaskRecord | undefined = first;
+    let stamp = startedAt;
     while (task !== undefined) {
       task.state = RUNNING;
       task.worker = worker;
       worker.task = task;
       this.running++;
-      task.startedAt = now();
+      task.startedAt = stamp;
       this.waitTime.record(task.startedAt - task.enqueuedAt);
       this.breaker?.onDispatch(task);
       if (task.timeoutMs !== false && task.timer === undefined) this.deadlines.add(task, task.timeoutMs);
@@ -291,24 +299,26 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
         result = task.fn(task);
       } catch (error) {
         task = this.finishRun(worker, task, false, error);
+        stamp = this.stamp;
         continue;
       }
       if (result !== null && (typeof result === 'object' || typeof result === 'function') && typeof (result as PromiseLike<unknown>).then === 'function') {
-        const pending = task;
-        (result as PromiseLike<unknown>).then(
-          (value) => this.resume(worker, pending, true, value),
-          (error) => this.resume(worker, pending, false, error),
-        );
+        // The worker's own two callbacks (made once per worker): no closures per task.
+        (result as PromiseLike<unknown>).then(worker.onFulfilled, worker.onRejected);
         return;
       }
       task = this.finishRun(worker, task, true, result);
+      stamp = this.stamp;
     }
   }
 
-  private resume(worker: WorkerRecord, task: TaskRecord, ok: boolean, value: unknown): void {
+  /** An async task of `worker` settled. A worker holds one task, so `worker.task` is the one. */
+  private resume(worker: WorkerRecord, ok: boolean, value: unknown): void {
+    const task = worker.task;
+    if (task === undefined) return; // abandoned: a late result
     this.syncBurst = 0;
     const next = this.finishRun(worker, task, ok, value);
-    if (next !== undefined) this.run(worker, next);
+    if (next !== undefined) this.run(worker, next, this.stamp);
   }
 
   /**
@@ -320,7 +330,9 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     this.clearDeadline(task);
     worker.task = undefined;
     this.running--;
-    this.runTime.record(now() - task.startedAt);
+    const finishedAt = now();
+    this.stamp = finishedAt;
+    this.runTime.record(finishedAt - task.startedAt);
     let fatal = false;
     if (task.state !== SETTLED) {
       if (ok) {
@@ -370,7 +382,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     if (!worker.alive || worker.task !== undefined || this.phase === 'closed' || this.phase === 'failed') return;
     const next = this.takeNext();
     if (next !== undefined) {
-      this.run(worker, next);
+      this.run(worker, next, now());
       return;
     }
     this.park(worker);
@@ -458,7 +470,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       const worker = this.idle.pop() as WorkerRecord;
       const task = this.queue.shift() as TaskRecord;
       worker.send({ type: 'worker.assign' });
-      this.run(worker, task);
+      this.run(worker, task, now());
     }
     this.afterChange();
   }
@@ -520,6 +532,8 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       },
       task: undefined,
       alive: true,
+      onFulfilled: (value: unknown) => this.resume(worker, true, value),
+      onRejected: (error: unknown) => this.resume(worker, false, error),
     };
     this.workers.set(worker.id, worker);
     this.idle.push(worker);

@@ -19,6 +19,9 @@ export interface WorkerRecord {
   send(event: { type: 'worker.assign' } | { type: 'worker.release' } | { type: 'worker.crash'; error: unknown }): void;
   task: TaskRecord | undefined;
   alive: boolean;
+  /** Settle callbacks for the worker's async tasks, made once per worker. */
+  readonly onFulfilled: (value: unknown) => void;
+  readonly onRejected: (error: unknown) => void;
 }
 
 /**
