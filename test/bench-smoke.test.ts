@@ -47,9 +47,30 @@ describe('benchmark harness (smoke mode)', () => {
       }
     }
     expect(pool?.table.rows.length).toBe(5);
+    // The thread pool suite: throughput and round trip per contender, and the 1 → 2 thread speed-up.
+    const threads = run.results.find((result) => result.suite === 'thread-throughput');
+    expect(threads, 'thread-throughput ran').toBeDefined();
+    const threadMetrics = new Map(threads?.metrics.map((metric) => [metric.key, metric.value]));
+    const threadKeys = ['threads.cpu.overseer.wall_1', 'threads.cpu.overseer.wall_2', 'threads.cpu.overseer.speedup'];
+    for (const contender of ['overseer', 'overseer-bare', 'piscina', 'tinypool', 'poolifier']) {
+      threadKeys.push(
+        `threads.tput.${contender}.tasks_per_s`,
+        `threads.tput.${contender}.vs_piscina`,
+        `threads.rtt.${contender}.p50`,
+        `threads.rtt.${contender}.p99`,
+        `threads.rtt.${contender}.p50_vs_piscina`,
+      );
+    }
+    for (const key of threadKeys) {
+      const value = threadMetrics.get(key);
+      expect(value, key).toBeDefined();
+      expect(Number.isFinite(value), key).toBe(true);
+      expect(value as number, key).toBeGreaterThan(0);
+    }
+    expect(threads?.table.rows.length).toBe(5);
     expect(run.environment.xstate).toMatch(/^\d+\.\d+\.\d+/);
     expect(run.environment.cores).toBeGreaterThan(0);
-  });
+  }, 120_000); // every suite in smoke mode; the thread suite starts a few dozen threads
 
   it('runs one suite with --only and writes a report only when asked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'overseer-bench-'));
