@@ -111,6 +111,9 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   private readonly spaceWaiters: SpaceWaiter[] = [];
   private conditionWaiters: ConditionWaiter[] = [];
   private syncBurst = 0;
+  /** Workers parked idle whose busy → idle event is deferred to the next macrotask. */
+  private pendingRelease: WorkerRecord[] = [];
+  private releaseTimer: ReturnType<typeof setImmediate> | undefined;
   /** The last clock reading taken when a task finished; the next task on that worker starts then. */
   private stamp = 0;
   /** Worker slots in use (started, starting or crashed-and-restarting). */
@@ -260,7 +263,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     }
     const worker = this.idle.length > 0 && this.queue.size === 0 && this.breakerAllows() ? this.idle.pop() : undefined;
     if (worker !== undefined) {
-      worker.send({ type: 'worker.assign' });
+      this.assign(worker);
       this.run(worker, task, task.enqueuedAt);
     } else {
       this.queue.push(task);
@@ -377,6 +380,24 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     return next;
   }
 
+  /** idle → busy: a worker whose release is still pending never left `busy`, so it needs no event. */
+  private assign(worker: WorkerRecord): void {
+    if (worker.releasePending) worker.releasePending = false;
+    else worker.send({ type: 'worker.assign' });
+  }
+
+  /** Sends the deferred busy → idle events of workers that are still idle. */
+  private readonly flushReleases = (): void => {
+    this.releaseTimer = undefined;
+    const workers = this.pendingRelease;
+    this.pendingRelease = [];
+    for (const worker of workers) {
+      if (!worker.releasePending) continue;
+      worker.releasePending = false;
+      worker.send({ type: 'worker.release' });
+    }
+  };
+
   /** Resumes a worker that yielded after a burst of synchronous tasks. */
   private continueWorker(worker: WorkerRecord): void {
     if (!worker.alive || worker.task !== undefined || this.phase === 'closed' || this.phase === 'failed') return;
@@ -391,7 +412,12 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
 
   /** The worker has nothing to do: busy → idle. */
   private park(worker: WorkerRecord): void {
-    worker.send({ type: 'worker.release' });
+    // busy → idle is reported on the next macrotask, not now: a caller that awaits each result and
+    // submits again (one task at a time) reuses the worker before then, and the worker simply
+    // stays `busy` with no transition at all (two transitions are ~15 µs of a thread round trip).
+    worker.releasePending = true;
+    this.pendingRelease.push(worker);
+    if (this.releaseTimer === undefined) this.releaseTimer = setImmediate(this.flushReleases);
     worker.idleSince = Date.now();
     this.idle.push(worker);
     if (this.slots > this.options.minSize) this.scheduleRetire();
@@ -469,7 +495,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     while (this.idle.length > 0 && this.queue.size > 0 && this.breakerAllows()) {
       const worker = this.idle.pop() as WorkerRecord;
       const task = this.queue.shift() as TaskRecord;
-      worker.send({ type: 'worker.assign' });
+      this.assign(worker);
       this.run(worker, task, now());
     }
     this.afterChange();
@@ -532,6 +558,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       },
       task: undefined,
       alive: true,
+      releasePending: false,
       onFulfilled: (value: unknown) => this.resume(worker, true, value),
       onRejected: (error: unknown) => this.resume(worker, false, error),
     };
@@ -616,7 +643,10 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       });
       supervisor.events.on('gaveUp', () => this.fail(this.failure));
       if (this.phase === 'closed' || this.phase === 'failed') void supervisor.stop();
-      else this.grow();
+      else {
+        this.grow();
+        this.afterChange(); // wakes ready() waiters
+      }
       return supervisor;
     } catch (error) {
       this.fail(error);
@@ -788,6 +818,8 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     this.breaker?.stop();
     this.deadlines.clear();
     if (this.retireTimer !== undefined) clearTimeout(this.retireTimer);
+    if (this.releaseTimer !== undefined) clearImmediate(this.releaseTimer);
+    this.releaseTimer = undefined;
     if (this.phase !== 'failed') {
       this.phase = 'closed';
       this.idle.length = 0;
@@ -818,6 +850,8 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     this.running = 0;
     this.deadlines.clear();
     if (this.retireTimer !== undefined) clearTimeout(this.retireTimer);
+    if (this.releaseTimer !== undefined) clearImmediate(this.releaseTimer);
+    this.releaseTimer = undefined;
     this.events.emit('failed', { pool: this.name, error });
     this.afterChange();
     this.breaker?.stop();
@@ -875,7 +909,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
 
   /** The initial workers are up (or the pool is past running). */
   get isReady(): boolean {
-    return this.workers.size >= this.options.minSize || this.phase !== 'running';
+    return (this.supervisor !== undefined && this.workers.size >= this.options.minSize) || this.phase !== 'running';
   }
 
   get queuedCount(): number {

@@ -19,6 +19,8 @@ export interface WorkerRecord {
   send(event: { type: 'worker.assign' } | { type: 'worker.release' } | { type: 'worker.crash'; error: unknown }): void;
   task: TaskRecord | undefined;
   alive: boolean;
+  /** Parked idle, but its actor still says `busy` until the deferred release is sent. */
+  releasePending: boolean;
   /** Settle callbacks for the worker's async tasks, made once per worker. */
   readonly onFulfilled: (value: unknown) => void;
   readonly onRejected: (error: unknown) => void;
