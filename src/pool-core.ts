@@ -679,13 +679,14 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
 
   /** Retires extra workers that stayed idle for `idleTimeout` (oldest idle first). */
   private scheduleRetire(): void {
-    if (this.retireTimer !== undefined || this.slots <= this.options.minSize || this.idle.length === 0) return;
+    // Count started workers, not slots: a slot still starting must not let the last started worker go.
+    if (this.retireTimer !== undefined || this.workers.size <= this.options.minSize || this.idle.length === 0) return;
     const oldest = this.idle[0] as WorkerRecord;
     const delay = Math.max(0, oldest.idleSince + this.options.idleTimeout - Date.now());
     this.retireTimer = setTimeout(() => {
       this.retireTimer = undefined;
       const cutoff = Date.now() - this.options.idleTimeout;
-      while (this.slots > this.options.minSize && this.idle.length > 0 && (this.idle[0] as WorkerRecord).idleSince <= cutoff) {
+      while (this.workers.size > this.options.minSize && this.idle.length > 0 && (this.idle[0] as WorkerRecord).idleSince <= cutoff) {
         this.retire(this.idle[0] as WorkerRecord, 'idle');
       }
       this.scheduleRetire();
