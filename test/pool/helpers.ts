@@ -5,11 +5,12 @@
  */
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { createPool, type Handler, type Pool, type PoolEvents, type PoolOptions, type TaskContext } from '../../src/index.js';
+import { pollUntil, sleep, within as settleWithin } from '../support/timing.js';
 
 /** Generous upper bound for anything a test waits for; far below vitest's 20 s test timeout. */
 export const WAIT_MS = 10_000;
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 type AnyPool = Pool<any, any>;
 
@@ -73,19 +74,7 @@ export function poolSuite(): void {
 
 /** Rejects if `promise` does not settle within `ms` (real time). */
 export function within<T>(promise: Promise<T>, ms = WAIT_MS, what = 'promise'): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+  return settleWithin(promise, ms, what);
 }
 
 /** Lets pending promise callbacks run (no timers move). */
@@ -105,11 +94,7 @@ export async function until(condition: () => boolean, what = 'condition', limit 
     }
     throw new Error(`${what} did not become true (fake timers, clock not advanced)`);
   }
-  const deadline = Date.now() + limit;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what} did not become true within ${limit} ms`);
-    await sleep(1);
-  }
+  await pollUntil(condition, what, limit);
 }
 
 /** Waits until every worker of `pool` has started (its `init` resolved) and is idle. */

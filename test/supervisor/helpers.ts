@@ -11,6 +11,7 @@ import {
   type Supervisor,
   type SupervisorEvents,
 } from '../../src/index.js';
+import { sleep, within as settleWithin } from '../support/timing.js';
 
 export type EventName = keyof SupervisorEvents;
 type Events = Supervisor['events'];
@@ -18,7 +19,7 @@ type Events = Supervisor['events'];
 /** Generous upper bound for anything the tests wait for; far below vitest's 20 s test timeout. */
 export const WAIT_MS = 10_000;
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 // ------------------------------------------------------------------ child logics
 
@@ -300,21 +301,9 @@ export function recordEvents(events: Events) {
   };
 }
 
-/** Rejects if `promise` does not settle within `ms`. */
+/** Rejects if `promise` does not settle within `ms` (real time). */
 export function within<T>(promise: Promise<T>, ms = WAIT_MS, what = 'promise'): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+  return settleWithin(promise, ms, what);
 }
 
 // ------------------------------------------------------------------ hygiene

@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createThreadPool, type PoolEvents, type ThreadPool, type ThreadPoolOptions } from '../../src/index.js';
+import { pollUntil, sleep, within as settleWithin } from '../support/timing.js';
 
 /** Generous bound for anything a test waits for on a loaded 2-core machine. */
 export const WAIT_MS = 15_000;
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export { sleep };
 
 // ------------------------------------------------------------------ fixture modules
 
@@ -113,30 +114,14 @@ export function threadSuite(): void {
 
 // ------------------------------------------------------------------ waiting
 
-/** Rejects if `promise` does not settle within `ms`. */
+/** Rejects if `promise` does not settle within `ms` (real time). */
 export function within<T>(promise: Promise<T>, ms = WAIT_MS, what = 'promise'): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not settle within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+  return settleWithin(promise, ms, what);
 }
 
 /** Waits until `condition()` holds, polling every few ms. */
 export async function until(condition: () => boolean, what = 'condition', limit = WAIT_MS): Promise<void> {
-  const deadline = Date.now() + limit;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`${what} did not become true within ${limit} ms`);
-    await sleep(2);
-  }
+  await pollUntil(condition, what, limit, 2);
 }
 
 /** Waits until `count` threads of `pool` have started and sit idle. */
