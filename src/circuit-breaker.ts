@@ -80,6 +80,7 @@ export class CircuitBreaker {
     this.actor.subscribe({
       next: (snapshot) => {
         const next = snapshot.value as CircuitState;
+        if (next !== this.state || next === this.pendingTarget) this.pendingTarget = undefined;
         if (next === this.state && snapshot.context.retryAt === this.lastRetryAt) return;
         const previous = this.state;
         this.state = next;
@@ -105,6 +106,7 @@ export class CircuitBreaker {
 
   /** Whether a task may start now (closed, or half-open with a free probe slot). */
   canDispatch(): boolean {
+    if (this.pendingTarget !== undefined) return false;
     return this.state === 'closed' || (this.state === 'halfOpen' && this.probesInFlight < this.options.halfOpenMaxCalls);
   }
 
@@ -124,13 +126,28 @@ export class CircuitBreaker {
       if (outcome === 'failure') this.consecutiveFailures++;
       else this.consecutiveFailures = 0;
       if (this.consecutiveFailures >= this.options.failureThreshold || this.recordInWindow(outcome === 'failure')) {
-        this.actor.send({ type: 'breaker.trip' });
+        this.change({ type: 'breaker.trip' });
       }
     } else if (this.state === 'halfOpen') {
-      if (outcome === 'failure') this.actor.send({ type: 'breaker.trip' });
-      else if (++this.probeSuccesses >= this.options.successThreshold) this.actor.send({ type: 'breaker.close' });
+      if (outcome === 'failure') this.change({ type: 'breaker.trip' });
+      else if (++this.probeSuccesses >= this.options.successThreshold) this.change({ type: 'breaker.close' });
     }
   }
+
+  /**
+   * Asks the machine to change state. The pool reacts to a state change inside the machine's
+   * own update (half-open → dispatch → a probe that fails at once → record), and there xstate only
+   * queues the event: until it is processed no further task may start, or a half-open circuit
+   * would let every queued task through as a "probe".
+   */
+  private change(event: { type: 'breaker.trip' } | { type: 'breaker.close' }): void {
+    if (this.pendingTarget !== undefined || (this.actor.getSnapshot() as { status: string }).status !== 'active') return;
+    this.pendingTarget = event.type === 'breaker.trip' ? 'open' : 'closed';
+    this.actor.send(event);
+  }
+
+  /** The state a sent-but-not-yet-processed change leads to. */
+  private pendingTarget: CircuitState | undefined = undefined;
 
   /** Classifies a task error. */
   isFailure(error: unknown): boolean {
@@ -142,11 +159,11 @@ export class CircuitBreaker {
   }
 
   forceOpen(): void {
-    this.actor.send({ type: 'breaker.forceOpen' });
+    if ((this.actor.getSnapshot() as { status: string }).status === 'active') this.actor.send({ type: 'breaker.forceOpen' });
   }
 
   reset(): void {
-    this.actor.send({ type: 'breaker.reset' });
+    if ((this.actor.getSnapshot() as { status: string }).status === 'active') this.actor.send({ type: 'breaker.reset' });
   }
 
   stop(): void {

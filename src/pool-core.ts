@@ -249,6 +249,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     this.busySinceDrained = true;
     if (signal?.aborted) {
       this.finishCancelled(task, signal.reason);
+      this.afterChange();
       return task;
     }
     if (explicitTimeout) {
@@ -287,7 +288,18 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   private run(worker: WorkerRecord, first: TaskRecord, startedAt: number): void {
     let task: TaskRecord | undefined = first;
     let stamp = startedAt;
+    this.syncBurst = 0; // count synchronous tasks within one chain only
     while (task !== undefined) {
+      if (task.state === SETTLED) {
+        // Cancelled while being handed to this worker (a listener ran in between): it never runs.
+        task = this.takeNext();
+        if (task === undefined) {
+          this.park(worker);
+          this.afterChange();
+          return;
+        }
+        continue;
+      }
       task.state = RUNNING;
       task.worker = worker;
       worker.task = task;
@@ -352,6 +364,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
       }
     } else {
       this.breaker?.record(task, 'ignore'); // cancelled while running: frees a probe slot
+      fatal = !ok && this.isFatal(value); // its resource may still be broken
     }
     if (fatal) {
       this.crashWorker(worker, value);
@@ -492,6 +505,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
 
   /** Starts queued tasks on idle workers, as far as the breaker allows. */
   private dispatch(): void {
+    if (this.queue.size > 0 && this.idle.length === 0 && this.slots < this.options.size) this.grow();
     while (this.idle.length > 0 && this.queue.size > 0 && this.breakerAllows()) {
       const worker = this.idle.pop() as WorkerRecord;
       const task = this.queue.shift() as TaskRecord;
@@ -659,7 +673,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   /** Adds workers (up to `size`) while queued tasks outnumber the workers still starting. */
   private grow(): void {
     const supervisor = this.supervisor;
-    if (supervisor === undefined || this.phase !== 'running') return;
+    if (supervisor === undefined || (this.phase !== 'running' && this.phase !== 'closing')) return;
     while (this.slots < this.options.size && this.queue.size > this.slots - this.workers.size - this.crashedSlots) {
       const index = this.freeSlots.pop() ?? this.nextSlot++;
       this.slots++;
@@ -686,8 +700,15 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     this.retireTimer = setTimeout(() => {
       this.retireTimer = undefined;
       const cutoff = Date.now() - this.options.idleTimeout;
-      while (this.workers.size > this.options.minSize && this.idle.length > 0 && (this.idle[0] as WorkerRecord).idleSince <= cutoff) {
-        this.retire(this.idle[0] as WorkerRecord, 'idle');
+      // Never retire while tasks wait (e.g. held by an open circuit): they need the workers.
+      while (
+        this.phase === 'running' &&
+        this.queue.size === 0 &&
+        this.workers.size > this.options.minSize &&
+        this.idle.length > 0 &&
+        (this.idle[0] as WorkerRecord).idleSince <= cutoff
+      ) {
+        if (!this.retire(this.idle[0] as WorkerRecord, 'idle')) break;
       }
       this.scheduleRetire();
     }, delay);
@@ -697,9 +718,9 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
    * Stops a worker without counting a crash: its slot is freed (idle) or refilled with a fresh
    * worker (a running task was aborted and its code must stop: threads only).
    */
-  private retire(worker: WorkerRecord, reason: 'idle' | 'abort' | 'timeout'): void {
+  private retire(worker: WorkerRecord, reason: 'idle' | 'abort' | 'timeout'): boolean {
     const supervisor = this.supervisor;
-    if (!worker.alive || supervisor === undefined) return;
+    if (!worker.alive || supervisor === undefined) return false;
     worker.alive = false;
     this.workers.delete(worker.id);
     const index = this.idle.indexOf(worker);
@@ -720,11 +741,14 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
         .then(() => supervisor.deleteChild(childId))
         .then(() => this.freeSlots.push(Number(childId.slice('worker-'.length))), () => undefined);
     } else {
+      // Refill the slot while the pool still has work for it: running, or closing with tasks
+      // queued that must drain (terminate / close timeout empty the queue first, so no refill).
       void supervisor
         .terminateChild(childId)
-        .then(() => (this.phase === 'running' ? supervisor.restartChild(childId) : undefined))
+        .then(() => (this.phase === 'running' || (this.phase === 'closing' && this.queue.size > 0) ? supervisor.restartChild(childId) : undefined))
         .catch(() => undefined);
     }
+    return true;
   }
 
   /** A backend reports that an idle worker's resource died (a thread exited): replace the worker. */
@@ -808,7 +832,11 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   }
 
   private async shutdownActors(): Promise<void> {
+    // Nothing may be retired or reparked once shutting down starts.
+    if (this.retireTimer !== undefined) clearTimeout(this.retireTimer);
+    this.retireTimer = undefined;
     const supervisor = await this.supervisorStarted;
+    this.idle.length = 0;
     // Workers still running abandoned code are stopped with the supervisor; their late results are ignored.
     for (const worker of this.workers.values()) {
       worker.alive = false;

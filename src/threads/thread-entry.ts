@@ -15,8 +15,15 @@ const CALL = 0, DISPOSE = 1, READY = 2, INIT_FAILED = 3, OK = 4, ERR = 5, DISPOS
 
 function serialize(error) {
   if (!(error instanceof Error)) {
-    try { return { isError: false, value: error, name: '', message: '', stack: undefined, props: {} }; }
-    catch { return { isError: false, value: String(error), name: '', message: '', stack: undefined, props: {} }; }
+    try {
+      structuredClone(error);
+      return { isError: false, value: error, name: '', message: '', stack: undefined, props: {} };
+    } catch (cloneError) {
+      // A thrown value that cannot cross the boundary (it holds a function, ...): report that.
+      let text;
+      try { text = String(error); } catch { text = Object.prototype.toString.call(error); }
+      return { isError: true, name: 'DataCloneError', message: 'The task threw a value that cannot be cloned: ' + text, stack: undefined, props: {} };
+    }
   }
   const props = {};
   for (const key of Object.keys(error)) {
