@@ -587,24 +587,30 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     if (!worker.alive) return;
     if (worker.task !== undefined) this.options.backend.kill?.(worker.resource as R);
     worker.send({ type: 'worker.crash', error });
-    worker.alive = false;
-    this.workers.delete(worker.id);
-    const index = this.idle.indexOf(worker);
-    if (index >= 0) this.idle.splice(index, 1);
-    const task = worker.task;
-    worker.task = undefined;
-    if (task !== undefined) this.clearDeadline(task);
+    const task = this.letGo(worker);
     if (task !== undefined && task.state !== SETTLED) {
-      this.running--;
       this.breaker?.record(task, 'failure');
       this.counters.failed++;
       const crash = new WorkerCrashError(worker.id, task.id, error);
       task.abort(crash);
       task.settle(false, crash);
       if (this.hasListeners('taskFailed')) this.events.emit('taskFailed', { pool: this.name, taskId: task.id, workerId: worker.id, error: crash });
-    } else if (task !== undefined) {
-      this.running--;
     }
+  }
+
+  /** Takes a worker out of service: no longer alive, idle or listed; returns the task it held. */
+  private letGo(worker: WorkerRecord): TaskRecord | undefined {
+    worker.alive = false;
+    this.workers.delete(worker.id);
+    const index = this.idle.indexOf(worker);
+    if (index >= 0) this.idle.splice(index, 1);
+    const task = worker.task;
+    worker.task = undefined;
+    if (task !== undefined) {
+      this.running--;
+      this.clearDeadline(task);
+    }
+    return task;
   }
 
   /** The child spec of worker slot `index`. */
@@ -721,16 +727,7 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
   private retire(worker: WorkerRecord, reason: 'idle' | 'abort' | 'timeout'): boolean {
     const supervisor = this.supervisor;
     if (!worker.alive || supervisor === undefined) return false;
-    worker.alive = false;
-    this.workers.delete(worker.id);
-    const index = this.idle.indexOf(worker);
-    if (index >= 0) this.idle.splice(index, 1);
-    const task = worker.task;
-    worker.task = undefined;
-    if (task !== undefined) {
-      this.running--;
-      this.clearDeadline(task);
-    }
+    this.letGo(worker);
     if (reason !== 'idle') this.options.backend.kill?.(worker.resource as R);
     this.events.emit('workerRetired', { pool: this.name, workerId: worker.id, reason });
     const childId = worker.childId;
