@@ -83,7 +83,12 @@ export const workerMachine = setup({
     output: {} as WorkerExit,
   },
   actors: {
-    init: fromPromise<unknown, { host: WorkerHost; id: string }>(({ input }) => input.host.initResource(input.id)),
+    init: fromPromise<unknown, { host: WorkerHost; id: string }>(async ({ input, signal }) => {
+      const resource = await input.host.initResource(input.id);
+      // The worker was stopped by force while init ran: nobody will own this resource, release it.
+      if (signal.aborted) await input.host.disposeResource(resource, input.id);
+      return resource;
+    }),
     dispose: fromPromise<void, { host: WorkerHost; id: string; resource: unknown }>(({ input }) =>
       input.host.disposeResource(input.resource, input.id),
     ),

@@ -706,14 +706,10 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     this.retireTimer = setTimeout(() => {
       this.retireTimer = undefined;
       const cutoff = Date.now() - this.options.idleTimeout;
-      // Never retire while tasks wait (e.g. held by an open circuit): they need the workers.
-      while (
-        this.phase === 'running' &&
-        this.queue.size === 0 &&
-        this.workers.size > this.options.minSize &&
-        this.idle.length > 0 &&
-        (this.idle[0] as WorkerRecord).idleSince <= cutoff
-      ) {
+      // Never retire while tasks wait (e.g. held by an open circuit): they need the workers. Nor
+      // re-arm then: the next park() (the queue drained, the circuit closed) schedules again.
+      if (this.phase !== 'running' || this.queue.size > 0) return;
+      while (this.workers.size > this.options.minSize && this.idle.length > 0 && (this.idle[0] as WorkerRecord).idleSince <= cutoff) {
         if (!this.retire(this.idle[0] as WorkerRecord, 'idle')) break;
       }
       this.scheduleRetire();

@@ -403,6 +403,8 @@ export class SupervisorCore {
 
   /** OTP retries a failed restart as a new message, counting it as another restart. */
   private async restartFailed(entry: ChildEntry, error: unknown): Promise<void> {
+    // Stopped by force meanwhile: that is not a failed restart, and nothing is reported after `stopped`.
+    if (this.phase === 'stopped' || error instanceof SupervisorNotRunningError) return;
     entry.restarting = true;
     this.events.emit('childStartFailed', { supervisor: this.name, id: entry.spec.id ?? entry.key, error });
     if (!this.intensity.allow(now())) {
@@ -442,12 +444,9 @@ export class SupervisorCore {
       for (const entry of [...group].reverse()) {
         if (entry === crashed || entry.actor === undefined) continue;
         await this.terminateEntry(entry);
-        if (entry.spec.restart === 'temporary') {
-          // A temporary bystander is never restarted; its spec goes.
-          this.children.delete(entry.key);
-        } else {
-          entry.restarting = true;
-        }
+        // A temporary bystander is never restarted; its spec goes. The others are simply
+        // terminated (no actor): only the child whose start failed is marked `restarting`, as in OTP.
+        if (entry.spec.restart === 'temporary') this.children.delete(entry.key);
       }
       group = group.filter((entry) => this.children.get(entry.key) === entry);
     }

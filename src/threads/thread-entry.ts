@@ -62,9 +62,11 @@ function send(message) {
       return;
     }
     const taskId = message[1];
-    const fn = handlers[message[2]];
-    if (typeof fn !== 'function' || message[2] === 'init' || message[2] === 'dispose') {
-      send([ERR, taskId, serialize(new TypeError('The handlers module has no function named ' + JSON.stringify(message[2]) + '.'))]);
+    const name = message[2];
+    // Own exports only: never Object.prototype's methods ('constructor', 'hasOwnProperty', ...).
+    const fn = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
+    if (typeof fn !== 'function' || name === 'init' || name === 'dispose') {
+      send([ERR, taskId, serialize(new TypeError('The handlers module has no function named ' + JSON.stringify(name) + '.'))]);
       return;
     }
     let result;
