@@ -19,7 +19,7 @@ function countRetireScheduling(pool: Pool<any, any>): () => number {
   return () => calls;
 }
 
-describe('review2: the idle-retire timer does not spin when it may not retire', () => {
+describe('the idle-retire timer does not spin when it may not retire', () => {
   it('while the pool is closing (phase !== running) it does not re-arm with delay 0 in a loop', async () => {
     const pool = createPool({ size: { min: 1, max: 2, idleTimeout: 20 }, circuitBreaker: false });
     pools.push(pool);

@@ -19,7 +19,7 @@ const { track } = stopAllAfterEach();
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-describe('review2: one_for_all retry cancelled by terminateChild', () => {
+describe('one_for_all retry cancelled by terminateChild', () => {
   it('does not leave the bystanders marked restarting forever', async () => {
     const flaky = failsAfterFirstStart();
     const sup = track(
@@ -58,7 +58,7 @@ describe('review2: one_for_all retry cancelled by terminateChild', () => {
   });
 });
 
-describe('review2: supervisor stopped by force while a restart is in progress', () => {
+describe('supervisor stopped by force while a restart is in progress', () => {
   it('reports nothing after `stopped` (no childStartFailed / gaveUp after being killed)', async () => {
     // First start is immediate; every later start stays in a STARTING_TAG state (a slow restart).
     let starts = 0;

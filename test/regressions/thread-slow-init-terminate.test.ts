@@ -5,7 +5,7 @@ import { pollUntil, sleep, within } from '../support/timing.js';
 
 const SLOW_URL = new URL('./fixtures/slow-init.mjs', import.meta.url);
 
-describe('review2: a thread whose init outlasts the worker shutdown time', () => {
+describe('a thread whose init outlasts the worker shutdown time', () => {
   it('is not left running after terminate() (the late channel is never disposed)', async () => {
     const channels: ThreadChannel[] = [];
     const original = ThreadChannel.start;
