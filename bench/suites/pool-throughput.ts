@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastq from 'fastq';
 import pLimit from 'p-limit';
 import PQueue from 'p-queue';
 import { createPool } from '../../src/index.js';
 import { fmt, median, sorted } from '../stats.js';
 import type { Metric, Suite, SuiteContext } from '../types.js';
+import { overseerSource, rotated, spread, startClock, versionOf } from '../compare.js';
 
 /** The task every contender runs: the cheapest async task there is. */
 const task = async (): Promise<number> => 1;
@@ -47,43 +44,6 @@ interface Plan {
 const CONCURRENCY = 10;
 const FULL: Plan = { n: 200_000, window: 1000, memoryN: 200_000, rounds: 9, memoryRounds: 3, warmupN: 50_000 };
 const SMOKE: Plan = { n: 2000, window: 100, memoryN: 2000, rounds: 1, memoryRounds: 1, warmupN: 500 };
-
-const require = createRequire(import.meta.url);
-
-/** A package's version, also for ESM-only packages whose `exports` hide `package.json`. */
-function versionOf(pkg: string): string {
-  try {
-    let dir = dirname(require.resolve(pkg));
-    for (let i = 0; i < 6; i++) {
-      try {
-        const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-        if (meta.name === pkg && meta.version !== undefined) return meta.version;
-      } catch {
-        // no package.json at this level
-      }
-      dir = dirname(dir);
-    }
-  } catch {
-    // not resolvable
-  }
-  return 'unknown';
-}
-
-/** The commit overseer's source was measured at, and whether src/ had uncommitted changes. */
-function overseerSource(): string {
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-  try {
-    const sha = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'actors', 'supervisor'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    return dirty === '' ? `commit ${sha}` : `commit ${sha} plus uncommitted changes in src/, actors/ or supervisor/`;
-  } catch {
-    return 'unknown commit';
-  }
-}
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -163,16 +123,6 @@ interface Rate {
   cpu: number;
 }
 
-function startClock(): () => { seconds: number; cpuSeconds: number } {
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  return () => {
-    const seconds = (performance.now() - t0) / 1000;
-    const c = process.cpuUsage(c0);
-    return { seconds, cpuSeconds: (c.user + c.system) / 1e6 };
-  };
-}
-
 /** (a) Submits all `n` tasks, then awaits them all. */
 async function allAtOnce(contender: Contender, n: number, context: SuiteContext): Promise<Rate> {
   const runner = await contender.create(CONCURRENCY);
@@ -240,18 +190,6 @@ async function memoryPerQueuedTask(contender: Contender, n: number, context: Sui
   await Promise.all(results);
   await runner.close();
   return (after - before) / n;
-}
-
-/** Round r starts with contender r mod k, so no contender always runs first or last. */
-function rotated<T>(items: readonly T[], round: number): T[] {
-  const k = round % items.length;
-  return [...items.slice(k), ...items.slice(0, k)];
-}
-
-function spread(values: readonly number[]): string {
-  const s = sorted(values);
-  const mid = median(s);
-  return `${fmt(((s[0] as number) / mid - 1) * 100, 0)}…+${fmt(((s[s.length - 1] as number) / mid - 1) * 100, 0)} %`;
 }
 
 const kilo = (perSecond: number): string => `${fmt(perSecond / 1000, 0)}k`;

@@ -1,7 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { FixedThreadPool } from 'poolifier';
@@ -9,6 +6,7 @@ import Tinypool from 'tinypool';
 import { createThreadPool } from '../../src/index.js';
 import { fmt, median, percentile, sorted } from '../stats.js';
 import type { Metric, Suite, SuiteContext } from '../types.js';
+import { overseerSource, rotated, spread, startClock, versionOf } from '../compare.js';
 
 /** overseer's handlers module: `inc(x)` and `spin(iterations)` as named exports. */
 const OVERSEER_HANDLERS = new URL('../fixtures/overseer-handlers.mjs', import.meta.url);
@@ -59,43 +57,9 @@ const SMOKE: Plan = { n: 300, warmupN: 100, latencyCalls: 100, latencyWarmup: 20
 /** How long a pool may take to close before the suite gives up on it (poolifier's `destroy` can hang). */
 const CLOSE_LIMIT_MS = 10_000;
 
-const require = createRequire(import.meta.url);
-
-/** A package's version, also when its `exports` hide `package.json`. */
-function versionOf(pkg: string): string {
-  try {
-    let dir = dirname(require.resolve(pkg));
-    for (let i = 0; i < 6; i++) {
-      try {
-        const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
-        if (meta.name === pkg && meta.version !== undefined) return meta.version;
-      } catch {
-        // no package.json here
-      }
-      dir = dirname(dir);
-    }
-  } catch {
-    // not installed
-  }
-  return 'unknown';
-}
-
 function ownVersion(): string {
   const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
-}
-
-/** The commit overseer's source was measured at, flagged when src/ differs from it. */
-function overseerSource(): string {
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-  const git = (args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  try {
-    const sha = git(['rev-parse', '--short', 'HEAD']);
-    const dirty = git(['status', '--porcelain', '--', 'src', 'actors', 'supervisor']);
-    return dirty === '' ? `commit ${sha}` : `commit ${sha} plus uncommitted changes in src/, actors/ or supervisor/`;
-  } catch {
-    return 'an unknown commit';
-  }
 }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -194,16 +158,6 @@ function contenders(): ThreadContender[] {
   ];
 }
 
-function startClock(): () => { seconds: number; cpuSeconds: number } {
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  return () => {
-    const seconds = (performance.now() - t0) / 1000;
-    const c = process.cpuUsage(c0);
-    return { seconds, cpuSeconds: (c.user + c.system) / 1e6 };
-  };
-}
-
 /** Submits `n` tiny tasks, then awaits them all; checks the results. */
 async function batch(runner: ThreadRunner, n: number, key: string): Promise<{ wall: number; cpu: number }> {
   const results: Promise<unknown>[] = new Array(n).fill(undefined);
@@ -260,18 +214,6 @@ async function calibrate(ms: number): Promise<number> {
     }
     iterations *= 4;
   }
-}
-
-/** Round r starts with contender r mod k, so none always runs first or last. */
-function rotated<T>(items: readonly T[], round: number): T[] {
-  const k = round % items.length;
-  return [...items.slice(k), ...items.slice(0, k)];
-}
-
-function spread(values: readonly number[]): string {
-  const s = sorted(values);
-  const mid = median(s);
-  return `${fmt(((s[0] as number) / mid - 1) * 100, 0)}…+${fmt(((s[s.length - 1] as number) / mid - 1) * 100, 0)} %`;
 }
 
 const kilo = (perSecond: number): string => `${fmt(perSecond / 1000, 1)}k`;
