@@ -795,7 +795,14 @@ export class PoolCore<R = unknown> implements WorkerHost<R> {
     if (this.phase !== 'running') return;
     void this.close();
     for (const task of this.queue.drain()) this.finishCancelled(task, reason);
-    for (const worker of this.workers.values()) worker.task?.abort(reason);
+    for (const worker of [...this.workers.values()]) {
+      const task = worker.task;
+      if (task === undefined || task.state === SETTLED) continue;
+      // Threads can be stopped: the call rejects with the reason and its thread is terminated.
+      // In-process code only sees its signal abort and finishes as it decides.
+      if (this.options.backend.abortKillsWorker) this.finishCancelled(task, reason);
+      else task.abort(reason);
+    }
     this.afterChange();
   }
 
