@@ -6,11 +6,12 @@
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { createPool, type Handler, type Pool, type PoolEvents, type PoolOptions, type TaskContext } from '../../src/index.js';
 import { pollUntil, sleep, within as settleWithin } from '../support/timing.js';
+import { recordEvents, rejectionOf } from '../support/outcomes.js';
 
 /** Generous upper bound for anything a test waits for; far below vitest's 20 s test timeout. */
 export const WAIT_MS = 10_000;
 
-export { sleep };
+export { sleep, recordEvents, rejectionOf };
 
 type AnyPool = Pool<any, any>;
 
@@ -127,19 +128,6 @@ export function nextEvent<K extends keyof PoolEvents>(
   });
 }
 
-/** Records every event of a pool in order. */
-export function recordEvents(pool: AnyPool) {
-  const log: Array<{ type: keyof PoolEvents; event: any }> = [];
-  pool.events.on('*', (type, event) => {
-    log.push({ type, event });
-  });
-  return {
-    log,
-    count: (type: keyof PoolEvents) => log.filter((entry) => entry.type === type).length,
-    of: <K extends keyof PoolEvents>(type: K) => log.filter((entry) => entry.type === type).map((entry) => entry.event as PoolEvents[K]),
-    types: () => log.map((entry) => entry.type),
-  };
-}
 
 // ------------------------------------------------------------------ outcomes
 
@@ -169,15 +157,6 @@ export function observe<T>(promise: Promise<T>): Observed<T> {
   return o;
 }
 
-/** The rejection reason of `promise` (fails the test if it fulfils). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    const value = await promise;
-    throw new Error(`expected a rejection, got ${String(value)}`);
-  } catch (error) {
-    return error;
-  }
-}
 
 /** What `fn()` throws synchronously (fails the test if it does not throw). */
 export function thrownBy(fn: () => unknown): unknown {

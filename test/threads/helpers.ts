@@ -12,11 +12,12 @@ import type { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { createThreadPool, type PoolEvents, type ThreadPool, type ThreadPoolOptions } from '../../src/index.js';
 import { pollUntil, sleep, within as settleWithin } from '../support/timing.js';
+import { recordEvents, rejectionOf } from '../support/outcomes.js';
 
 /** Generous bound for anything a test waits for on a loaded 2-core machine. */
 export const WAIT_MS = 15_000;
 
-export { sleep };
+export { sleep, recordEvents, rejectionOf };
 
 // ------------------------------------------------------------------ fixture modules
 
@@ -151,29 +152,7 @@ export function nextEvent<K extends keyof PoolEvents>(
   });
 }
 
-/** Records every event of a pool in order. */
-export function recordEvents(pool: AnyThreadPool) {
-  const log: Array<{ type: keyof PoolEvents; event: any }> = [];
-  pool.events.on('*', (type, event) => {
-    log.push({ type, event });
-  });
-  return {
-    log,
-    count: (type: keyof PoolEvents) => log.filter((entry) => entry.type === type).length,
-    of: <K extends keyof PoolEvents>(type: K) => log.filter((entry) => entry.type === type).map((entry) => entry.event as PoolEvents[K]),
-    types: () => log.map((entry) => entry.type),
-  };
-}
 
-/** The rejection reason of `promise` (fails the test if it fulfils). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    const value = await promise;
-    throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-  } catch (error) {
-    return error;
-  }
-}
 
 // ------------------------------------------------------------------ a log file threads write to
 
