@@ -99,7 +99,7 @@ export class ThreadChannel {
           reject(channel.lastError ?? new Error(`Thread exited with code ${code} before it was ready.`));
           return;
         }
-        channel.onExit(code);
+        channel.onExit();
       });
     });
   }
@@ -174,7 +174,7 @@ export class ThreadChannel {
     else if (kind === MSG_ERR) pending.reject(deserializeError(message[2] as SerializedError));
   }
 
-  private onExit(code: number): void {
+  private onExit(): void {
     const pending = this.pending;
     this.pending = undefined;
     this.onDisposed?.();

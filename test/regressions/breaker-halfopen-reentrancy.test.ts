@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from '../../src/index.js';
-import { pollUntil, sleep, within } from '../support/timing.js';
+import { pollUntil, sleep } from '../support/timing.js';
 
 const pools: Pool<any, any>[] = [];
 afterEach(async () => {
