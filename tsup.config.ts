@@ -2,7 +2,9 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
+  // ESM only: one copy of overseer's classes per process. CommonJS callers reach the same build
+  // through require(esm) (Node >= 20.19), see docs/architecture.md "Packaging".
+  format: ['esm'],
   dts: true,
   sourcemap: true,
   clean: true,

@@ -10,6 +10,7 @@ export interface BreakerInput {
   maxCooldown: number;
 }
 
+/** Plain data: the timing, and where the current open period stands. */
 export interface BreakerContext extends BreakerInput {
   /** Consecutive openings without a close in between; drives the backoff. */
   openings: number;
@@ -20,26 +21,30 @@ export interface BreakerContext extends BreakerInput {
 }
 
 /**
- * Edges of the breaker. The counting (consecutive failures, failure-rate window, probe
- * successes) is plain code in `CircuitBreaker`; it sends these only when the state changes.
+ * Events of the breaker. The counting (consecutive failures, failure-rate window, probe
+ * outcomes) is plain code in the pool, which reports a fact only when it matters:
+ * `breaker.failuresExceeded` (closed: the threshold or rate was crossed), `breaker.probeFailed`
+ * and `breaker.probesSucceeded` (half-open). `breaker.forceOpen` and `breaker.reset` are the
+ * user's commands (`pool.openCircuit()`, `pool.resetCircuit()`).
  */
 export type BreakerEvent =
-  | { type: 'breaker.trip' }
-  | { type: 'breaker.close' }
+  | { type: 'breaker.failuresExceeded' }
+  | { type: 'breaker.probeFailed' }
+  | { type: 'breaker.probesSucceeded' }
   | { type: 'breaker.forceOpen' }
   | { type: 'breaker.reset' };
 
 /**
- * The pool's circuit breaker: `closed → open → halfOpen → closed | open`.
- * `open` goes `halfOpen` on its own timer (`after` the current cooldown), not on the next
- * call. Re-opening from `halfOpen` multiplies the cooldown by `backoffMultiplier`, up to
+ * The pool's circuit breaker: `closed → open → halfOpen → closed | open`. It decides every
+ * change of state; `open` goes `halfOpen` on its own timer (`after` the current cooldown), not on
+ * the next call. Re-opening from `halfOpen` multiplies the cooldown by `backoffMultiplier`, up to
  * `maxCooldown`; closing resets it.
  *
  * @example
  * ```ts
  * const breaker = createActor(breakerMachine, { input: { cooldown: 30_000, backoffMultiplier: 2, maxCooldown: 300_000 } });
  * breaker.start();
- * breaker.send({ type: 'breaker.trip' }); // open; half-open in 30 s
+ * breaker.send({ type: 'breaker.failuresExceeded' }); // open; half-open in 30 s
  * ```
  */
 export const breakerMachine = setup({
@@ -66,7 +71,7 @@ export const breakerMachine = setup({
   states: {
     closed: {
       on: {
-        'breaker.trip': { target: 'open', actions: 'openFor' },
+        'breaker.failuresExceeded': { target: 'open', actions: 'openFor' },
         'breaker.forceOpen': { target: 'open', actions: 'openFor' },
       },
     },
@@ -79,8 +84,8 @@ export const breakerMachine = setup({
     },
     halfOpen: {
       on: {
-        'breaker.close': { target: 'closed', actions: 'closeUp' },
-        'breaker.trip': { target: 'open', actions: 'openFor' },
+        'breaker.probesSucceeded': { target: 'closed', actions: 'closeUp' },
+        'breaker.probeFailed': { target: 'open', actions: 'openFor' },
         'breaker.forceOpen': { target: 'open', actions: 'openFor' },
         'breaker.reset': { target: 'closed', actions: 'closeUp' },
       },

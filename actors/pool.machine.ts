@@ -1,56 +1,172 @@
-import { fromCallback, setup, type EventObject } from 'xstate';
+import { assign, fromCallback, fromPromise, setup, type AnyActorRef, type EventObject } from 'xstate';
 import { SHUTDOWN_EVENT, type ShutdownEvent } from '../supervisor/shutdown.js';
-import { PoolCore, type PoolCoreEvent } from '../src/pool-core.js';
-import type { NormalizedPoolOptions } from '../src/pool-options.js';
 
-export interface PoolContext {
-  core: PoolCore<unknown>;
+/**
+ * What the pool machine drives: the pool's data plane and its child actors. The machine calls
+ * these at its edges; the data plane never moves the lifecycle itself, it only reports facts
+ * (`pool.workersFailed`).
+ */
+export interface PoolHost {
+  /** The machine started: link the breaker and the worker supervisor under it, start the workers. */
+  start(): void;
+  /** `closing` (or `terminating`): take no new tasks; refuse what waits for room. */
+  stopAccepting(why: 'closing' | 'terminated'): void;
+  /** Resolves `drained` when no task is queued or running, or `timedOut` after `timeout` ms. */
+  drain(timeout: number | undefined): Promise<'drained' | 'timedOut'>;
+  /** Rejects queued tasks and aborts running ones (`terminate()`, or a close that timed out). */
+  abortAll(why: 'terminated' | { closeTimedOut: number }): void;
+  /** Stops the worker supervisor (every worker) and the breaker. */
+  stopActors(): Promise<void>;
+  /** `closed`: everything is stopped. */
+  closed(): void;
+  /** `failed`: the workers exhausted their restart intensity; reject and refuse everything. */
+  failed(error: unknown): void;
+  /** The actor was stopped by force. */
+  killed(): void;
 }
 
-/** Output of the pool machine: a failed pool exits `crashed`, so a parent supervisor restarts it. */
-export interface PoolExit {
-  exitReason: 'normal' | 'crashed';
-  error?: unknown;
+/** The pool machine's input: its name, and how to open a fresh data plane for each incarnation. */
+export interface PoolMachineInput {
+  name: string;
+  /** Creates the data plane of this incarnation (a restart by a parent supervisor opens a new one). */
+  open: (self: AnyActorRef) => PoolHost;
+}
+
+/** Plain data: the pool's name and the close timeout in force. */
+export interface PoolContext {
+  name: string;
+  closeTimeout: number | undefined;
 }
 
 /**
- * The pool as an xstate machine: `running → closing → closed`, or `failed` when the worker
- * supervisor exhausts its restart intensity. The queue, workers and breaker counters live in
- * the {@link PoolCore} held in context (the data plane); this machine is the control plane and
- * only sees edges. `overseer.shutdown` (from a parent supervisor) closes the pool gracefully;
- * stopping the actor by force terminates it.
+ * Commands to the pool (`close()`, `terminate()`), and the one fact its data plane reports.
+ */
+export type PoolEvent =
+  | { type: 'pool.close'; timeout?: number }
+  | { type: 'pool.terminate' }
+  | { type: 'pool.workersFailed'; error: unknown }
+  | ShutdownEvent;
+
+/** Output of the pool machine: a failed pool exits `crashed`, so a parent supervisor restarts it. */
+export interface PoolExit {
+  reason: 'normal' | 'crashed';
+  error?: unknown;
+}
+
+const hosts = new WeakMap<AnyActorRef, PoolHost>();
+
+/** @internal The data plane bound to a pool actor, if `ref` is one. */
+export function poolHostOf(ref: AnyActorRef): PoolHost | undefined {
+  return hosts.get(ref);
+}
+
+function hostOf(ref: AnyActorRef): PoolHost {
+  const host = hosts.get(ref);
+  if (host === undefined) throw new Error('overseer: this pool actor has no data plane (was it restored from a snapshot?)');
+  return host;
+}
+
+/**
+ * The pool as an xstate machine, the owner of its lifecycle:
+ * `running → closing → (terminating →) stopping → closed`, or `failed`.
+ *
+ * - `pool.close` (`close()`) or `overseer.shutdown` (a parent supervisor) → `closing`: new tasks
+ *   are refused and queued ones drain; with a timeout, what is left when it passes is aborted.
+ * - `pool.terminate` → `terminating`: queued tasks are rejected and running ones aborted at once.
+ * - `stopping` stops the worker supervisor and the breaker, then `closed` (output `normal`).
+ * - `pool.workersFailed` (the worker supervisor gave up) → `failed`, final with output
+ *   `{ reason: 'crashed', error }`, which a parent supervisor reads as a crash.
+ *
+ * The pool's children, linked to this actor in one actor system, are its breaker (`breaker`)
+ * and its worker supervisor (`workers`), whose children are the workers. The queue, the workers'
+ * records and the breaker's counters are the data plane ({@link PoolHost}); no transition is paid
+ * per task.
  *
  * @example
  * ```ts
  * const pool = createPool({ size: 4 });
  * pool.actor.getSnapshot().value; // 'running'
+ * await pool.close();
+ * pool.actor.getSnapshot().value; // 'closed'
  * ```
  */
 export const poolMachine = setup({
   types: {
     context: {} as PoolContext,
-    input: {} as NormalizedPoolOptions<unknown>,
-    events: {} as PoolCoreEvent | ShutdownEvent,
+    input: {} as PoolMachineInput,
+    events: {} as PoolEvent,
     output: {} as PoolExit,
   },
   actors: {
-    lifeline: fromCallback<EventObject, { core: PoolCore<unknown> }>(({ input }) => () => input.core.onActorStopped()),
+    drain: fromPromise<'drained' | 'timedOut', { self: AnyActorRef; timeout: number | undefined }>(({ input }) =>
+      hostOf(input.self).drain(input.timeout),
+    ),
+    stopActors: fromPromise<void, AnyActorRef>(({ input }) => hostOf(input).stopActors()),
+    lifeline: fromCallback<EventObject, AnyActorRef>(({ input }) => () => hosts.get(input)?.killed()),
+  },
+  actions: {
+    start: ({ self }) => hostOf(self).start(),
+    stopAccepting: ({ self, event }) => hostOf(self).stopAccepting(event.type === 'pool.terminate' ? 'terminated' : 'closing'),
+    abortTerminated: ({ self }) => hostOf(self).abortAll('terminated'),
+    closed: ({ self }) => hostOf(self).closed(),
+    failed: ({ self, event }) => hostOf(self).failed((event as { error?: unknown }).error),
   },
 }).createMachine({
   id: 'pool',
-  context: ({ input, self }) => ({ core: new PoolCore(input, self) }),
-  invoke: { src: 'lifeline', input: ({ context }) => ({ core: context.core }) },
+  context: ({ input, self }) => {
+    hosts.set(self, input.open(self));
+    return { name: input.name, closeTimeout: undefined };
+  },
+  entry: 'start',
+  invoke: { src: 'lifeline', input: ({ self }) => self },
   on: {
-    [SHUTDOWN_EVENT]: { actions: ({ context }) => void context.core.close() },
-    'pool.failed': { target: '.failed' },
+    'pool.workersFailed': '.failed',
+    // Already closing: a parent's shutdown request waits for the close under way.
+    [SHUTDOWN_EVENT]: {},
+    // The breaker's and the worker supervisor's done/error events: the data plane hears them itself.
+    'xstate.*': {},
   },
   initial: 'running',
   states: {
-    running: { on: { 'pool.closing': 'closing' } },
-    closing: { on: { 'pool.closed': 'closed' } },
-    closed: { type: 'final' },
-    failed: { type: 'final' },
+    running: {
+      on: {
+        'pool.close': { target: 'closing', actions: assign({ closeTimeout: ({ event }) => event.timeout }) },
+        [SHUTDOWN_EVENT]: 'closing',
+        'pool.terminate': 'terminating',
+      },
+    },
+    closing: {
+      entry: 'stopAccepting',
+      invoke: {
+        src: 'drain',
+        input: ({ context, self }) => ({ self, timeout: context.closeTimeout }),
+        onDone: [
+          {
+            guard: ({ event }) => event.output === 'timedOut',
+            target: 'stopping',
+            actions: ({ context, self }) => hostOf(self).abortAll({ closeTimedOut: context.closeTimeout ?? 0 }),
+          },
+          { target: 'stopping' },
+        ],
+        onError: 'stopping',
+      },
+      on: { 'pool.terminate': 'terminating' },
+    },
+    terminating: {
+      entry: ['stopAccepting', 'abortTerminated'],
+      always: 'stopping',
+    },
+    stopping: {
+      invoke: { src: 'stopActors', input: ({ self }) => self, onDone: 'closed', onError: 'closed' },
+      // Work abandoned by a timed-out close may still be aborted by a terminate meanwhile.
+      on: { 'pool.terminate': { actions: 'abortTerminated' }, 'pool.workersFailed': {} },
+    },
+    closed: { type: 'final', entry: 'closed', output: { reason: 'normal' } },
+    failed: {
+      type: 'final',
+      entry: 'failed',
+      output: ({ event }) => ({ reason: 'crashed', error: (event as { error?: unknown }).error }),
+    },
   },
-  output: ({ context }) =>
-    context.core.phase === 'failed' ? { exitReason: 'crashed', error: context.core.failureCause } : { exitReason: 'normal' },
+  output: ({ event }) => (event as { output?: PoolExit }).output ?? { reason: 'normal' },
 });

@@ -1,77 +1,77 @@
 import { assign, fromPromise, setup, type AnyActorRef } from 'xstate';
 import { nanoid } from 'nanoid';
-import { SHUTDOWN_EVENT } from '../supervisor/shutdown.js';
+import { SHUTDOWN_EVENT, type ShutdownEvent } from '../supervisor/shutdown.js';
 
 /**
- * What a worker needs from the pool that owns it. The pool passes itself as input, so the
- * worker can report edges (ready, crashed) without the pool subscribing to every snapshot.
+ * What a worker needs from the pool that owns it: closures over the pool's data plane. The
+ * worker's resource never passes through the machine (not its context, not an event), so no
+ * snapshot or inspection event can carry it; the pool keeps it by worker id.
  */
-export interface WorkerHost<R = unknown> {
-  /** Creates the worker's resource (the pool's `worker.init`). */
-  initResource(workerId: string): Promise<R>;
-  /** Releases it (the pool's `worker.dispose`); errors are the host's to report. */
-  disposeResource(resource: R, workerId: string): Promise<void>;
-  /** The worker finished `init` and is idle. */
-  workerReady(worker: WorkerHandle<R>): void;
+export interface WorkerHost {
+  /** Creates the worker's resource (the pool's `worker.init`) and keeps it under `workerId`. */
+  initResource(workerId: string): Promise<void>;
+  /** Releases the resource kept under `workerId` (the pool's `worker.dispose`); never rejects. */
+  disposeResource(workerId: string): Promise<void>;
+  /** The worker finished `init` and is idle: the pool may hand it tasks through `ref`. */
+  workerReady(workerId: string, slot: string, ref: AnyActorRef): void;
 }
 
-/** The worker as the pool sees it: its actor plus plain fields read on the hot path. */
-export interface WorkerHandle<R = unknown> {
-  readonly id: string;
-  readonly childId: string;
-  readonly resource: R;
-  readonly ref: AnyActorRef;
-}
-
-export interface WorkerInput<R = unknown> {
-  /** The supervisor slot this worker fills; every start gets a fresh id `<slot>.<nanoid>`. */
+export interface WorkerInput {
+  /** The worker supervisor's child id for this slot (`worker-3`); every start gets a fresh id `<pool>/<slot>.<nanoid>`. */
   slot: string;
-  /** The worker supervisor's child id for this slot. */
-  childId: string;
-  host: WorkerHost<R>;
+  /** The pool's name, the prefix of the worker's id. */
+  pool: string;
+  host: WorkerHost;
 }
 
-export interface WorkerContext<R = unknown> {
+/** Plain data: the worker's id and slot. */
+export interface WorkerContext {
   id: string;
-  childId: string;
-  host: WorkerHost<R>;
-  resource: R | undefined;
-  crashed: boolean;
+  slot: string;
   /** A shutdown request arrived while `init` was still running. */
   stopRequested: boolean;
-  error: unknown;
 }
 
 /**
- * Events at a worker's edges. A worker that finishes a task while more are queued takes the
- * next one in plain code and gets no event: it simply stays `busy`.
+ * Facts the pool's data plane reports at a worker's edges. A worker that finishes a task while
+ * more are queued takes the next one in plain code and gets no event: it simply stays `busy`.
  */
 export type WorkerEvent =
-  | { type: 'worker.assign' }
-  | { type: 'worker.release' }
-  | { type: 'worker.crash'; error: unknown }
-  | { type: typeof SHUTDOWN_EVENT };
+  | { type: 'worker.assigned' }
+  | { type: 'worker.released' }
+  | { type: 'worker.faulted'; error: unknown }
+  | ShutdownEvent;
 
-/** Output of a crashed worker: its supervisor reads `exitReason: 'crashed'` as an abnormal exit. */
+/** Every worker's output when it stops: `crashed` (with the cause) is an abnormal exit, `normal` is not. */
 export interface WorkerExit {
-  exitReason: 'crashed' | 'normal';
+  reason: 'crashed' | 'normal';
   error?: unknown;
 }
 
+const hosts = new WeakMap<AnyActorRef, WorkerHost>();
+
+function hostOf(self: AnyActorRef): WorkerHost {
+  return hosts.get(self) as WorkerHost;
+}
+
 /**
- * One pool worker: `starting → idle ⇄ busy`, and `crashed` or `stopping → stopped`.
+ * One pool worker: `starting → idle ⇄ busy`, then `crashed` or `stopping → stopped`.
  *
- * - `starting` runs the pool's `worker.init`; a failure is a crash (so it counts toward the
- *   worker supervisor's restart intensity).
- * - `crashed` is final with output `{ exitReason: 'crashed', error }`: the supervisor restarts
- *   the slot with a fresh worker (new id). Its resource is disposed on the way in.
- * - `overseer.shutdown` (sent by the supervisor when the pool closes) disposes the resource
- *   and ends in `stopped`.
+ * - `starting` runs the pool's `worker.init`; a failure is a crash (it counts toward the worker
+ *   supervisor's restart intensity).
+ * - `idle` and `busy` are the truth: the pool reports `worker.assigned` when an idle worker gets a
+ *   task and `worker.released` when a busy one runs out of work (a worker that goes from task to
+ *   task without a pause pays no transition).
+ * - `worker.faulted` (its task timed out in-process, failed fatally, or its thread died) is a
+ *   crash: `crashed` is final with output `{ reason: 'crashed', error }`, the resource is disposed
+ *   on the way in, and the worker supervisor restarts the slot with a fresh worker (new id).
+ * - `overseer.shutdown` (sent by the supervisor when the pool closes) disposes the resource and
+ *   ends in `stopped`.
  *
  * @example
  * ```ts
  * import { createActor } from 'xstate';
- * const worker = createActor(workerMachine, { input: { slot: 'pool/w0', childId: 'worker-0', host } });
+ * const worker = createActor(workerMachine, { input: { slot: 'worker-0', pool: 'images', host } });
  * worker.start(); // starting → idle once host.initResource resolves
  * ```
  */
@@ -83,50 +83,38 @@ export const workerMachine = setup({
     output: {} as WorkerExit,
   },
   actors: {
-    init: fromPromise<unknown, { host: WorkerHost; id: string }>(async ({ input, signal }) => {
-      const resource = await input.host.initResource(input.id);
-      // The worker was stopped by force while init ran: nobody will own this resource, release it.
-      if (signal.aborted) await input.host.disposeResource(resource, input.id);
-      return resource;
+    init: fromPromise<void, AnyActorRef>(async ({ input, signal }) => {
+      const { id } = input.getSnapshot().context as WorkerContext;
+      await hostOf(input).initResource(id);
+      // Stopped by force while init ran: nobody will own this resource, release it.
+      if (signal.aborted) await hostOf(input).disposeResource(id);
     }),
-    dispose: fromPromise<void, { host: WorkerHost; id: string; resource: unknown }>(({ input }) =>
-      input.host.disposeResource(input.resource, input.id),
-    ),
+    dispose: fromPromise<void, AnyActorRef>(({ input }) => hostOf(input).disposeResource((input.getSnapshot().context as WorkerContext).id)),
   },
   actions: {
-    recordCrash: assign({ crashed: true, error: ({ event }) => (event as { error?: unknown }).error }),
-    disposeInBackground: ({ context }) => {
-      if (context.resource !== undefined) void context.host.disposeResource(context.resource, context.id);
-    },
+    ready: ({ context, self }) => hostOf(self).workerReady(context.id, context.slot, self),
+    disposeInBackground: ({ context, self }) => void hostOf(self).disposeResource(context.id),
   },
 }).createMachine({
   id: 'worker',
-  context: ({ input }) => ({ id: `${input.slot}.${nanoid(8)}`, childId: input.childId, host: input.host, resource: undefined, crashed: false, stopRequested: false, error: undefined }),
+  context: ({ input, self }) => {
+    hosts.set(self, input.host);
+    return { id: `${input.pool}/${input.slot}.${nanoid(8)}`, slot: input.slot, stopRequested: false };
+  },
   initial: 'starting',
   states: {
     starting: {
       invoke: {
         src: 'init',
-        input: ({ context }) => ({ host: context.host, id: context.id }),
+        input: ({ self }) => self,
         onDone: [
-          {
-            // Asked to stop while init ran: release what init just made instead of leaking it.
-            guard: ({ context }) => context.stopRequested,
-            target: 'stopping',
-            actions: assign({ resource: ({ event }) => event.output }),
-          },
-          {
-            target: 'idle',
-            actions: [
-              assign({ resource: ({ event }) => event.output }),
-              ({ context, self }) =>
-                context.host.workerReady({ id: context.id, childId: context.childId, resource: context.resource, ref: self }),
-            ],
-          },
+          // Asked to stop while init ran: release what init just made instead of leaking it.
+          { guard: ({ context }) => context.stopRequested, target: 'stopping' },
+          { target: 'idle', actions: 'ready' },
         ],
         onError: [
           { guard: ({ context }) => context.stopRequested, target: 'stopped' },
-          { target: 'crashed', actions: 'recordCrash' },
+          { target: 'crashed' },
         ],
       },
       // Keep waiting for init (the supervisor bounds the wait with the child's shutdown time).
@@ -134,31 +122,27 @@ export const workerMachine = setup({
     },
     idle: {
       on: {
-        'worker.assign': 'busy',
-        'worker.crash': { target: 'crashed', actions: 'recordCrash' },
+        'worker.assigned': 'busy',
+        'worker.faulted': 'crashed',
         [SHUTDOWN_EVENT]: 'stopping',
       },
     },
     busy: {
       on: {
-        'worker.release': 'idle',
-        'worker.crash': { target: 'crashed', actions: 'recordCrash' },
+        'worker.released': 'idle',
+        'worker.faulted': 'crashed',
         [SHUTDOWN_EVENT]: 'stopping',
       },
     },
     crashed: {
       type: 'final',
       entry: 'disposeInBackground',
+      output: ({ event }) => ({ reason: 'crashed', error: (event as { error?: unknown }).error }),
     },
     stopping: {
-      invoke: {
-        src: 'dispose',
-        input: ({ context }) => ({ host: context.host, id: context.id, resource: context.resource }),
-        onDone: 'stopped',
-        onError: 'stopped',
-      },
+      invoke: { src: 'dispose', input: ({ self }) => self, onDone: 'stopped', onError: 'stopped' },
     },
-    stopped: { type: 'final' },
+    stopped: { type: 'final', output: { reason: 'normal' } },
   },
-  output: ({ context }) => (context.crashed ? { exitReason: 'crashed', error: context.error } : { exitReason: 'normal' }),
+  output: ({ event }) => (event as { output?: WorkerExit }).output ?? { reason: 'normal' },
 });

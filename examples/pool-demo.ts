@@ -140,7 +140,7 @@ interface Display {
 function workersLine(p: Progress): string {
   const s = p.status;
   const starting = Math.max(0, p.size - s.idleWorkers - s.busyWorkers - s.crashedWorkers);
-  return `workers idle ${pad(s.idleWorkers, 2)} busy ${pad(s.busyWorkers, 2)} starting ${starting} crashed ${s.crashedWorkers} | queue ${pad(s.queuedTasks, 3)}`;
+  return `workers idle ${pad(s.idleWorkers, 2)} busy ${pad(s.busyWorkers, 2)} starting ${starting} crashed ${s.crashedWorkers} | queue ${pad(s.queued, 3)}`;
 }
 
 function circuitLine(p: Progress): string {
@@ -319,12 +319,12 @@ export async function runPoolDemo(options: PoolDemoOptions = {}): Promise<PoolDe
   const refresh = setInterval(() => display.update(progress()), 80);
   const say = (line: string) => display.log(`${stamp()} ${line}`);
 
-  pool.events.on('circuitOpen', ({ retryAt }) => {
+  pool.events.on('circuitOpened', ({ retryAt }) => {
     tally.circuitOpenings++;
     const wait = retryAt === undefined ? '' : ` for ${Math.max(0, Math.round((retryAt - Date.now()) / 10) * 10)} ms`;
-    say(`circuit OPEN${wait}: ${pool.status().queuedTasks} queued jobs held, new ones refused`);
+    say(`circuit OPEN${wait}: ${pool.status().queued} queued jobs held, new ones refused`);
   });
-  pool.events.on('circuitHalfOpen', () => {
+  pool.events.on('circuitHalfOpened', () => {
     tally.circuitHalfOpenings++;
     say('circuit half-open: one probe job may run');
   });
@@ -357,14 +357,14 @@ export async function runPoolDemo(options: PoolDemoOptions = {}): Promise<PoolDe
     new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        pool.events.off('circuitOpen', done);
-        pool.events.off('circuitHalfOpen', done);
+        pool.events.off('circuitOpened', done);
+        pool.events.off('circuitHalfOpened', done);
         pool.events.off('circuitClosed', done);
         resolve();
       };
       const timer = setTimeout(done, Math.max(10, maxMs));
-      pool.events.on('circuitOpen', done);
-      pool.events.on('circuitHalfOpen', done);
+      pool.events.on('circuitOpened', done);
+      pool.events.on('circuitHalfOpened', done);
       pool.events.on('circuitClosed', done);
     });
 

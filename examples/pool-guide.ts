@@ -108,7 +108,7 @@ function assertAllSettled(pool: Pool<any, any>): void {
 
   // submitWait: waits (FIFO) for room instead of being refused.
   const waited = pool.submitWait(() => 'after the wait');
-  assert.equal(pool.status().queuedTasks, 1);
+  assert.equal(pool.status().queued, 1);
   hold.open();
   assert.equal(await (await waited).result, 'after the wait');
   assert.equal(await queued.result, 'queued');
@@ -192,8 +192,8 @@ function assertAllSettled(pool: Pool<any, any>): void {
     circuitBreaker: { failureThreshold: 3, cooldown: 100 },
   });
   const states: string[] = [];
-  pool.events.on('circuitOpen', () => states.push('open'));
-  pool.events.on('circuitHalfOpen', () => states.push('halfOpen'));
+  pool.events.on('circuitOpened', () => states.push('open'));
+  pool.events.on('circuitHalfOpened', () => states.push('halfOpen'));
   pool.events.on('circuitClosed', () => states.push('closed'));
   const fail = () => {
     throw new Error('downstream 503');
@@ -210,7 +210,7 @@ function assertAllSettled(pool: Pool<any, any>): void {
   }
 
   // It half-opens on its own timer; one probe success closes it.
-  await next(pool, 'circuitHalfOpen');
+  await next(pool, 'circuitHalfOpened');
   assert.equal(await pool.run(() => 'probe ok'), 'probe ok');
   assert.equal(pool.circuit, 'closed');
 
@@ -230,7 +230,7 @@ function assertAllSettled(pool: Pool<any, any>): void {
   await Promise.all(blockers.map((b) => b.result));
   await sleep(20);
   assert.deepEqual(ran, []); // workers idle, task held
-  assert.equal(pool.status().queuedTasks, 1);
+  assert.equal(pool.status().queued, 1);
   pool.resetCircuit(); // closed again: the held task runs
   await held.result;
   assert.deepEqual(ran, ['held']);
@@ -324,14 +324,23 @@ function assertAllSettled(pool: Pool<any, any>): void {
   await pool.run(() => 'ok');
   await pool.run(() => Promise.reject(new Error('no'))).catch(() => undefined);
   assert.deepEqual(pool.status(), {
+    phase: 'running',
+    circuit: 'closed',
+    size: 2,
     idleWorkers: 2,
     busyWorkers: 0,
+    startingWorkers: 0,
     crashedWorkers: 0,
-    queuedTasks: 0,
-    circuitOpen: false,
-    circuit: 'closed',
-    totalTasksExecuted: 1,
-    totalTasksFailed: 1,
+    queued: 0,
+    running: 0,
+    accepted: 2,
+    completed: 1,
+    failed: 1,
+    timedOut: 0,
+    cancelled: 0,
+    rejected: 0,
+    crashes: 0,
+    restarts: 0,
   });
   const metrics = pool.metrics();
   assert.equal(metrics.completed, 1);
@@ -354,7 +363,7 @@ function assertAllSettled(pool: Pool<any, any>): void {
     children: [
       poolSpec('images', {
         size: 2,
-        restart: { intensity: 2, period: 1000 },
+        intensity: 2, period: 1000,
         worker: {
           init: async () => {
             attempts++;

@@ -103,5 +103,5 @@ console.log(root.countChildren()); // { specs: 3, active: 2, supervisors: 1, wor
 
 // 5. Stop: children are terminated in reverse start order; workers that trap exits close cleanly.
 const exit = await root.stop();
-console.log(exit); // { exitReason: 'shutdown', cause: 'requested' }
-assert.deepEqual(exit, { exitReason: 'shutdown', cause: 'requested' });
+console.log(exit); // { reason: 'shutdown', cause: 'requested' }
+assert.deepEqual(exit, { reason: 'shutdown', cause: 'requested' });

@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   // 6. A module that cannot load: a crash loop, stopped by the restart intensity; the pool fails.
   const broken = createThreadPool(`data:text/javascript,${encodeURIComponent("throw new Error('no such model file')")}`, {
     size: 1,
-    restart: { intensity: 2, period: 5000 },
+    intensity: 2, period: 5000,
   });
   const failed = new Promise<unknown>((resolve) => broken.events.on('failed', ({ error }) => resolve(error)));
   const refused = await broken.call('anything').catch((error: unknown) => error);

@@ -1,5 +1,6 @@
-import { createActor, type Actor, type InspectionEvent, type Observer } from 'xstate';
+import { createActor, type Actor, type AnyActorRef } from 'xstate';
 import { breakerMachine } from '../actors/breaker.machine.js';
+import { stopActor } from '../supervisor/shutdown.js';
 
 /** Circuit-breaker options of a pool. */
 export interface CircuitBreakerOptions {
@@ -43,13 +44,14 @@ export interface BreakerTicket {
 
 /**
  * The counting half of the pool's circuit breaker. The state lives in a `breakerMachine`
- * actor; this class keeps the counters in plain fields and sends the machine an event
- * only when the state must change. Every state change bumps `generation`: a result from a
- * task that started in an older generation is ignored (it says nothing about the new state).
+ * actor, a child of the pool's actor; this class keeps the counters in plain fields and reports
+ * a fact to the machine only when a threshold is crossed, and the machine decides the state.
+ * Every state change bumps `generation`: a result from a task that started in an older
+ * generation is ignored (it says nothing about the new state).
  *
  * @example
  * ```ts
- * const breaker = new CircuitBreaker(normalized, (state) => console.log(state));
+ * const breaker = new CircuitBreaker(normalized, (state) => console.log(state), poolActor);
  * const ticket = { generation: 0, probe: false };
  * breaker.onDispatch(ticket);
  * breaker.record(ticket, 'failure');
@@ -70,12 +72,13 @@ export class CircuitBreaker {
   constructor(
     private readonly options: NormalizedBreakerOptions,
     onChange: (state: CircuitState, previous: CircuitState) => void,
-    inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void),
+    parent: AnyActorRef,
   ) {
     this.window = new Uint8Array(options.rateThreshold === undefined ? 0 : options.rateWindow);
     this.actor = createActor(breakerMachine, {
+      parent,
+      id: 'breaker',
       input: { cooldown: options.cooldown, backoffMultiplier: options.backoffMultiplier, maxCooldown: options.maxCooldown },
-      ...(inspect === undefined ? {} : { inspect }),
     });
     this.actor.subscribe({
       next: (snapshot) => {
@@ -126,23 +129,23 @@ export class CircuitBreaker {
       if (outcome === 'failure') this.consecutiveFailures++;
       else this.consecutiveFailures = 0;
       if (this.consecutiveFailures >= this.options.failureThreshold || this.recordInWindow(outcome === 'failure')) {
-        this.change({ type: 'breaker.trip' });
+        this.report({ type: 'breaker.failuresExceeded' });
       }
     } else if (this.state === 'halfOpen') {
-      if (outcome === 'failure') this.change({ type: 'breaker.trip' });
-      else if (++this.probeSuccesses >= this.options.successThreshold) this.change({ type: 'breaker.close' });
+      if (outcome === 'failure') this.report({ type: 'breaker.probeFailed' });
+      else if (++this.probeSuccesses >= this.options.successThreshold) this.report({ type: 'breaker.probesSucceeded' });
     }
   }
 
   /**
-   * Asks the machine to change state. The pool reacts to a state change inside the machine's
-   * own update (half-open → dispatch → a probe that fails at once → record), and there xstate only
-   * queues the event: until it is processed no further task may start, or a half-open circuit
-   * would let every queued task through as a "probe".
+   * Reports a crossed threshold to the machine. The pool reacts to a state change inside the
+   * machine's own update (half-open → dispatch → a probe that fails at once → record), and there
+   * xstate only queues the event: until it is processed no further task may start, or a half-open
+   * circuit would let every queued task through as a "probe".
    */
-  private change(event: { type: 'breaker.trip' } | { type: 'breaker.close' }): void {
-    if (this.pendingTarget !== undefined || (this.actor.getSnapshot() as { status: string }).status !== 'active') return;
-    this.pendingTarget = event.type === 'breaker.trip' ? 'open' : 'closed';
+  private report(event: { type: 'breaker.failuresExceeded' | 'breaker.probeFailed' | 'breaker.probesSucceeded' }): void {
+    if (this.pendingTarget !== undefined || this.actor.getSnapshot().status !== 'active') return;
+    this.pendingTarget = event.type === 'breaker.probesSucceeded' ? 'closed' : 'open';
     this.actor.send(event);
   }
 
@@ -159,15 +162,15 @@ export class CircuitBreaker {
   }
 
   forceOpen(): void {
-    if ((this.actor.getSnapshot() as { status: string }).status === 'active') this.actor.send({ type: 'breaker.forceOpen' });
+    if (this.actor.getSnapshot().status === 'active') this.actor.send({ type: 'breaker.forceOpen' });
   }
 
   reset(): void {
-    if ((this.actor.getSnapshot() as { status: string }).status === 'active') this.actor.send({ type: 'breaker.reset' });
+    if (this.actor.getSnapshot().status === 'active') this.actor.send({ type: 'breaker.reset' });
   }
 
   stop(): void {
-    this.actor.stop();
+    stopActor(this.actor);
   }
 
   /** Pushes one outcome into the sliding window; true when the rate condition trips. */

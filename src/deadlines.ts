@@ -1,16 +1,14 @@
-/** A task as the deadline lists see it; `prev`/`next` are free while a task runs (it left the queue). */
-export interface DeadlineNode {
-  prev: DeadlineNode | undefined;
-  next: DeadlineNode | undefined;
+import { append, unlink, type Linked, type ListEnds } from './intrusive-list.js';
+
+/** A task as the deadline lists see it; its links are free while it runs (it left the queue). */
+export interface DeadlineNode extends Linked {
   deadline: number;
   deadlineList: DeadlineList | undefined;
 }
 
 /** Running tasks that share one timeout, in start order = deadline order. */
-interface DeadlineList {
+interface DeadlineList extends ListEnds {
   readonly timeoutMs: number;
-  head: DeadlineNode | undefined;
-  tail: DeadlineNode | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -43,23 +41,14 @@ export class Deadlines<T extends DeadlineNode> {
     this.last = list;
     node.deadline = Date.now() + timeoutMs;
     node.deadlineList = list;
-    node.next = undefined;
-    node.prev = list.tail;
-    if (list.tail === undefined) list.head = node;
-    else list.tail.next = node;
-    list.tail = node;
+    append(list, node);
     if (list.timer === undefined) this.arm(list, timeoutMs);
   }
 
   remove(node: T): void {
     const list = node.deadlineList;
     if (list === undefined) return;
-    if (node.prev === undefined) list.head = node.next;
-    else node.prev.next = node.next;
-    if (node.next === undefined) list.tail = node.prev;
-    else node.next.prev = node.prev;
-    node.prev = undefined;
-    node.next = undefined;
+    unlink(list, node);
     node.deadlineList = undefined;
   }
 
@@ -82,11 +71,11 @@ export class Deadlines<T extends DeadlineNode> {
   private fire(list: DeadlineList): void {
     list.timer = undefined;
     const now = Date.now();
-    for (let head = list.head; head !== undefined && head.deadline <= now; head = list.head) {
+    for (let head = list.head as DeadlineNode | undefined; head !== undefined && head.deadline <= now; head = list.head as DeadlineNode | undefined) {
       this.remove(head as T);
       this.onExpire(head as T);
     }
-    if (list.head !== undefined && list.timer === undefined) this.arm(list, list.head.deadline - now);
+    if (list.head !== undefined && list.timer === undefined) this.arm(list, (list.head as DeadlineNode).deadline - now);
     else if (list.head === undefined && list.timer === undefined) {
       this.lists.delete(list.timeoutMs);
       if (this.last === list) this.last = undefined;

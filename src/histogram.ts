@@ -35,10 +35,6 @@ export class Histogram {
     if (ms > this.maxValue) this.maxValue = ms;
   }
 
-  get count(): number {
-    return this.total;
-  }
-
   /** The smallest recorded-bucket value at or above quantile `q` (0..1), in ms. */
   quantile(q: number): number {
     if (this.total === 0) return 0;

@@ -1,6 +1,7 @@
-import type { InspectionEvent, Observer } from 'xstate';
 import { nanoid } from 'nanoid';
-import { InvalidOptionError } from './errors.js';
+import { InvalidOptionError } from '../supervisor/errors.js';
+import { validateInspect } from '../supervisor/options.js';
+import type { InspectOption } from '../supervisor/root.js';
 import type { CircuitBreakerOptions, NormalizedBreakerOptions } from './circuit-breaker.js';
 import type { TaskContext } from './task-context.js';
 
@@ -38,8 +39,19 @@ export interface PoolOptions<R = undefined, H extends Record<string, Handler> = 
   taskTimeout?: number | false;
   /** Default `{}` (enabled with defaults); `false` disables it. */
   circuitBreaker?: CircuitBreakerOptions | false;
-  /** Restart intensity of the worker supervisor. Default `{ intensity: max(3, 2 × size), period: 5000 }`. */
-  restart?: { intensity?: number; period?: number };
+  /**
+   * Restart intensity of the worker supervisor, spelled as a supervisor's: at most `intensity`
+   * worker restarts within `period` ms, or the pool fails.
+   * @default max(3, 2 × size)
+   * @example createPool({ size: 4, intensity: 20, period: 10_000 })
+   */
+  intensity?: number;
+  /**
+   * The window of `intensity`, in ms.
+   * @default 5000
+   * @example createPool({ intensity: 5, period: 60_000 })
+   */
+  period?: number;
   /** Aborting it closes the pool (like `close()`), and aborts every task's `ctx.signal`. */
   signal?: AbortSignal;
   /** Named task functions for `call(name, ...args)`. */
@@ -50,8 +62,12 @@ export interface PoolOptions<R = undefined, H extends Record<string, Handler> = 
   isFatal?: (error: unknown) => boolean;
   /** Middleware applied to every task at submit time. */
   wrap?: TaskWrapper<R>;
-  /** Forwarded to xstate for every actor of the pool. */
-  inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
+  /**
+   * An xstate inspection observer for the pool's actor system: the pool, its breaker, its worker
+   * supervisor and every worker (under a supervisor, pass `inspect` to the root instead).
+   * @example createPool({ inspect: (event) => console.log(event.type, event.actorRef.id) })
+   */
+  inspect?: InspectOption;
   /** Called when an event listener throws. Default: `console.error`. */
   onListenerError?: (error: unknown, event: PropertyKey) => void;
 }
@@ -148,13 +164,12 @@ export function normalizePoolOptions<R>(options: PoolOptions<R, any> = {}): Norm
   const taskTimeout = options.taskTimeout ?? 30_000;
   if (taskTimeout !== false) positiveMs('taskTimeout', taskTimeout);
 
-  const restart = options.restart ?? {};
-  if (restart === null || typeof restart !== 'object') throw new InvalidOptionError('restart', restart, 'an object');
-  const intensity = restart.intensity ?? Math.max(3, 2 * size);
+  const intensity = options.intensity ?? Math.max(3, 2 * size);
   if (typeof intensity !== 'number' || !Number.isInteger(intensity) || intensity < 0) {
-    throw new InvalidOptionError('restart.intensity', restart.intensity, 'a finite integer >= 0');
+    throw new InvalidOptionError('intensity', options.intensity, 'a finite integer >= 0');
   }
-  const period = positiveMs('restart.period', restart.period ?? 5000);
+  const period = positiveMs('period', options.period ?? 5000);
+  validateInspect(options.inspect);
 
   const signal = options.signal;
   if (signal !== undefined && (signal === null || typeof signal !== 'object' || typeof signal.aborted !== 'boolean')) {

@@ -1,21 +1,18 @@
+import { append, unlink, type Linked, type ListEnds } from './intrusive-list.js';
+
 /**
  * A node the queue links in place: the task record itself, so enqueueing allocates
  * nothing and cancelling is an O(1) unlink.
  */
-export interface QueueNode {
+export interface QueueNode extends Linked {
   priority: number;
-  prev: QueueNode | undefined;
-  next: QueueNode | undefined;
   /** The level the node is linked into, or undefined when it is not queued. */
   level: PriorityLevel | undefined;
 }
 
 /** One FIFO per distinct priority. */
-interface PriorityLevel {
+interface PriorityLevel extends ListEnds {
   readonly priority: number;
-  head: QueueNode | undefined;
-  tail: QueueNode | undefined;
-  size: number;
 }
 
 /**
@@ -44,12 +41,7 @@ export class TaskQueue<T extends QueueNode> {
   push(node: T): void {
     const level = this.levelFor(node.priority);
     node.level = level;
-    node.next = undefined;
-    node.prev = level.tail;
-    if (level.tail === undefined) level.head = node;
-    else level.tail.next = node;
-    level.tail = node;
-    level.size++;
+    append(level, node);
     this.count++;
   }
 
@@ -58,21 +50,11 @@ export class TaskQueue<T extends QueueNode> {
     if (this.count === 0) return undefined;
     for (let i = 0; i < this.levels.length; i++) {
       const level = this.levels[i] as PriorityLevel;
-      const node = level.head;
+      const node = level.head as QueueNode | undefined;
       if (node !== undefined) {
         this.unlink(level, node);
         return node as T;
       }
-    }
-    return undefined;
-  }
-
-  /** The node `shift()` would return, without removing it. */
-  peek(): T | undefined {
-    if (this.count === 0) return undefined;
-    for (let i = 0; i < this.levels.length; i++) {
-      const head = (this.levels[i] as PriorityLevel).head;
-      if (head !== undefined) return head as T;
     }
     return undefined;
   }
@@ -93,21 +75,15 @@ export class TaskQueue<T extends QueueNode> {
   }
 
   private unlink(level: PriorityLevel, node: QueueNode): void {
-    if (node.prev === undefined) level.head = node.next;
-    else node.prev.next = node.next;
-    if (node.next === undefined) level.tail = node.prev;
-    else node.next.prev = node.prev;
-    node.prev = undefined;
-    node.next = undefined;
+    unlink(level, node);
     node.level = undefined;
-    level.size--;
     this.count--;
   }
 
   private levelFor(priority: number): PriorityLevel {
     const existing = this.byPriority.get(priority);
     if (existing !== undefined) return existing;
-    const level: PriorityLevel = { priority, head: undefined, tail: undefined, size: 0 };
+    const level: PriorityLevel = { priority, head: undefined, tail: undefined };
     // Binary search for the insertion point in descending order.
     let lo = 0;
     let hi = this.levels.length;

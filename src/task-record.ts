@@ -1,3 +1,4 @@
+import type { AnyActorRef } from 'xstate';
 import type { BreakerTicket } from './circuit-breaker.js';
 import type { QueueNode } from './task-queue.js';
 import type { DeadlineNode } from './deadlines.js';
@@ -7,20 +8,19 @@ export const QUEUED = 0;
 export const RUNNING = 1;
 export const SETTLED = 2;
 
-/** The pool's view of a worker on the hot path: plain fields, no actor calls. */
+/** The pool's view of a worker on the hot path: plain fields; its actor hears only edges. */
 export interface WorkerRecord {
   readonly id: string;
-  /** The worker supervisor's child id of its slot. */
-  readonly childId: string;
+  /** The worker supervisor's child id of its slot (`worker-3`). */
+  readonly slot: string;
+  /** The worker's actor (a child of the worker supervisor). */
+  readonly ref: AnyActorRef;
+  readonly resource: unknown;
   /** Date.now() when it last went idle. */
   idleSince: number;
-  readonly resource: unknown;
-  /** Sends an edge event to the worker's actor. */
-  send(event: { type: 'worker.assign' } | { type: 'worker.release' } | { type: 'worker.crash'; error: unknown }): void;
   task: TaskRecord | undefined;
+  /** In service: false once the pool let it go (crash, retire, close); late results are ignored. */
   alive: boolean;
-  /** Parked idle, but its actor still says `busy` until the deferred release is sent. */
-  releasePending: boolean;
   /** Settle callbacks for the worker's async tasks, made once per worker. */
   readonly onFulfilled: (value: unknown) => void;
   readonly onRejected: (error: unknown) => void;
@@ -49,7 +49,6 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
   timer: ReturnType<typeof setTimeout> | undefined = undefined;
   enqueuedAt: number;
   startedAt = 0;
-  userSignal: AbortSignal | undefined;
   removeAbortListener: (() => void) | undefined = undefined;
   // outcome
   private ok = false;
@@ -67,12 +66,10 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
     readonly fn: Task<unknown, unknown>,
     priority: number,
     readonly timeoutMs: number | false,
-    userSignal: AbortSignal | undefined,
     now: number,
     private readonly onCancel: (task: TaskRecord, reason: unknown) => boolean,
   ) {
     this.priority = priority;
-    this.userSignal = userSignal;
     this.enqueuedAt = now;
   }
 

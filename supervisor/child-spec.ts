@@ -1,5 +1,5 @@
 import type { AnyActorLogic, InputFrom } from 'xstate';
-import { InvalidOptionError } from '../src/errors.js';
+import { InvalidOptionError } from './errors.js';
 
 /** When a child is restarted (OTP `restart`). */
 export type RestartType = 'permanent' | 'transient' | 'temporary';
@@ -27,6 +27,12 @@ export interface ChildSpec<TLogic extends AnyActorLogic = AnyActorLogic> {
   type?: ChildType;
   /** Default `false`. Only transient and temporary children may be significant. */
   significant?: boolean;
+  /**
+   * Registers the child's actor under this key in the tree's actor system, so
+   * `sup.actor.system.get(systemId)` (or `system.get` inside any machine of the tree) finds the
+   * current incarnation. Unique within the tree. Default: not registered.
+   */
+  systemId?: string;
 }
 
 /** A child spec with every default filled in. */
@@ -38,6 +44,7 @@ export interface NormalizedChildSpec<TLogic extends AnyActorLogic = AnyActorLogi
   shutdown: Shutdown;
   type: ChildType;
   significant: boolean;
+  systemId: string | undefined;
 }
 
 const RESTART_TYPES: readonly RestartType[] = ['permanent', 'transient', 'temporary'];
@@ -96,5 +103,9 @@ export function normalizeChildSpec<TLogic extends AnyActorLogic>(
   if (significant && restart === 'permanent') {
     throw new InvalidOptionError(`${path}.significant`, true, "false for a permanent child (only transient or temporary children may be significant)");
   }
-  return { id: spec.id, logic: spec.logic, input: spec.input, restart, shutdown, type, significant };
+  const systemId = spec.systemId;
+  if (systemId !== undefined && (typeof systemId !== 'string' || systemId.length === 0)) {
+    throw new InvalidOptionError(`${path}.systemId`, systemId, 'a non-empty string');
+  }
+  return { id: spec.id, logic: spec.logic, input: spec.input, restart, shutdown, type, significant, systemId };
 }

@@ -1,12 +1,11 @@
 import type { AnyActorRef } from 'xstate';
-import type { Emitter } from 'mitt';
 import { nanoid } from 'nanoid';
 import type { ChildSpec } from './child-spec.js';
-import type { SupervisorEvents, SupervisorExit } from './events.js';
+import { SupervisorHandle } from './handle.js';
 import { normalizeDynamicSupervisorOptions, type DynamicSupervisorOptions } from './options.js';
-import type { ChildCounts, ChildInfo, StartChildResult, SupervisorCore, TerminateChildResult } from './supervisor-core.js';
-import { coreOf, startRootSupervisor } from './supervisor.js';
-import { supervisorMachine } from './supervisor.machine.js';
+import type { StartChildResult, TerminateChildResult } from './results.js';
+import { startSupervisorActor } from './supervisor.js';
+import { supervisorCoreOf, supervisorMachine } from './supervisor.machine.js';
 
 /** A child spec for a dynamic supervisor: the id is optional. */
 export type DynamicChildSpec = Omit<ChildSpec, 'id' | 'significant'> & { id?: string };
@@ -15,22 +14,7 @@ export type DynamicChildSpec = Omit<ChildSpec, 'id' | 'significant'> & { id?: st
  * Handle on a running dynamic supervisor (Elixir's `DynamicSupervisor`): one_for_one,
  * children added at run time, identified by their actor ref, stopped in parallel.
  */
-export class DynamicSupervisor {
-  /** @internal */
-  constructor(private readonly core: SupervisorCore, readonly actor: AnyActorRef) {}
-
-  get name(): string {
-    return this.core.name;
-  }
-
-  get events(): Emitter<SupervisorEvents> {
-    return this.core.events;
-  }
-
-  get exited(): Promise<SupervisorExit> {
-    return this.core.exited;
-  }
-
+export class DynamicSupervisor extends SupervisorHandle {
   /**
    * Starts a child; answers `max_children` when the limit is reached.
    *
@@ -59,42 +43,6 @@ export class DynamicSupervisor {
   terminateChild(ref: AnyActorRef): Promise<TerminateChildResult> {
     return this.core.terminateChild(ref);
   }
-
-  /**
-   * The running children.
-   *
-   * @example
-   * ```ts
-   * dyn.whichChildren().length;
-   * ```
-   */
-  whichChildren(): ChildInfo[] {
-    return this.core.whichChildren();
-  }
-
-  /**
-   * Counts children.
-   *
-   * @example
-   * ```ts
-   * dyn.countChildren().active;
-   * ```
-   */
-  countChildren(): ChildCounts {
-    return this.core.countChildren();
-  }
-
-  /**
-   * Stops every child in parallel, then the supervisor.
-   *
-   * @example
-   * ```ts
-   * await dyn.stop();
-   * ```
-   */
-  stop(): Promise<SupervisorExit> {
-    return this.core.requestShutdown();
-  }
 }
 
 /**
@@ -109,7 +57,7 @@ export class DynamicSupervisor {
 export function startDynamicSupervisor(options: DynamicSupervisorOptions = {}): Promise<DynamicSupervisor> {
   try {
     const normalized = normalizeDynamicSupervisorOptions(options, `dynamic-supervisor-${nanoid(8)}`);
-    return startRootSupervisor(normalized, DynamicSupervisor);
+    return startSupervisorActor(normalized, DynamicSupervisor);
   } catch (error) {
     return Promise.reject(error);
   }
@@ -143,6 +91,6 @@ export function dynamicSupervisorSpec(
  */
 export function getDynamicSupervisor(ref: AnyActorRef | 'restarting' | undefined): DynamicSupervisor | undefined {
   if (ref === undefined || ref === 'restarting') return undefined;
-  const core = coreOf(ref);
+  const core = supervisorCoreOf(ref);
   return core !== undefined && core.isDynamic ? new DynamicSupervisor(core, ref) : undefined;
 }

@@ -1,4 +1,4 @@
-import type { AnyActorRef } from 'xstate';
+import type { AnyActorRef, EventObject } from 'xstate';
 import type { ExitReason } from './exit-reason.js';
 
 /**
@@ -18,13 +18,18 @@ export type SupervisorEvents = {
   childStartFailed: { supervisor: string; id: string; error: unknown };
   /** More than `intensity` restarts happened within `period`: the supervisor is shutting down. */
   gaveUp: { supervisor: string; reason: 'reached_max_restart_intensity'; intensity: number; period: number };
+  /**
+   * A child sent the supervisor an event of its own (`sendParent`). The supervisor also forwards
+   * it to its own parent actor, if it has one (a machine that invokes it, or a parent supervisor).
+   */
+  messageReceived: { supervisor: string; event: EventObject };
   /** The supervisor has stopped; every child is gone. */
   stopped: { supervisor: string; exit: SupervisorExit };
 };
 
 /** How and why a supervisor stopped; also the output of its final state. */
 export interface SupervisorExit {
-  exitReason: 'shutdown';
+  reason: 'shutdown';
   /**
    * - `requested`: `stop()` or a shutdown request from its parent;
    * - `reached_max_restart_intensity`: it gave up;

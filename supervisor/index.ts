@@ -1,19 +1,11 @@
+export { OverseerError, InvalidOptionError, FailedToStartChildError, SupervisorNotRunningError } from './errors.js';
+export { createSafeEmitter } from './emitter.js';
 export { SHUTDOWN_EVENT, terminateActor, type ShutdownEvent, type TerminationOutcome } from './shutdown.js';
-export { STARTING_TAG, waitUntilStarted } from './started.js';
-export { RestartIntensity } from './restart-intensity.js';
+export { STARTING_TAG } from './started.js';
 export { isAbnormal, type ExitReason } from './exit-reason.js';
-export {
-  normalizeChildSpec,
-  DEFAULT_WORKER_SHUTDOWN_MS,
-  type ChildSpec,
-  type NormalizedChildSpec,
-  type RestartType,
-  type Shutdown,
-  type ChildType,
-} from './child-spec.js';
+export { DEFAULT_WORKER_SHUTDOWN_MS, type ChildSpec, type NormalizedChildSpec, type RestartType, type Shutdown, type ChildType } from './child-spec.js';
 export {
   normalizeSupervisorOptions,
-  normalizeDynamicSupervisorOptions,
   DEFAULT_INTENSITY,
   DEFAULT_PERIOD_MS,
   type Strategy,
@@ -22,17 +14,13 @@ export {
   type DynamicSupervisorOptions,
   type NormalizedSupervisorOptions,
 } from './options.js';
+export type { InspectOption } from './root.js';
 export type { SupervisorEvents, SupervisorExit } from './events.js';
-export type {
-  StartChildResult,
-  TerminateChildResult,
-  RestartChildResult,
-  DeleteChildResult,
-  ChildInfo,
-  ChildCounts,
-  SupervisorPhase,
-} from './supervisor-core.js';
+export type { StartChildResult, TerminateChildResult, RestartChildResult, DeleteChildResult } from './results.js';
+export type { ChildInfo, ChildCounts } from './child-table.js';
+export type { SupervisorPhase } from './supervisor-core.js';
 export { supervisorMachine, type SupervisorContext } from './supervisor.machine.js';
+export { SupervisorHandle } from './handle.js';
 export { Supervisor, startSupervisor, supervisorSpec, getSupervisor, type SupervisorActor } from './supervisor.js';
 export {
   DynamicSupervisor,

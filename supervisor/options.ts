@@ -1,6 +1,6 @@
-import type { InspectionEvent, Observer } from 'xstate';
-import { InvalidOptionError } from '../src/errors.js';
+import { InvalidOptionError } from './errors.js';
 import { normalizeChildSpec, type ChildSpec, type NormalizedChildSpec } from './child-spec.js';
+import type { InspectOption } from './root.js';
 
 /** OTP restart strategies. */
 export type Strategy = 'one_for_one' | 'one_for_all' | 'rest_for_one';
@@ -21,8 +21,11 @@ export interface SupervisorOptions {
   autoShutdown?: AutoShutdown;
   /** Started in list order; stopped in reverse order. */
   children?: readonly ChildSpec[];
-  /** Forwarded to xstate for the supervisor's own actor and every child it starts. */
-  inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
+  /**
+   * An xstate inspection observer. Every actor of the tree shares the root's actor system, so on
+   * a root supervisor it sees every actor at any depth; on a nested one it joins the same system.
+   */
+  inspect?: InspectOption;
 }
 
 /** Options of a dynamic supervisor (one_for_one, children added at run time). */
@@ -67,6 +70,13 @@ function validateIntensity(intensity: unknown, period: unknown): void {
   }
 }
 
+/** `inspect` must be an observer or a function, as xstate expects. */
+export function validateInspect(inspect: unknown): void {
+  if (inspect !== undefined && typeof inspect !== 'function' && (inspect === null || typeof inspect !== 'object')) {
+    throw new InvalidOptionError('inspect', inspect, 'an inspection observer or function');
+  }
+}
+
 function validateName(name: unknown): void {
   if (name !== undefined && (typeof name !== 'string' || name.length === 0)) {
     throw new InvalidOptionError('name', name, 'a non-empty string');
@@ -87,6 +97,7 @@ export function normalizeSupervisorOptions(options: SupervisorOptions, defaultNa
     throw new InvalidOptionError('options', options, 'an options object');
   }
   validateName(options.name);
+  validateInspect(options.inspect);
   const strategy = options.strategy ?? 'one_for_one';
   if (!STRATEGIES.includes(strategy)) {
     throw new InvalidOptionError('strategy', options.strategy, `one of ${STRATEGIES.join(', ')}`);
@@ -112,7 +123,7 @@ export function normalizeSupervisorOptions(options: SupervisorOptions, defaultNa
     checkSignificant(normalized, autoShutdown, `children[${index}]`);
     return normalized;
   });
-  return {
+  return summarized({
     name: options.name ?? defaultName,
     strategy,
     intensity,
@@ -123,7 +134,7 @@ export function normalizeSupervisorOptions(options: SupervisorOptions, defaultNa
     maxChildren: Infinity,
     extraInput: undefined,
     inspect: options.inspect,
-  };
+  });
 }
 
 /**
@@ -145,6 +156,7 @@ export function normalizeDynamicSupervisorOptions(
     throw new InvalidOptionError('strategy', (options as { strategy?: unknown }).strategy, "'one_for_one' (the only strategy of a dynamic supervisor)");
   }
   validateName(options.name);
+  validateInspect(options.inspect);
   const intensity = options.intensity ?? DEFAULT_INTENSITY;
   const period = options.period ?? DEFAULT_PERIOD_MS;
   validateIntensity(intensity, period);
@@ -156,7 +168,7 @@ export function normalizeDynamicSupervisorOptions(
   if (extraInput !== undefined && (extraInput === null || typeof extraInput !== 'object' || Array.isArray(extraInput))) {
     throw new InvalidOptionError('extraInput', extraInput, 'a plain object');
   }
-  return {
+  return summarized({
     name: options.name ?? defaultName,
     strategy: 'one_for_one',
     intensity,
@@ -167,7 +179,28 @@ export function normalizeDynamicSupervisorOptions(
     maxChildren,
     extraInput,
     inspect: options.inspect,
-  };
+  });
+}
+
+/**
+ * Normalized options are the supervisor machine's input, which xstate puts in the `xstate.init`
+ * inspection event. They hold child logic and user input, so they serialize (non-enumerable
+ * `toJSON`) to a summary: settings and child ids, never a machine definition or user data.
+ */
+function summarized(options: NormalizedSupervisorOptions): NormalizedSupervisorOptions {
+  Object.defineProperty(options, 'toJSON', {
+    enumerable: false,
+    value: () => ({
+      name: options.name,
+      strategy: options.strategy,
+      intensity: options.intensity,
+      period: options.period,
+      autoShutdown: options.autoShutdown,
+      dynamic: options.dynamic,
+      children: options.children.map((child) => child.id),
+    }),
+  });
+  return options;
 }
 
 /** OTP refuses a significant child under `auto_shutdown => never`. */

@@ -1,35 +1,38 @@
 /**
- * OTP's restart intensity: at most `intensity` restarts within any `period` ms.
- * Keeps only the timestamps still inside the window, so memory is O(intensity).
+ * OTP's restart intensity as two pure functions over the list of recent restart times
+ * (supervisor.erl's `add_restart`): at most `intensity` restarts within any `period` ms.
+ * The supervisor machine keeps the list in its context, so a snapshot shows how much of the
+ * intensity is used; only the times still inside the window are kept (O(intensity) memory).
+ */
+
+/**
+ * Records a restart at `now` and drops the times that fell out of the window
+ * `[now - period, now]` (OTP keeps `Now - Then =< Period`). Returns a new list.
  *
  * @example
  * ```ts
- * const limit = new RestartIntensity(3, 5000);
- * limit.allow(0); limit.allow(1); limit.allow(2); // true, true, true
- * limit.allow(3); // false: a 4th restart within 5 s exceeds the intensity
+ * addRestart([0, 10], 101, 100); // [10, 101]
  * ```
  */
-export class RestartIntensity {
-  private readonly stamps: number[] = [];
+export function addRestart(restarts: readonly number[], now: number, period: number): number[] {
+  let first = 0;
+  while (first < restarts.length && (restarts[first] as number) < now - period) first++;
+  const kept = first === 0 ? restarts.slice() : restarts.slice(first);
+  kept.push(now);
+  return kept;
+}
 
-  constructor(
-    readonly intensity: number,
-    readonly period: number,
-  ) {}
-
-  /** Records one restart at `now` and says whether it stays within the limit. */
-  allow(now: number): boolean {
-    const stamps = this.stamps;
-    stamps.push(now);
-    // Drop restarts that fell out of the window [now - period, now] (OTP keeps Now - Then =< Period).
-    let expired = 0;
-    while (expired < stamps.length && (stamps[expired] as number) < now - this.period) expired++;
-    if (expired > 0) stamps.splice(0, expired);
-    return stamps.length <= this.intensity;
-  }
-
-  /** Restarts counted inside the current window. */
-  get count(): number {
-    return this.stamps.length;
-  }
+/**
+ * Whether a restart at `now` stays within the intensity.
+ *
+ * @example
+ * ```ts
+ * allowsRestart([0, 10], 20, 2, 100);  // false: a 3rd restart within 100 ms exceeds 2
+ * allowsRestart([0, 10], 101, 2, 100); // true: the restart at 0 left the window
+ * ```
+ */
+export function allowsRestart(restarts: readonly number[], now: number, intensity: number, period: number): boolean {
+  let inWindow = 1;
+  for (let i = restarts.length - 1; i >= 0 && (restarts[i] as number) >= now - period; i--) inWindow++;
+  return inWindow <= intensity;
 }

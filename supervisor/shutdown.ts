@@ -46,12 +46,12 @@ export type TerminationOutcome = 'exited' | 'killed';
 export function terminateActor(actor: AnyActorRef, shutdown: Shutdown): Promise<TerminationOutcome> {
   const snapshot = actor.getSnapshot() as { status: string; can?: (event: ShutdownEvent) => boolean };
   if (snapshot.status !== 'active') {
-    stopQuietly(actor);
+    stopActor(actor);
     return Promise.resolve('exited');
   }
   const request: ShutdownEvent = { type: SHUTDOWN_EVENT };
   if (shutdown === 'brutal_kill' || (typeof snapshot.can === 'function' && !safeCan(snapshot, request))) {
-    stopQuietly(actor);
+    stopActor(actor);
     return Promise.resolve('killed');
   }
 
@@ -63,7 +63,7 @@ export function terminateActor(actor: AnyActorRef, shutdown: Shutdown): Promise<
       settled = true;
       if (timer !== undefined) clearTimeout(timer);
       subscription.unsubscribe();
-      stopQuietly(actor);
+      stopActor(actor);
       resolve(outcome);
     };
     const subscription = actor.subscribe({
@@ -92,11 +92,24 @@ function safeCan(snapshot: { can?: (event: ShutdownEvent) => boolean }, event: S
   }
 }
 
-/** Stops an actor, ignoring the error a non-root or already-stopped actor may raise. */
-export function stopQuietly(actor: AnyActorRef): void {
+/**
+ * Stops an actor overseer created, whether it is a root actor or a child linked to a parent.
+ * xstate refuses `stop()` on a child (its parent is meant to own it) and its parent's
+ * `stopChild` only reaches children listed in the parent's snapshot; ours live in the
+ * supervisor's own table instead, so this calls the same internal `_stop` that xstate's own
+ * `stopChild` calls. Errors are swallowed: stopping a stopped actor is a no-op.
+ *
+ * @example
+ * ```ts
+ * stopActor(child); // idempotent
+ * ```
+ */
+export function stopActor(actor: AnyActorRef): void {
+  const linked = actor as AnyActorRef & { _parent?: unknown; _stop?: () => void };
   try {
-    (actor as { stop?: () => void }).stop?.();
+    if (linked._parent !== undefined && typeof linked._stop === 'function') linked._stop();
+    else (actor as { stop?: () => void }).stop?.();
   } catch {
-    // A child of another actor cannot be stopped directly; its parent owns it.
+    // Already stopped, or not an actor we can stop: nothing left to do.
   }
 }

@@ -1,78 +1,30 @@
-import { createActor, type AnyActorLogic, type AnyActorRef } from 'xstate';
+import { createActor, type AnyActorLogic, type AnyActorRef, type EventObject, type Subscription } from 'xstate';
 import type { Emitter } from 'mitt';
-import { createSafeEmitter } from '../src/emitter.js';
-import { FailedToStartChildError, InvalidOptionError, SupervisorNotRunningError } from '../src/errors.js';
-import { normalizeChildSpec, type ChildSpec, type ChildType, type NormalizedChildSpec } from './child-spec.js';
+import { idOf, ChildTable, type ChildCounts, type ChildEntry, type ChildInfo } from './child-table.js';
+import { normalizeChildSpec, type ChildSpec, type NormalizedChildSpec } from './child-spec.js';
+import { createSafeEmitter } from './emitter.js';
+import { FailedToStartChildError, InvalidOptionError, SupervisorNotRunningError } from './errors.js';
 import { exitReasonOfCompleted, isAbnormal, type ExitReason } from './exit-reason.js';
 import type { SupervisorEvents, SupervisorExit } from './events.js';
 import { checkSignificant, type NormalizedSupervisorOptions } from './options.js';
-import { RestartIntensity } from './restart-intensity.js';
-import { stopQuietly, terminateActor } from './shutdown.js';
+import type { DeleteChildResult, RestartChildResult, StartChildResult, TerminateChildResult } from './results.js';
+import { stopActor, terminateActor } from './shutdown.js';
 import { waitUntilStarted } from './started.js';
+import type { SupervisorFact } from './supervisor.machine.js';
 
-/** One row of the child table. Kept in the supervisor's own Map, not in xstate's `children`. */
-interface ChildEntry {
-  readonly key: string;
-  readonly spec: NormalizedChildSpec;
-  actor: AnyActorRef | undefined;
-  /** Our exit observer on `actor`; removed before the supervisor stops the child itself. */
-  unsubscribe: (() => void) | undefined;
-  /** A restart of this child failed and a retry is queued (OTP's `restarting`). */
-  restarting: boolean;
-}
-
-/** Lifecycle phases; mirrored by the supervisor machine's states. */
+/** Lifecycle phases: the supervisor machine's states. */
 export type SupervisorPhase = 'starting' | 'running' | 'restarting' | 'shuttingDown' | 'stopped';
 
-/** Internal events the core sends to its own machine so that the machine mirrors its phase. */
-export type SupervisorCoreEvent =
-  | { type: 'supervisor.restarting' }
-  | { type: 'supervisor.restarted' }
-  | { type: 'supervisor.shutting_down' }
-  | { type: 'supervisor.stopped'; exit: SupervisorExit };
-
-/** Result of starting a child, in OTP's terms. */
-export type StartChildResult =
-  | { ok: true; ref: AnyActorRef }
-  | { ok: false; reason: 'already_started'; ref: AnyActorRef }
-  | { ok: false; reason: 'already_present' }
-  | { ok: false; reason: 'max_children' }
-  | { ok: false; reason: 'start_failed'; error: unknown };
-
-/** Result of terminating a child. Terminating an already terminated child is `ok`. */
-export type TerminateChildResult = { ok: true } | { ok: false; reason: 'not_found' };
-
-/** Result of restarting a terminated child. */
-export type RestartChildResult =
-  | { ok: true; ref: AnyActorRef }
-  | { ok: false; reason: 'running' | 'restarting' | 'not_found' }
-  | { ok: false; reason: 'start_failed'; error: unknown };
-
-/** Result of deleting a terminated child's spec. */
-export type DeleteChildResult = { ok: true } | { ok: false; reason: 'running' | 'restarting' | 'not_found' };
-
-/** One row of `whichChildren()`: the ref is `undefined` for a terminated child. */
-export interface ChildInfo {
-  id: string;
-  ref: AnyActorRef | 'restarting' | undefined;
-  type: ChildType;
-}
-
-/** Answer of `countChildren()`, as OTP's `count_children`. */
-export interface ChildCounts {
-  specs: number;
-  active: number;
-  supervisors: number;
-  workers: number;
-}
+type ShutdownCause = SupervisorExit['cause'];
 
 const now = (): number => Date.now();
 
 /**
- * The supervisor's child table and restart logic. Every operation that changes the
- * table (start, terminate, restart, delete, an exit, shutdown) runs one at a time
- * through a promise chain, as OTP's supervisor handles one message at a time.
- * The xstate machine in `supervisor.machine.ts` owns one core and mirrors its phase.
+ * The supervisor's mailbox and the work its machine decides on. Every operation that changes
+ * the child table (start, terminate, restart, delete, an exit, shutdown) runs one at a time on
+ * a promise chain, as an OTP supervisor handles one message at a time. Exits and failed restarts
+ * are reported to the machine as facts; the machine decides (restart, give up, shut down) and
+ * this core carries the decision out within the same message.
  */
 export class SupervisorCore {
   readonly name: string;
@@ -83,24 +35,28 @@ export class SupervisorCore {
   readonly exited: Promise<SupervisorExit>;
 
   private readonly options: NormalizedSupervisorOptions;
-  private readonly self: AnyActorRef;
-  private readonly children = new Map<string, ChildEntry>();
+  private readonly table: ChildTable;
   /** Children's actors that are alive but not in the table: still starting, or being stopped. */
   private readonly unowned = new Set<AnyActorRef>();
-  private readonly intensity: RestartIntensity;
   private tail: Promise<unknown> = Promise.resolve();
-  private phase: SupervisorPhase = 'starting';
+  private finished = false;
   private shutdownRequested = false;
+  /** Set while a fact is being sent: a shutdown decided then is carried out by that message. */
+  private deciding = false;
+  private decidedShutdown: ShutdownCause | undefined;
   private nextKey = 0;
+  private inspection: Subscription | undefined;
   private resolveReady!: () => void;
   private rejectReady!: (error: unknown) => void;
   private resolveExited!: (exit: SupervisorExit) => void;
 
-  constructor(options: NormalizedSupervisorOptions, self: AnyActorRef) {
+  constructor(
+    options: NormalizedSupervisorOptions,
+    private readonly self: AnyActorRef,
+  ) {
     this.options = options;
     this.name = options.name;
-    this.self = self;
-    this.intensity = new RestartIntensity(options.intensity, options.period);
+    this.table = new ChildTable(options.dynamic);
     this.events = createSafeEmitter<SupervisorEvents>();
     this.ready = new Promise<void>((resolve, reject) => {
       this.resolveReady = resolve;
@@ -115,64 +71,77 @@ export class SupervisorCore {
     return this.options.dynamic;
   }
 
-  /** Current lifecycle phase. */
+  /** The machine's state, or `stopped` once every child is gone. */
   get currentPhase(): SupervisorPhase {
-    return this.phase;
+    if (this.finished) return 'stopped';
+    const snapshot = this.self.getSnapshot() as { status: string; value: SupervisorPhase };
+    return snapshot.status === 'active' ? snapshot.value : 'stopped';
   }
 
-  // ---------------------------------------------------------------- lifecycle
+  // ---- called by the machine
 
   /** Starts the initial children in order; on a failure terminates the started ones and rejects. */
   init(): Promise<void> {
+    // A nested supervisor's own `inspect` observes the system it joined (the root's one).
+    if (this.options.inspect !== undefined && this.self._parent !== undefined) this.inspection = this.self.system.inspect(this.options.inspect);
     return this.enqueue(async () => {
       const started: ChildEntry[] = [];
       for (const spec of this.options.children) {
-        const entry = this.addEntry(spec.id, spec);
+        const entry = this.table.add(spec.id, spec);
         try {
           await this.startEntry(entry, 'childStarted');
           started.push(entry);
         } catch (error) {
-          this.children.delete(entry.key);
+          this.table.delete(entry.key);
           for (const done of started.reverse()) await this.terminateEntry(done);
-          this.children.clear();
-          this.phase = 'stopped';
+          this.table.clear();
           const failure = new FailedToStartChildError(spec.id, error);
+          this.settle({ reason: 'shutdown', cause: 'failed_to_start' });
           this.rejectReady(failure);
-          this.resolveExited({ exitReason: 'shutdown', cause: 'failed_to_start' });
           throw failure;
         }
       }
-      this.phase = 'running';
       this.resolveReady();
     });
   }
 
-  /** Graceful stop: children are terminated in reverse start order (in parallel for dynamic). */
-  requestShutdown(): Promise<SupervisorExit> {
-    if (!this.shutdownRequested && this.phase !== 'stopped') {
-      this.shutdownRequested = true;
-      this.enqueue(() => this.shutdown('requested')).catch(() => undefined);
+  /** The machine entered `shuttingDown`. */
+  onShuttingDown(cause: ShutdownCause): void {
+    this.shutdownRequested = true;
+    if (cause === 'reached_max_restart_intensity') {
+      this.events.emit('gaveUp', { supervisor: this.name, reason: cause, intensity: this.options.intensity, period: this.options.period });
     }
+    if (this.deciding) this.decidedShutdown = cause;
+    else this.enqueue(() => this.shutdown(cause)).catch(() => undefined);
+  }
+
+  /** Our own actor was stopped by force: kill every child at once. */
+  onActorStopped(): void {
+    if (this.finished) return;
+    this.shutdownRequested = true;
+    // The newest first: a child being started or stopped right now, then the table in reverse.
+    for (const actor of this.unowned) stopActor(actor);
+    for (const entry of this.table.entries().reverse()) {
+      const actor = this.detach(entry);
+      if (actor !== undefined) stopActor(actor);
+    }
+    this.table.clear();
+    this.finish({ reason: 'shutdown', cause: 'killed' }, false);
+  }
+
+  /** A child sent the supervisor an event of its own (`sendParent`). */
+  onMessage(event: EventObject): void {
+    this.events.emit('messageReceived', { supervisor: this.name, event });
+  }
+
+  // ---- child admin (see the handles for the docs)
+
+  /** Asks for a graceful stop; resolves with the exit. */
+  requestShutdown(): Promise<SupervisorExit> {
+    if (!this.finished && !this.shutdownRequested) this.self.send({ type: 'overseer.shutdown' });
     return this.exited;
   }
 
-  /** Called when our own actor was stopped by force: kill every child at once. */
-  onActorStopped(): void {
-    if (this.phase === 'stopped') return;
-    this.shutdownRequested = true;
-    // The newest first: a child being started or stopped right now, then the table in reverse.
-    for (const actor of this.unowned) stopQuietly(actor);
-    for (const entry of [...this.children.values()].reverse()) {
-      const actor = this.detach(entry);
-      if (actor !== undefined) stopQuietly(actor);
-    }
-    this.children.clear();
-    this.finish({ exitReason: 'shutdown', cause: 'killed' }, false);
-  }
-
-  // ---------------------------------------------------------------- child admin
-
-  /** See `Supervisor.startChild`. */
   startChild(spec: ChildSpec): Promise<StartChildResult> {
     const normalized = normalizeChildSpec(spec, 'child', { requireId: !this.isDynamic });
     checkSignificant(normalized, this.options.autoShutdown, 'child');
@@ -182,45 +151,42 @@ export class SupervisorCore {
     this.inputFor(normalized); // validate extraInput merging before queueing
     return this.enqueue(async () => {
       if (!this.isDynamic) {
-        const existing = this.children.get(normalized.id);
+        const existing = this.table.get(normalized.id);
         if (existing !== undefined) {
           return existing.actor !== undefined
             ? { ok: false, reason: 'already_started', ref: existing.actor }
             : { ok: false, reason: 'already_present' };
         }
-      } else if (this.children.size >= this.options.maxChildren) {
+      } else if (this.table.size >= this.options.maxChildren) {
         return { ok: false, reason: 'max_children' };
       }
       const key = this.isDynamic ? `${normalized.id ?? 'child'}#${this.nextKey++}` : normalized.id;
-      const entry = this.addEntry(key, normalized);
+      const entry = this.table.add(key, normalized);
       try {
-        const ref = await this.startEntry(entry, 'childStarted');
-        return { ok: true, ref };
+        return { ok: true, ref: await this.startEntry(entry, 'childStarted') };
       } catch (error) {
-        this.children.delete(key);
+        this.table.delete(key);
         return { ok: false, reason: 'start_failed', error };
       }
     });
   }
 
-  /** See `Supervisor.terminateChild`. */
   terminateChild(idOrRef: string | AnyActorRef): Promise<TerminateChildResult> {
     return this.enqueue(async () => {
-      const entry = this.findEntry(idOrRef);
+      const entry = this.table.find(idOrRef);
       if (entry === undefined) return { ok: false, reason: 'not_found' };
       entry.restarting = false;
       await this.terminateEntry(entry);
-      if (this.isDynamic || entry.spec.restart === 'temporary') this.children.delete(entry.key);
+      if (this.isDynamic || entry.spec.restart === 'temporary') this.table.delete(entry.key);
       // It may have been the last child waiting for a retried restart.
-      this.settleRestartPhase();
+      this.reportRestartsDone();
       return { ok: true };
     });
   }
 
-  /** See `Supervisor.restartChild`. */
   restartChild(id: string): Promise<RestartChildResult> {
     return this.enqueue(async () => {
-      const entry = this.children.get(id);
+      const entry = this.table.get(id);
       if (entry === undefined) return { ok: false, reason: 'not_found' };
       if (entry.actor !== undefined) return { ok: false, reason: 'running' };
       if (entry.restarting) return { ok: false, reason: 'restarting' };
@@ -232,63 +198,54 @@ export class SupervisorCore {
     });
   }
 
-  /** See `Supervisor.deleteChild`. */
   deleteChild(id: string): Promise<DeleteChildResult> {
     return this.enqueue(async () => {
-      const entry = this.children.get(id);
+      const entry = this.table.get(id);
       if (entry === undefined) return { ok: false, reason: 'not_found' };
       if (entry.actor !== undefined) return { ok: false, reason: 'running' };
       if (entry.restarting) return { ok: false, reason: 'restarting' };
-      this.children.delete(id);
+      this.table.delete(id);
       return { ok: true };
     });
   }
 
   whichChildren(): ChildInfo[] {
-    const rows: ChildInfo[] = [];
-    for (const entry of this.children.values()) {
-      rows.push({ id: entry.spec.id ?? entry.key, ref: entry.restarting ? 'restarting' : entry.actor, type: entry.spec.type });
-    }
-    return rows;
+    return this.table.which();
   }
 
   countChildren(): ChildCounts {
-    let active = 0;
-    let supervisors = 0;
-    for (const entry of this.children.values()) {
-      if (entry.actor !== undefined) active++;
-      if (entry.spec.type === 'supervisor') supervisors++;
-    }
-    return { specs: this.children.size, active, supervisors, workers: this.children.size - supervisors };
+    return this.table.count();
   }
 
   getChildSpec(id: string): NormalizedChildSpec | undefined {
-    const entry = this.children.get(id);
-    return entry === undefined ? undefined : { ...entry.spec };
+    return this.table.specOf(id);
   }
 
-  // ---------------------------------------------------------------- internals
+  // ---- the mailbox
 
   /** Runs `op` after every operation queued before it. Rejects once the supervisor stopped. */
   private enqueue<T>(op: () => Promise<T>): Promise<T> {
     const run = this.tail.then(() => {
-      if (this.phase === 'stopped') throw new SupervisorNotRunningError(this.name);
+      if (this.finished) throw new SupervisorNotRunningError(this.name);
       return op();
     });
     this.tail = run.catch(() => undefined);
     return run;
   }
 
-  private addEntry(key: string, spec: NormalizedChildSpec): ChildEntry {
-    const entry: ChildEntry = { key, spec, actor: undefined, unsubscribe: undefined, restarting: false };
-    this.children.set(key, entry);
-    return entry;
-  }
-
-  private findEntry(idOrRef: string | AnyActorRef): ChildEntry | undefined {
-    if (typeof idOrRef === 'string') return this.isDynamic ? undefined : this.children.get(idOrRef);
-    for (const entry of this.children.values()) if (entry.actor === idOrRef) return entry;
-    return undefined;
+  /** Reports a fact to the machine, then carries out a shutdown it decided on. */
+  private async decide(fact: SupervisorFact): Promise<void> {
+    this.deciding = true;
+    try {
+      this.self.send(fact);
+    } finally {
+      this.deciding = false;
+    }
+    const cause = this.decidedShutdown;
+    if (cause !== undefined) {
+      this.decidedShutdown = undefined;
+      await this.shutdown(cause);
+    }
   }
 
   private inputFor(spec: NormalizedChildSpec): unknown {
@@ -301,14 +258,16 @@ export class SupervisorCore {
     return { ...extra, ...(spec.input as object) };
   }
 
-  /** Creates and starts the child's actor; throws the child's error if it fails to start. */
+  /** Creates the child's actor, linked to ours, and starts it; throws its error if it fails to start. */
   private async startEntry(entry: ChildEntry, event: 'childStarted' | 'childRestarted'): Promise<AnyActorRef> {
-    if (this.phase === 'stopped') throw new SupervisorNotRunningError(this.name);
+    if (this.finished) throw new SupervisorNotRunningError(this.name);
     const actor: AnyActorRef = createActor(entry.spec.logic as AnyActorLogic, {
+      parent: this.self,
+      id: entry.key,
       input: this.inputFor(entry.spec),
-      ...(this.options.inspect === undefined ? {} : { inspect: this.options.inspect }),
+      ...(entry.spec.systemId === undefined ? {} : { systemId: entry.spec.systemId }),
     });
-    // Subscribe before start: an actor with no error observer rethrows its error into the host.
+    // Subscribe before start: the observer is how the supervisor hears this incarnation exit.
     const subscription = actor.subscribe({
       error: (error) => this.onChildExit(entry, actor, { reason: 'crashed', error }),
       complete: () => this.onChildExit(entry, actor, exitReasonOfCompleted(actor)),
@@ -318,10 +277,10 @@ export class SupervisorCore {
       actor.start();
       await waitUntilStarted(actor);
       // Stopped by force while this child was starting (which stopped it too): do not adopt it.
-      if (this.currentPhase === 'stopped') throw new SupervisorNotRunningError(this.name);
+      if (this.finished) throw new SupervisorNotRunningError(this.name);
     } catch (error) {
       subscription.unsubscribe();
-      stopQuietly(actor);
+      stopActor(actor);
       throw error;
     } finally {
       this.unowned.delete(actor);
@@ -329,7 +288,7 @@ export class SupervisorCore {
     entry.actor = actor;
     entry.unsubscribe = () => subscription.unsubscribe();
     entry.restarting = false;
-    this.events.emit(event, { supervisor: this.name, id: entry.spec.id ?? entry.key, ref: actor });
+    this.events.emit(event, { supervisor: this.name, id: idOf(entry), ref: actor });
     return actor;
   }
 
@@ -349,82 +308,57 @@ export class SupervisorCore {
     this.unowned.add(actor);
     const outcome = await terminateActor(actor, entry.spec.shutdown).finally(() => this.unowned.delete(actor));
     // Stopped by force meanwhile: the child was killed with the others and `stopped` is already out.
-    if (this.phase === 'stopped') return;
-    this.events.emit('childTerminated', { supervisor: this.name, id: entry.spec.id ?? entry.key, ref: actor, outcome });
+    if (this.finished) return;
+    this.events.emit('childTerminated', { supervisor: this.name, id: idOf(entry), ref: actor, outcome });
   }
 
   private onChildExit(entry: ChildEntry, actor: AnyActorRef, exit: ExitReason): void {
-    // Only exits of the child's current actor count; stale ones are dropped when handled.
     this.enqueue(() => this.handleExit(entry, actor, exit)).catch(() => undefined);
   }
 
+  /** One exit: report it, then restart the group if the machine decided so. */
   private async handleExit(entry: ChildEntry, actor: AnyActorRef, exit: ExitReason): Promise<void> {
-    if (this.children.get(entry.key) !== entry || entry.actor !== actor) return;
+    // Only exits of the child's current actor count; stale ones (replaced, terminated) are dropped.
+    if (!this.table.holds(entry) || entry.actor !== actor) return;
     this.detach(entry);
-    this.events.emit('childExited', { supervisor: this.name, id: entry.spec.id ?? entry.key, ref: actor, exit });
+    this.events.emit('childExited', { supervisor: this.name, id: idOf(entry), ref: actor, exit });
     const { restart } = entry.spec;
     const restartIt = restart === 'permanent' || (restart === 'transient' && isAbnormal(exit));
     if (!restartIt || this.shutdownRequested) {
-      if (restart === 'temporary' || this.isDynamic) this.children.delete(entry.key);
-      if (!this.shutdownRequested) await this.maybeAutoShutdown(entry);
-      return;
+      if (restart === 'temporary' || this.isDynamic) this.table.delete(entry.key);
+      if (this.shutdownRequested) return;
     }
-    await this.restart(entry);
+    const significant = entry.spec.significant;
+    await this.decide({ type: 'supervisor.childExited', restart: restartIt, significant, significantLeft: this.table.significantLeft(), at: now() });
+    if (restartIt && this.currentPhase === 'restarting') await this.restartGroup(entry);
   }
 
-  private async maybeAutoShutdown(exited: ChildEntry): Promise<void> {
-    if (!exited.spec.significant) return;
-    const mode = this.options.autoShutdown;
-    if (mode === 'all_significant') {
-      for (const entry of this.children.values()) {
-        if (entry.spec.significant && (entry.actor !== undefined || entry.restarting)) return;
-      }
-    } else if (mode !== 'any_significant') {
-      return;
-    }
-    this.shutdownRequested = true;
-    await this.shutdown('auto_shutdown');
-  }
-
-  /** One crash = one restart: count it, then apply the strategy. */
-  private async restart(crashed: ChildEntry): Promise<void> {
-    if (!this.intensity.allow(now())) {
-      await this.giveUp();
-      return;
-    }
-    this.setPhase('restarting');
+  /** Restarts the group the strategy names, or reports the failed start. */
+  private async restartGroup(crashed: ChildEntry): Promise<void> {
     const failed = await this.restartByStrategy(crashed);
-    if (failed !== undefined) {
-      await this.restartFailed(failed.entry, failed.error);
-      return;
-    }
-    this.settleRestartPhase();
+    if (failed !== undefined) await this.restartFailed(failed.entry, failed.error);
+    else this.reportRestartsDone();
   }
 
   /** OTP retries a failed restart as a new message, counting it as another restart. */
   private async restartFailed(entry: ChildEntry, error: unknown): Promise<void> {
     // Stopped by force meanwhile: that is not a failed restart, and nothing is reported after `stopped`.
-    if (this.phase === 'stopped' || error instanceof SupervisorNotRunningError) return;
+    if (this.finished || error instanceof SupervisorNotRunningError) return;
     entry.restarting = true;
-    this.events.emit('childStartFailed', { supervisor: this.name, id: entry.spec.id ?? entry.key, error });
-    if (!this.intensity.allow(now())) {
-      await this.giveUp();
-      return;
-    }
+    this.events.emit('childStartFailed', { supervisor: this.name, id: idOf(entry), error });
+    await this.decide({ type: 'supervisor.restartFailed', at: now() });
+    if (this.currentPhase !== 'restarting') return;
     // Let other queued messages (and the event loop) run before the retry.
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.enqueue(async () => {
-      if (this.shutdownRequested || this.children.get(entry.key) !== entry || !entry.restarting) return;
-      const failed = await this.restartByStrategy(entry);
-      if (failed !== undefined) await this.restartFailed(failed.entry, failed.error);
-      else this.settleRestartPhase();
+      if (this.shutdownRequested || !this.table.holds(entry) || !entry.restarting) return;
+      await this.restartGroup(entry);
     }).catch(() => undefined);
   }
 
-  private settleRestartPhase(): void {
-    if (this.phase !== 'restarting') return;
-    for (const entry of this.children.values()) if (entry.restarting) return;
-    this.setPhase('running');
+  /** Back to `running` once no child waits for a retried restart. */
+  private reportRestartsDone(): void {
+    if (this.currentPhase === 'restarting' && !this.table.anyRestarting()) this.self.send({ type: 'supervisor.restarted' });
   }
 
   /**
@@ -437,7 +371,7 @@ export class SupervisorCore {
     if (strategy === 'one_for_one') {
       group = [crashed];
     } else {
-      const all = [...this.children.values()];
+      const all = this.table.entries();
       group = strategy === 'one_for_all' ? all : all.slice(all.indexOf(crashed));
       // As OTP's start_children: every child of the group that keeps a spec is started again,
       // including one that had been terminated by terminateChild (or exited normally as transient).
@@ -446,9 +380,9 @@ export class SupervisorCore {
         await this.terminateEntry(entry);
         // A temporary bystander is never restarted; its spec goes. The others are simply
         // terminated (no actor): only the child whose start failed is marked `restarting`, as in OTP.
-        if (entry.spec.restart === 'temporary') this.children.delete(entry.key);
+        if (entry.spec.restart === 'temporary') this.table.delete(entry.key);
       }
-      group = group.filter((entry) => this.children.get(entry.key) === entry);
+      group = group.filter((entry) => this.table.holds(entry));
     }
     for (const entry of group) {
       if (this.shutdownRequested) return undefined;
@@ -461,49 +395,35 @@ export class SupervisorCore {
     return undefined;
   }
 
-  private async giveUp(): Promise<void> {
-    this.events.emit('gaveUp', {
-      supervisor: this.name,
-      reason: 'reached_max_restart_intensity',
-      intensity: this.options.intensity,
-      period: this.options.period,
-    });
-    this.shutdownRequested = true;
-    await this.shutdown('reached_max_restart_intensity');
-  }
-
-  private async shutdown(cause: SupervisorExit['cause']): Promise<void> {
-    if (this.phase === 'stopped' || this.phase === 'shuttingDown') return;
-    this.setPhase('shuttingDown');
-    const entries = [...this.children.values()];
+  /** Terminates every child (reverse start order; in parallel for a dynamic supervisor), then stops. */
+  private async shutdown(cause: ShutdownCause): Promise<void> {
+    if (this.finished) return;
+    const entries = this.table.entries();
     if (this.isDynamic) {
       // DynamicSupervisor stops its children in parallel; they have no order.
       await Promise.all(entries.map((entry) => this.terminateEntry(entry)));
     } else {
       for (const entry of entries.reverse()) await this.terminateEntry(entry);
     }
-    this.children.clear();
-    this.finish({ exitReason: 'shutdown', cause }, true);
+    this.table.clear();
+    this.finish({ reason: 'shutdown', cause }, true);
   }
 
-  private finish(exit: SupervisorExit, notifyMachine: boolean): void {
+  private finish(exit: SupervisorExit, tellMachine: boolean): void {
     // A graceful shutdown interrupted by a forced stop must not report a second exit.
-    if (this.phase === 'stopped') return;
-    this.phase = 'stopped';
+    if (this.finished) return;
+    // Finished before the machine hears it: its final state stops the lifeline, which must not
+    // take that for a forced stop.
+    this.finished = true;
     this.events.emit('stopped', { supervisor: this.name, exit });
-    if (notifyMachine) this.notify({ type: 'supervisor.stopped', exit });
+    if (tellMachine) this.self.send({ type: 'supervisor.stopped', exit });
+    this.settle(exit);
+  }
+
+  /** The supervisor is gone: every promise and observer it holds is released. */
+  private settle(exit: SupervisorExit): void {
+    this.finished = true;
+    this.inspection?.unsubscribe();
     this.resolveExited(exit);
-  }
-
-  private setPhase(phase: 'running' | 'restarting' | 'shuttingDown'): void {
-    if (this.phase === phase || this.phase === 'stopped') return;
-    this.phase = phase;
-    this.notify({
-      type: phase === 'running' ? 'supervisor.restarted' : phase === 'restarting' ? 'supervisor.restarting' : 'supervisor.shutting_down',
-    });
-  }
-
-  private notify(event: SupervisorCoreEvent): void {
-    if ((this.self.getSnapshot() as { status: string }).status === 'active') this.self.send(event);
   }
 }

@@ -1,29 +1,71 @@
-import { assign, fromCallback, fromPromise, setup, type EventObject } from 'xstate';
+import { and, assign, enqueueActions, fromCallback, fromPromise, setup, type AnyActorRef, type EventObject } from 'xstate';
 import type { SupervisorExit } from './events.js';
-import type { NormalizedSupervisorOptions } from './options.js';
-import { SupervisorCore, type SupervisorCoreEvent } from './supervisor-core.js';
+import type { AutoShutdown, NormalizedSupervisorOptions, Strategy } from './options.js';
+import { addRestart, allowsRestart } from './restart-intensity.js';
 import { SHUTDOWN_EVENT, type ShutdownEvent } from './shutdown.js';
 import { STARTING_TAG } from './started.js';
+import { SupervisorCore } from './supervisor-core.js';
 
-/** Context of the supervisor machine: the core that owns the child table, and the exit once stopped. */
+/**
+ * The supervisor machine's context: plain data only (ids, settings, counts), so a snapshot is
+ * small, JSON-serializable and persistable. The child table lives in the {@link SupervisorCore}
+ * bound to the actor, never in the snapshot.
+ */
 export interface SupervisorContext {
-  core: SupervisorCore;
+  name: string;
+  strategy: Strategy;
+  dynamic: boolean;
+  intensity: number;
+  period: number;
+  autoShutdown: AutoShutdown;
+  /** Epoch ms of the restarts inside the current `period`: how much of the intensity is used. */
+  restarts: number[];
+  /** Why the supervisor is shutting down, once it is. */
+  cause: SupervisorExit['cause'] | undefined;
+  /** How it stopped, once it has. */
   exit: SupervisorExit | undefined;
 }
 
 /**
+ * Facts the core reports to its machine. The machine decides what follows (restart, give up,
+ * shut down, back to running); the core carries the decision out on its mailbox.
+ */
+export type SupervisorFact =
+  | { type: 'supervisor.childExited'; restart: boolean; significant: boolean; significantLeft: number; at: number }
+  | { type: 'supervisor.restartFailed'; at: number }
+  | { type: 'supervisor.restarted' }
+  | { type: 'supervisor.stopped'; exit: SupervisorExit };
+
+const cores = new WeakMap<AnyActorRef, SupervisorCore>();
+
+/** @internal The core bound to a supervisor actor, if `ref` is one. */
+export function supervisorCoreOf(ref: AnyActorRef): SupervisorCore | undefined {
+  return cores.get(ref);
+}
+
+function coreOf(ref: AnyActorRef): SupervisorCore {
+  const core = cores.get(ref);
+  if (core === undefined) throw new Error('overseer: this supervisor actor has no core (was it restored from a snapshot?)');
+  return core;
+}
+
+/**
  * The supervisor as an xstate machine: `starting → running ⇄ restarting → shuttingDown → stopped`.
+ * It decides the lifecycle from facts its core reports:
+ * - a child exited whose restart type asks for a restart: within the intensity it goes
+ *   `restarting` (and records the restart in `context.restarts`), beyond it it gives up;
+ * - a significant child exited: `autoShutdown` decides whether it shuts down;
+ * - a failed restart counts as another restart; every pending restart done: back to `running`;
+ * - `overseer.shutdown` (from a parent or `stop()`): `shuttingDown`, then `stopped` (final) with
+ *   output `{ reason: 'shutdown', cause }`, which a parent reads as exit reason `shutdown`.
  *
- * The child table lives in the {@link SupervisorCore} held in context (a plain Map, so a restart
- * does not copy xstate's `children` object); the core tells the machine about every phase change,
- * so inspecting or visualizing the machine shows what the supervisor is doing.
- *
- * - A start failure makes the machine error (the invoked `init` rejects unhandled), which is
- *   how a parent supervisor sees that a nested supervisor failed to start.
- * - `overseer.shutdown` (from a parent or `stop()`) asks for a graceful stop.
- * - The final state's output is `{ exitReason: 'shutdown', cause }`, which a parent reads as
- *   exit reason `shutdown` (OTP: a supervisor that gives up exits with `shutdown`).
- * - If the actor is stopped by force, the `lifeline` callback's cleanup kills every child.
+ * A start failure makes the machine error with `FailedToStartChildError`: that is how a parent
+ * sees that a nested supervisor failed to start. Children are linked to this actor (their
+ * `_parent`) and share its actor system; xstate relays their `xstate.done.actor.*` and
+ * `xstate.error.actor.*` events here, where they are acknowledged (the core hears each exit
+ * through its own observer, the one source of truth). Any other event a child sends with
+ * `sendParent` is emitted as `messageReceived` and forwarded to this supervisor's own parent, so
+ * a machine that invokes a supervisor hears what its children say.
  *
  * Input must already be normalized; use `supervisorSpec()` / `startSupervisor()`.
  *
@@ -40,41 +82,108 @@ export const supervisorMachine = setup({
   types: {
     context: {} as SupervisorContext,
     input: {} as NormalizedSupervisorOptions,
-    events: {} as SupervisorCoreEvent | ShutdownEvent,
+    events: {} as SupervisorFact | ShutdownEvent,
     output: {} as SupervisorExit,
   },
   actors: {
-    init: fromPromise<void, { core: SupervisorCore }>(({ input }) => input.core.init()),
-    lifeline: fromCallback<EventObject, { core: SupervisorCore }>(({ input }) => () => input.core.onActorStopped()),
+    init: fromPromise<void, AnyActorRef>(({ input }) => coreOf(input).init()),
+    lifeline: fromCallback<EventObject, AnyActorRef>(({ input }) => () => cores.get(input)?.onActorStopped()),
+  },
+  guards: {
+    restartWanted: ({ event }) => event.type === 'supervisor.childExited' && event.restart,
+    withinIntensity: ({ context, event }) =>
+      'at' in event && allowsRestart(context.restarts, event.at, context.intensity, context.period),
+    autoShutdown: ({ context, event }) =>
+      event.type === 'supervisor.childExited' &&
+      !event.restart &&
+      event.significant &&
+      (context.autoShutdown === 'any_significant' || (context.autoShutdown === 'all_significant' && event.significantLeft === 0)),
+    shutdownPending: ({ context }) => context.cause !== undefined,
+  },
+  actions: {
+    recordRestart: assign({ restarts: ({ context, event }) => ('at' in event ? addRestart(context.restarts, event.at, context.period) : context.restarts) }),
+    requestedBy: assign({ cause: ({ context }) => context.cause ?? 'requested' }),
+    gaveUp: assign({ cause: 'reached_max_restart_intensity' }),
+    autoShutdown: assign({ cause: 'auto_shutdown' }),
+    shutDown: ({ context, self }) => coreOf(self).onShuttingDown(context.cause ?? 'requested'),
+    announce: ({ event, self }) => cores.get(self)?.onMessage(event),
+    forward: enqueueActions(({ enqueue, event, self }) => {
+      const parent = self._parent;
+      if (parent !== undefined) enqueue.sendTo(parent, event);
+    }),
+    rethrow: ({ event }) => {
+      // A failed start errors the machine, so a parent waiting for this child to start sees it.
+      throw (event as { error?: unknown }).error;
+    },
   },
 }).createMachine({
   id: 'supervisor',
-  context: ({ input, self }) => ({ core: new SupervisorCore(input, self), exit: undefined }),
-  invoke: { src: 'lifeline', input: ({ context }) => ({ core: context.core }) },
+  context: ({ input, self }) => {
+    cores.set(self, new SupervisorCore(input, self));
+    return {
+      name: input.name,
+      strategy: input.strategy,
+      dynamic: input.dynamic,
+      intensity: input.intensity,
+      period: input.period,
+      autoShutdown: input.autoShutdown,
+      restarts: [],
+      cause: undefined,
+      exit: undefined,
+    };
+  },
+  invoke: { src: 'lifeline', input: ({ self }) => self },
   on: {
-    [SHUTDOWN_EVENT]: { actions: ({ context }) => void context.core.requestShutdown() },
-    'supervisor.shutting_down': { target: '.shuttingDown' },
+    // Children's done/error events and facts that arrive after the decision they could change.
+    'xstate.*': {},
+    'supervisor.*': {},
+    [SHUTDOWN_EVENT]: {},
+    '*': { actions: ['announce', 'forward'] },
   },
   initial: 'starting',
   states: {
     starting: {
       tags: [STARTING_TAG],
-      // No onError: a failed start escalates and the machine errors with FailedToStartChildError.
-      invoke: { src: 'init', input: ({ context }) => ({ core: context.core }), onDone: 'running' },
+      invoke: {
+        src: 'init',
+        input: ({ self }) => self,
+        onDone: [{ guard: 'shutdownPending', target: 'shuttingDown' }, { target: 'running' }],
+        onError: { actions: 'rethrow' },
+      },
+      // Asked to stop while the initial children start: finish starting, then shut down.
+      on: { [SHUTDOWN_EVENT]: { actions: 'requestedBy' } },
     },
     running: {
-      on: { 'supervisor.restarting': 'restarting' },
+      on: {
+        [SHUTDOWN_EVENT]: { target: 'shuttingDown', actions: 'requestedBy' },
+        'supervisor.childExited': [
+          { guard: and(['restartWanted', 'withinIntensity']), target: 'restarting', actions: 'recordRestart' },
+          { guard: 'restartWanted', target: 'shuttingDown', actions: 'gaveUp' },
+          { guard: 'autoShutdown', target: 'shuttingDown', actions: 'autoShutdown' },
+        ],
+      },
     },
     restarting: {
-      on: { 'supervisor.restarted': 'running' },
+      on: {
+        [SHUTDOWN_EVENT]: { target: 'shuttingDown', actions: 'requestedBy' },
+        'supervisor.childExited': [
+          { guard: and(['restartWanted', 'withinIntensity']), actions: 'recordRestart' },
+          { guard: 'restartWanted', target: 'shuttingDown', actions: 'gaveUp' },
+          { guard: 'autoShutdown', target: 'shuttingDown', actions: 'autoShutdown' },
+        ],
+        // OTP counts a failed restart as another restart, and retries it.
+        'supervisor.restartFailed': [
+          { guard: 'withinIntensity', actions: 'recordRestart' },
+          { target: 'shuttingDown', actions: 'gaveUp' },
+        ],
+        'supervisor.restarted': 'running',
+      },
     },
     shuttingDown: {
-      on: {
-        'supervisor.shutting_down': {},
-        'supervisor.stopped': { target: 'stopped', actions: assign({ exit: ({ event }) => event.exit }) },
-      },
+      entry: 'shutDown',
+      on: { 'supervisor.stopped': { target: 'stopped', actions: assign({ exit: ({ event }) => event.exit }) } },
     },
     stopped: { type: 'final' },
   },
-  output: ({ context }) => context.exit ?? { exitReason: 'shutdown', cause: 'requested' },
+  output: ({ context }) => context.exit ?? { reason: 'shutdown', cause: 'requested' },
 });

@@ -1,20 +1,12 @@
-import { createActor, type AnyActorRef, type Actor } from 'xstate';
-import type { Emitter } from 'mitt';
+import type { AnyActorRef, Actor } from 'xstate';
 import { nanoid } from 'nanoid';
 import type { ChildSpec, NormalizedChildSpec } from './child-spec.js';
-import type { SupervisorEvents, SupervisorExit } from './events.js';
+import { SupervisorHandle } from './handle.js';
 import { normalizeSupervisorOptions, type NormalizedSupervisorOptions, type SupervisorOptions } from './options.js';
-import type {
-  ChildCounts,
-  ChildInfo,
-  DeleteChildResult,
-  RestartChildResult,
-  StartChildResult,
-  SupervisorCore,
-  SupervisorPhase,
-  TerminateChildResult,
-} from './supervisor-core.js';
-import { supervisorMachine } from './supervisor.machine.js';
+import type { DeleteChildResult, RestartChildResult, StartChildResult, TerminateChildResult } from './results.js';
+import { startLinkedActor, startRootActor } from './root.js';
+import type { SupervisorCore } from './supervisor-core.js';
+import { supervisorCoreOf, supervisorMachine } from './supervisor.machine.js';
 
 /** The running supervisor machine actor. */
 export type SupervisorActor = Actor<typeof supervisorMachine>;
@@ -23,30 +15,7 @@ export type SupervisorActor = Actor<typeof supervisorMachine>;
  * Handle on a running static supervisor. Every method that changes the child table is
  * serialized with the supervisor's own restart work, as calls to an OTP supervisor are.
  */
-export class Supervisor {
-  /** @internal */
-  constructor(protected readonly core: SupervisorCore, readonly actor: AnyActorRef) {}
-
-  /** The supervisor's name (from options, or `supervisor-<nanoid>`). */
-  get name(): string {
-    return this.core.name;
-  }
-
-  /** Typed events: childStarted, childExited, childRestarted, childTerminated, childStartFailed, gaveUp, stopped. */
-  get events(): Emitter<SupervisorEvents> {
-    return this.core.events;
-  }
-
-  /** `starting`, `running`, `restarting`, `shuttingDown` or `stopped`. */
-  get phase(): SupervisorPhase {
-    return this.core.currentPhase;
-  }
-
-  /** Resolves once the supervisor stopped, with why: it never rejects. */
-  get exited(): Promise<SupervisorExit> {
-    return this.core.exited;
-  }
-
+export class Supervisor extends SupervisorHandle {
   /**
    * Starts a new child and appends it to the start order.
    *
@@ -103,30 +72,6 @@ export class Supervisor {
   }
 
   /**
-   * Lists children in start order: id, current actor (or `undefined` / `'restarting'`), type.
-   *
-   * @example
-   * ```ts
-   * for (const { id, ref } of sup.whichChildren()) console.log(id, ref === undefined ? 'terminated' : 'up');
-   * ```
-   */
-  whichChildren(): ChildInfo[] {
-    return this.core.whichChildren();
-  }
-
-  /**
-   * Counts specs, running children, supervisors and workers.
-   *
-   * @example
-   * ```ts
-   * sup.countChildren(); // { specs: 3, active: 3, supervisors: 1, workers: 2 }
-   * ```
-   */
-  countChildren(): ChildCounts {
-    return this.core.countChildren();
-  }
-
-  /**
    * The child's spec with defaults filled in, or `undefined`.
    *
    * @example
@@ -136,19 +81,6 @@ export class Supervisor {
    */
   getChildSpec(id: string): NormalizedChildSpec | undefined {
     return this.core.getChildSpec(id);
-  }
-
-  /**
-   * Stops the supervisor gracefully: children are terminated in reverse start order.
-   * Idempotent: every call returns the same exit.
-   *
-   * @example
-   * ```ts
-   * const exit = await sup.stop(); // { exitReason: 'shutdown', cause: 'requested' }
-   * ```
-   */
-  stop(): Promise<SupervisorExit> {
-    return this.core.requestShutdown();
   }
 }
 
@@ -173,22 +105,24 @@ export class Supervisor {
  */
 export async function startSupervisor(options: SupervisorOptions): Promise<Supervisor> {
   const normalized = normalizeSupervisorOptions(options, `supervisor-${nanoid(8)}`);
-  return startRootSupervisor(normalized, Supervisor);
+  return startSupervisorActor(normalized, Supervisor);
 }
 
-/** @internal Shared by static and dynamic root supervisors. */
-export async function startRootSupervisor<T>(
+/**
+ * @internal Starts a supervisor and resolves its handle once its initial children are up; a
+ * start failure rejects with its cause. With `link`, the supervisor is a child of that actor (in
+ * its actor system) under the given id, as a pool's worker supervisor is; otherwise it is a root.
+ */
+export async function startSupervisorActor<T>(
   normalized: NormalizedSupervisorOptions,
   Handle: new (core: SupervisorCore, actor: AnyActorRef) => T,
+  link?: { parent: AnyActorRef; id: string },
 ): Promise<T> {
-  const actor = createActor(supervisorMachine, {
-    input: normalized,
-    ...(normalized.inspect === undefined ? {} : { inspect: normalized.inspect }),
-  });
-  // A root actor with no error observer rethrows into the host; a start failure is reported via `ready`.
-  actor.subscribe({ error: () => undefined });
-  const core = actor.getSnapshot().context.core;
-  actor.start();
+  const actor =
+    link === undefined
+      ? startRootActor(supervisorMachine, normalized, normalized.inspect)
+      : startLinkedActor(supervisorMachine, normalized, link.parent, link.id);
+  const core = supervisorCoreOf(actor) as SupervisorCore;
   await core.ready;
   return new Handle(core, actor);
 }
@@ -225,13 +159,6 @@ export function supervisorSpec(
  */
 export function getSupervisor(ref: AnyActorRef | 'restarting' | undefined): Supervisor | undefined {
   if (ref === undefined || ref === 'restarting') return undefined;
-  const core = coreOf(ref);
+  const core = supervisorCoreOf(ref);
   return core === undefined || core.isDynamic ? undefined : new Supervisor(core, ref);
-}
-
-/** @internal */
-export function coreOf(ref: AnyActorRef): SupervisorCore | undefined {
-  if ((ref as { logic?: unknown }).logic !== supervisorMachine) return undefined;
-  const context = (ref.getSnapshot() as { context?: { core?: SupervisorCore } }).context;
-  return context?.core;
 }

@@ -2,11 +2,10 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ResourceLimits, Transferable } from 'node:worker_threads';
-import { createActor } from 'xstate';
-import { poolMachine } from '../../actors/pool.machine.js';
-import { InvalidOptionError } from '../errors.js';
-import { PoolBase } from '../pool-base.js';
-import type { PoolCore } from '../pool-core.js';
+import { InvalidOptionError } from '../../supervisor/errors.js';
+import { PoolHandle, startPool } from '../pool/handle.js';
+import type { PoolCore } from '../pool/pool-core.js';
+import { submitWhenRoom } from '../pool/submit-wait.js';
 import { normalizePoolOptions, POOL_SIZE_ENV, type PoolOptions } from '../pool-options.js';
 import type { SubmitOptions, TaskHandle } from '../task-context.js';
 import { ThreadChannel } from './thread-channel.js';
@@ -52,7 +51,7 @@ export interface ThreadCallOptions extends SubmitOptions {
  * named calls because functions cannot cross a thread boundary. A thread that exits mid-task
  * fails that task with `WorkerCrashError` and is replaced; a timeout or an abort terminates it.
  */
-export class ThreadPool<M = Record<string, Fn>> extends PoolBase<ThreadChannel> {
+export class ThreadPool<M = Record<string, Fn>> extends PoolHandle<ThreadChannel> {
   /**
    * Calls the module's function `name` in a thread.
    *
@@ -110,7 +109,8 @@ export class ThreadPool<M = Record<string, Fn>> extends PoolBase<ThreadChannel> 
     options?: ThreadCallOptions,
   ): Promise<TaskHandle<ThreadCallResult<M[K]>>> {
     try {
-      return this.core.submitWait(this.taskFor(name, args, options?.transfer), options) as Promise<TaskHandle<ThreadCallResult<M[K]>>>;
+      const task = this.taskFor(name, args, options?.transfer);
+      return submitWhenRoom(this.core, () => this.core.submit(task, options) as TaskHandle<ThreadCallResult<M[K]>>, task, options);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -175,12 +175,5 @@ export function createThreadPool<M = Record<string, Fn>>(module: string | URL, o
     },
   });
   normalized.backend = { kill: (channel) => void channel.terminate(), abortKillsWorker: true };
-  const actor = createActor(poolMachine, {
-    input: normalized as never,
-    ...(normalized.inspect === undefined ? {} : { inspect: normalized.inspect }),
-  });
-  actor.subscribe({ error: () => undefined }); // never rethrow into the host
-  core = actor.getSnapshot().context.core as unknown as PoolCore<ThreadChannel>;
-  actor.start();
-  return new ThreadPool<M>(core, actor);
+  return startPool(normalized, ThreadPool<M>, (opened) => (core = opened));
 }

@@ -257,7 +257,7 @@ class Harness {
       size: this.options.size,
       taskTimeout: TASK_TIMEOUT,
       circuitBreaker: this.options.breaker,
-      restart: { intensity: this.options.intensity, period: 60_000 },
+      intensity: this.options.intensity, period: 60_000,
       isFatal,
       signal: this.abort.signal,
       inspect: recorder.inspect,
@@ -495,7 +495,7 @@ const breakerDrivers: Drivers = {
         expect(h.pool.circuit, 'still open 1 ms before the cooldown ends').toBe('open');
         await advance(1);
       },
-      verify: (h) => expect(h.saw('circuitHalfOpen')).toBe(true),
+      verify: (h) => expect(h.saw('circuitHalfOpened')).toBe(true),
     },
   ],
   '"halfOpen"|breaker.close': [
@@ -746,7 +746,7 @@ const closeWithWork: Driver = {
     await h.readyWorkers(1);
     h.submitBlocking();
     h.submitBlocking();
-    expect(h.pool.status()).toMatchObject({ busyWorkers: 1, queuedTasks: 1 });
+    expect(h.pool.status()).toMatchObject({ busyWorkers: 1, queued: 1 });
     h.background.push(h.pool.close());
   },
   verify: (h) => expect(h.pool.phase).toBe('closing'),

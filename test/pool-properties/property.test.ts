@@ -164,7 +164,7 @@ async function runScenario(config: Config, commands: Command[], ending: Ending):
     taskTimeout: config.taskTimeout,
     circuitBreaker: config.breaker,
     isFatal,
-    ...(config.intensity === undefined ? {} : { restart: { intensity: config.intensity, period: 5000 } }),
+    ...(config.intensity === undefined ? {} : { intensity: config.intensity, period: 5000 }),
     onListenerError: (error, event) => fail(`listener for ${String(event)} threw: ${String(error)}`),
   });
 
@@ -205,7 +205,7 @@ async function runScenario(config: Config, commands: Command[], ending: Ending):
   const checkShape = (where: string): void => {
     const status = pool.status();
     const metrics = pool.metrics();
-    if (status.queuedTasks > config.maxQueueSize) fail(`${where}: ${status.queuedTasks} queued > maxQueueSize ${config.maxQueueSize}`);
+    if (status.queued > config.maxQueueSize) fail(`${where}: ${status.queued} queued > maxQueueSize ${config.maxQueueSize}`);
     if (metrics.running > config.size) fail(`${where}: metrics.running ${metrics.running} > size ${config.size}`);
     if (status.idleWorkers + status.busyWorkers > config.size) {
       fail(`${where}: ${status.idleWorkers} idle + ${status.busyWorkers} busy workers > size ${config.size}`);
@@ -308,8 +308,8 @@ async function runScenario(config: Config, commands: Command[], ending: Ending):
       t.refused = true;
       refusals++;
       if (error instanceof QueueFullError) {
-        const full = before.queuedTasks >= config.maxQueueSize && (before.queuedTasks > 0 || before.idleWorkers === 0);
-        if (!full) fail(`QueueFullError with ${before.queuedTasks} queued and ${before.idleWorkers} idle (maxQueueSize ${config.maxQueueSize})`);
+        const full = before.queued >= config.maxQueueSize && (before.queued > 0 || before.idleWorkers === 0);
+        if (!full) fail(`QueueFullError with ${before.queued} queued and ${before.idleWorkers} idle (maxQueueSize ${config.maxQueueSize})`);
       } else if (error instanceof CircuitOpenError) {
         if (config.breaker === false || circuit === 'closed') fail(`CircuitOpenError while the circuit is ${circuit}`);
       } else if (error instanceof PoolFailedError) {
@@ -429,7 +429,7 @@ async function runScenario(config: Config, commands: Command[], ending: Ending):
   }
   refusals++;
   const status = pool.status();
-  if (status.queuedTasks !== 0) fail(`${status.queuedTasks} tasks still queued after ${ending.type}`);
+  if (status.queued !== 0) fail(`${status.queued} tasks still queued after ${ending.type}`);
 
   // ---------------------------------------------------------------- exactly once and counts
   const checkSettlements = (where: string): Record<string, number> => {
@@ -494,9 +494,9 @@ async function runScenario(config: Config, commands: Command[], ending: Ending):
     }
     if (metrics.rejected !== refusals) fail(`${where}: metrics.rejected ${metrics.rejected} but ${refusals} submissions were refused`);
     const finalStatus = pool.status();
-    if (finalStatus.totalTasksExecuted !== metrics.completed) fail(`${where}: status.totalTasksExecuted ${finalStatus.totalTasksExecuted} !== completed ${metrics.completed}`);
-    if (finalStatus.totalTasksFailed !== metrics.failed + metrics.timedOut) {
-      fail(`${where}: status.totalTasksFailed ${finalStatus.totalTasksFailed} !== failed + timedOut ${metrics.failed + metrics.timedOut}`);
+    if (finalStatus.completed !== metrics.completed) fail(`${where}: status.completed ${finalStatus.completed} !== completed ${metrics.completed}`);
+    for (const key of ['failed', 'timedOut', 'cancelled', 'accepted', 'rejected'] as const) {
+      if (finalStatus[key] !== metrics[key]) fail(`${where}: status.${key} ${finalStatus[key]} !== metrics.${key} ${metrics[key]}`);
     }
     return { ...seen, accepted: metrics.accepted, rejected: metrics.rejected };
   };

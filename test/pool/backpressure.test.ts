@@ -39,7 +39,7 @@ describe('submitWait', () => {
     b.release('a'); // a done → q starts → one place in the queue → the first waiter gets it
     await until(() => w1.settled, 'first waiter');
     expect(w2.settled).toBe(false);
-    expect(pool.status().queuedTasks).toBe(1);
+    expect(pool.status().queued).toBe(1);
 
     b.release('q');
     await until(() => w2.settled, 'second waiter');
@@ -71,7 +71,7 @@ describe('submitWait', () => {
     expect(first.error).toBe(reason);
     b.release('a');
     await until(() => second.settled, 'second waiter');
-    expect(pool.status().queuedTasks).toBe(1);
+    expect(pool.status().queued).toBe(1);
     b.release('b');
     expect(await (second.value as TaskHandle<string>).result).toBe('second');
     expect(pool.metrics().accepted).toBe(3); // the aborted waiter never submitted
@@ -155,7 +155,7 @@ describe('onIdle, onEmpty, onSizeLessThan', () => {
     b.release('2');
     await until(() => b.started.length === 3, 'third started');
     // The queue is empty but the last task still runs.
-    expect(pool.status().queuedTasks).toBe(0);
+    expect(pool.status().queued).toBe(0);
     await flushMicrotasks();
     expect(idle.settled).toBe(false);
     expect(events.count('drained')).toBe(0);
@@ -214,7 +214,7 @@ describe('onIdle, onEmpty, onSizeLessThan', () => {
     expect(below3.settled).toBe(false);
     b.release('2'); // 2 queued
     await until(() => below3.settled, 'onSizeLessThan(3)');
-    expect(pool.status().queuedTasks).toBe(2);
+    expect(pool.status().queued).toBe(2);
     expect(below1.settled).toBe(false);
     b.release('3');
     await until(() => b.started.length === 4, 'fourth started');

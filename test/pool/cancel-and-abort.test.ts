@@ -26,13 +26,13 @@ describe('cancel and abort', () => {
     let ran = false;
     const queued = observe(pool.run(() => (ran = true), { signal: controller.signal }));
     const after = observe(pool.run(() => 'after'));
-    expect(pool.status().queuedTasks).toBe(2);
+    expect(pool.status().queued).toBe(2);
 
     const reason = new Error('user left');
     controller.abort(reason);
     await flushMicrotasks();
     expect(queued.error).toBe(reason);
-    expect(pool.status().queuedTasks).toBe(1);
+    expect(pool.status().queued).toBe(1);
     expect(events.of('taskCancelled')).toMatchObject([{ pool: pool.name, reason }]);
 
     b.release('go');
@@ -76,7 +76,7 @@ describe('cancel and abort', () => {
     await rejectionOf(first.result);
     await flushMicrotasks();
     expect(b.started).toHaveLength(1); // the queued task waits: the worker is still busy
-    expect(pool.status()).toMatchObject({ busyWorkers: 1, queuedTasks: 1 });
+    expect(pool.status()).toMatchObject({ busyWorkers: 1, queued: 1 });
     b.release('ignored', 0);
     await until(() => b.started.length === 2, 'second task started');
     b.release('second', 1);
@@ -137,7 +137,7 @@ describe('cancel and abort', () => {
 
     const reason = new Error('no longer needed');
     expect(queued.cancel(reason)).toBe(true);
-    expect(pool.status().queuedTasks).toBe(0);
+    expect(pool.status().queued).toBe(0);
     const accepted = pool.submit(() => 'accepted'); // synchronously, no tick needed
     expect(await rejectionOf(queued.result)).toBe(reason);
     b.release('go');

@@ -41,7 +41,7 @@ describe('circuit breaker: closed → open', () => {
     const openedAt = Date.now();
     await failures(pool, 1);
     expect(pool.circuit).toBe('open');
-    expect(events.of('circuitOpen')).toEqual([{ pool: pool.name, retryAt: openedAt + 1000 }]);
+    expect(events.of('circuitOpened')).toEqual([{ pool: pool.name, retryAt: openedAt + 1000 }]);
 
     const refused = thrownBy(() => pool.submit(() => 'never'));
     expect(refused).toBeInstanceOf(CircuitOpenError);
@@ -49,7 +49,7 @@ describe('circuit breaker: closed → open', () => {
     expect((refused as CircuitOpenError).retryAt).toBe(openedAt + 1000);
     expect((refused as CircuitOpenError).code).toBe('ERR_CIRCUIT_OPEN');
     expect(await rejectionOf(pool.run(() => 'never'))).toBeInstanceOf(CircuitOpenError);
-    expect(pool.status()).toMatchObject({ circuitOpen: true, circuit: 'open', totalTasksFailed: 9, totalTasksExecuted: 1 });
+    expect(pool.status()).toMatchObject({ circuit: 'open', failed: 9, timedOut: 0, completed: 1 });
     expect(pool.metrics().rejected).toBe(2);
   });
 
@@ -139,7 +139,7 @@ describe('circuit breaker: closed → open', () => {
     await failures(pool, 1);
     expect(pool.circuit).toBe('open');
     // The excluded errors still count as task failures.
-    expect(pool.status().totalTasksFailed).toBe(16);
+    expect(pool.status()).toMatchObject({ failed: 16, timedOut: 0 });
   });
 
   it('with circuitBreaker: false failures never refuse anything', async () => {
@@ -167,11 +167,11 @@ describe('circuit breaker: open → halfOpen → closed | open', () => {
   it('goes halfOpen on a timer after the cooldown, without any submit', async () => {
     const { pool, events } = await tripped();
     await vi.advanceTimersByTimeAsync(99);
-    expect(events.count('circuitHalfOpen')).toBe(0);
+    expect(events.count('circuitHalfOpened')).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
-    expect(events.of('circuitHalfOpen')).toEqual([{ pool: pool.name }]);
+    expect(events.of('circuitHalfOpened')).toEqual([{ pool: pool.name }]);
     expect(pool.circuit).toBe('halfOpen');
-    expect(pool.status()).toMatchObject({ circuit: 'halfOpen', circuitOpen: false });
+    expect(pool.status()).toMatchObject({ circuit: 'halfOpen' });
     expect(pool.metrics().accepted).toBe(2);
   });
 
@@ -181,7 +181,7 @@ describe('circuit breaker: open → halfOpen → closed | open', () => {
     expect(await pool.run(() => 'probe')).toBe('probe');
     expect(pool.circuit).toBe('closed');
     expect(events.of('circuitClosed')).toEqual([{ pool: pool.name }]);
-    expect(events.types().filter((t) => t.startsWith('circuit'))).toEqual(['circuitOpen', 'circuitHalfOpen', 'circuitClosed']);
+    expect(events.types().filter((t) => t.startsWith('circuit'))).toEqual(['circuitOpened', 'circuitHalfOpened', 'circuitClosed']);
     // Closed again: the streak starts from zero.
     await failures(pool, 1);
     expect(pool.circuit).toBe('closed');
@@ -193,7 +193,7 @@ describe('circuit breaker: open → halfOpen → closed | open', () => {
     const reopenedAt = Date.now();
     await failures(pool, 1);
     expect(pool.circuit).toBe('open');
-    expect(events.count('circuitOpen')).toBe(2);
+    expect(events.count('circuitOpened')).toBe(2);
     expect((thrownBy(() => pool.submit(() => 1)) as CircuitOpenError).retryAt).toBe(reopenedAt + 100);
     await vi.advanceTimersByTimeAsync(100);
     expect(pool.circuit).toBe('halfOpen');
@@ -323,7 +323,7 @@ describe('circuit breaker: generations, manual control, held tasks', () => {
     await rejectionOf(oldFailure.result);
     expect(pool.circuit).toBe('halfOpen');
     expect(events.count('circuitClosed')).toBe(0);
-    expect(events.count('circuitOpen')).toBe(1);
+    expect(events.count('circuitOpened')).toBe(1);
 
     // They did not use up the probe slot either: a real probe decides.
     expect(await pool.run(() => 'probe')).toBe('probe');
@@ -351,7 +351,7 @@ describe('circuit breaker: generations, manual control, held tasks', () => {
     await ready(pool);
     pool.openCircuit();
     expect(pool.circuit).toBe('open');
-    expect(events.of('circuitOpen')[0]?.retryAt).toBe(Date.now() + 500);
+    expect(events.of('circuitOpened')[0]?.retryAt).toBe(Date.now() + 500);
     expect(thrownBy(() => pool.submit(() => 1))).toBeInstanceOf(CircuitOpenError);
     pool.resetCircuit();
     expect(pool.circuit).toBe('closed');
@@ -389,7 +389,7 @@ describe('circuit breaker: generations, manual control, held tasks', () => {
         }, name === 'q2' ? { signal: controller.signal } : {}),
       ),
     );
-    expect(pool.status().queuedTasks).toBe(3);
+    expect(pool.status().queued).toBe(3);
     pool.openCircuit();
     b.release('a', 0);
     b.release('b', 1);
@@ -398,14 +398,14 @@ describe('circuit breaker: generations, manual control, held tasks', () => {
     await vi.advanceTimersByTimeAsync(50);
     // Both workers are idle but nothing was dispatched.
     expect(ran).toEqual([]);
-    expect(pool.status()).toMatchObject({ idleWorkers: 2, queuedTasks: 3, circuit: 'open' });
+    expect(pool.status()).toMatchObject({ idleWorkers: 2, queued: 3, circuit: 'open' });
 
     // A signal still removes a held task at once.
     const reason = new Error('caller gave up');
     controller.abort(reason);
     await flushMicrotasks();
     expect(queued[1]!.error).toBe(reason);
-    expect(pool.status().queuedTasks).toBe(2);
+    expect(pool.status().queued).toBe(2);
 
     // halfOpen: exactly one probe (halfOpenMaxCalls 1) goes out; its success closes and the rest follow.
     await vi.advanceTimersByTimeAsync(50);

@@ -45,7 +45,7 @@ describe('close()', () => {
     expect(pool.phase).toBe('closed');
     expect(pool.actor.getSnapshot().value).toBe('closed');
     expect(pool.actor.getSnapshot().status).toBe('done');
-    expect(pool.actor.getSnapshot().output).toEqual({ exitReason: 'normal' });
+    expect(pool.actor.getSnapshot().output).toEqual({ reason: 'normal' });
     expect(events.of('closed')).toEqual([{ pool: pool.name }]);
     expect(pool.metrics()).toMatchObject({ completed: 2, cancelled: 0, rejected: 2 });
   });

@@ -24,10 +24,10 @@ describe('per-task timeout is a deadline from submission', () => {
       },
       { timeout: 30 },
     );
-    expect(pool.status().queuedTasks).toBe(1);
+    expect(pool.status().queued).toBe(1);
     const error = await queued.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaskTimeoutError);
-    expect(pool.status().queuedTasks).toBe(0);
+    expect(pool.status().queued).toBe(0);
     // The slot is free again: another task can be queued.
     const next = pool.run(() => 'next');
     release();

@@ -38,7 +38,7 @@ describe('failure vs crash', () => {
     expect(events.count('workerCrashed')).toBe(0);
     expect(events.count('taskFailed')).toBe(3);
     expect(events.of('taskFailed').map((e) => e.error)).toEqual([async, sync, thrownString]);
-    expect(pool.status()).toMatchObject({ totalTasksExecuted: 1, totalTasksFailed: 3, crashedWorkers: 0, idleWorkers: 1 });
+    expect(pool.status()).toMatchObject({ completed: 1, failed: 3, timedOut: 0, crashedWorkers: 0, idleWorkers: 1 });
     expect(pool.metrics()).toMatchObject({ completed: 1, failed: 3, crashes: 0, restarts: 0 });
   });
 
@@ -88,7 +88,7 @@ describe('failure vs crash', () => {
     expect(events.of('workerCrashed')[0]?.error).toBe(broken);
     expect(crash.workerId).toBe(before.workerId);
     expect(pool.metrics()).toMatchObject({ failed: 1, completed: 2, crashes: 1, restarts: 1 });
-    expect(pool.status()).toMatchObject({ crashedWorkers: 0, totalTasksFailed: 1 });
+    expect(pool.status()).toMatchObject({ crashedWorkers: 0, failed: 1, timedOut: 0 });
   });
 
   it('a non-fatal error (isFatal false) leaves the worker in place', async () => {

@@ -5,10 +5,10 @@ import {
   POOL_SIZE_ENV,
   QueueFullError,
   createPool,
-  normalizePoolOptions,
   poolSpec,
   type PoolOptions,
 } from '../../src/index.js';
+import { normalizePoolOptions } from '../../src/pool-options.js';
 import { blockers, flushMicrotasks, makePool, poolSuite, ready, sleep, thrownBy, track } from './helpers.js';
 
 poolSuite();
@@ -60,11 +60,11 @@ const invalid: Array<[string, PoolOptions<any, any>]> = [
   ['circuitBreaker.backoff', { circuitBreaker: { backoff: 2 as never } }],
   ['circuitBreaker.backoff.multiplier', { circuitBreaker: { backoff: { multiplier: 0.5 } } }],
   ['circuitBreaker.backoff.maxCooldown', { circuitBreaker: { cooldown: 1000, backoff: { maxCooldown: 500 } } }],
-  ['restart', { restart: 'often' as never }],
-  ['restart.intensity', { restart: { intensity: -1 } }],
-  ['restart.intensity', { restart: { intensity: 1.5 } }],
-  ['restart.period', { restart: { period: 0 } }],
-  ['restart.period', { restart: { period: -5 } }],
+  ['intensity', { intensity: 'often' as never }],
+  ['intensity', { intensity: -1 }],
+  ['intensity', { intensity: 1.5 }],
+  ['period', { period: 0 }],
+  ['period', { period: -5 }],
   ['signal', { signal: {} as never }],
   ['signal', { signal: 'abort' as never }],
   ['handlers', { handlers: 'add' as never }],
@@ -102,7 +102,7 @@ describe('option validation', () => {
 
   it('nothing is started when an option is invalid', async () => {
     const init = vi.fn(() => 'resource');
-    expect(() => createPool({ size: 2, worker: { init }, restart: { period: 0 } })).toThrow(InvalidOptionError);
+    expect(() => createPool({ size: 2, worker: { init }, period: 0 })).toThrow(InvalidOptionError);
     await sleep(20);
     expect(init).not.toHaveBeenCalled();
   });
@@ -113,7 +113,7 @@ describe('option validation', () => {
       makePool({ maxQueueSize: Infinity, size: 1 }),
       makePool({ taskTimeout: false, size: 1 }),
       makePool({ circuitBreaker: false, size: 1 }),
-      makePool({ restart: { intensity: 0 }, size: 1 }),
+      makePool({ intensity: 0, size: 1 }),
       makePool({ circuitBreaker: { failureRate: { threshold: 1, window: 1 }, backoff: false }, size: 1 }),
       makePool({ circuitBreaker: { backoff: { multiplier: 1 } }, size: 1 }),
     ];
@@ -136,7 +136,7 @@ describe('option validation', () => {
     });
     expect(normalizePoolOptions({ size: 1 }).intensity).toBe(3);
     expect(normalizePoolOptions({ size: 50 }).intensity).toBe(100);
-    expect(normalizePoolOptions({ restart: { intensity: 7 } }).intensity).toBe(7);
+    expect(normalizePoolOptions({ intensity: 7 }).intensity).toBe(7);
     expect(normalizePoolOptions({ circuitBreaker: { backoff: {}, cooldown: 100 } }).breaker).toMatchObject({
       backoffMultiplier: 2,
       maxCooldown: 1000,
@@ -161,7 +161,7 @@ describe('environment variables', () => {
     expect(pool.status().idleWorkers).toBe(3);
     const b = blockers();
     for (let i = 0; i < 5; i++) pool.submit(b.task);
-    expect(pool.status()).toMatchObject({ busyWorkers: 3, queuedTasks: 2 });
+    expect(pool.status()).toMatchObject({ busyWorkers: 3, queued: 2 });
     expect(thrownBy(() => pool.submit(b.task))).toBeInstanceOf(QueueFullError);
     for (let i = 0; i < 5; i++) {
       await flushMicrotasks();

@@ -28,7 +28,7 @@ describe('pool.ready()', () => {
 
     const failing = createPool({
       size: 1,
-      restart: { intensity: 1, period: 5000 },
+      intensity: 1, period: 5000,
       worker: {
         init: () => {
           throw new Error('no database');

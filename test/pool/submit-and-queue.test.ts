@@ -62,11 +62,11 @@ describe('submit, run and the bounded queue', () => {
     // run() turns the refusal into a rejection.
     expect(await rejectionOf(pool.run(b.task))).toBeInstanceOf(QueueFullError);
 
-    expect(pool.status()).toMatchObject({ idleWorkers: 0, busyWorkers: 3, queuedTasks: 5, crashedWorkers: 0 });
+    expect(pool.status()).toMatchObject({ idleWorkers: 0, busyWorkers: 3, queued: 5, crashedWorkers: 0 });
     expect(pool.metrics()).toMatchObject({ running: 3, queued: 5, accepted: 8, rejected: 2 });
-    expect(events.of('queueFull')).toEqual([
-      { pool: pool.name, maxQueueSize: 5 },
-      { pool: pool.name, maxQueueSize: 5 },
+    expect(events.of('taskRejected')).toEqual([
+      { pool: pool.name, reason: 'queue_full' },
+      { pool: pool.name, reason: 'queue_full' },
     ]);
     expect(events.count('taskQueued')).toBe(5);
     expect(events.of('taskQueued').map((e) => e.queued)).toEqual([1, 2, 3, 4, 5]);
@@ -77,7 +77,7 @@ describe('submit, run and the bounded queue', () => {
       b.release(i, i);
     }
     expect(await Promise.all(handles.map((h) => h.result))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(pool.status()).toMatchObject({ idleWorkers: 3, busyWorkers: 0, queuedTasks: 0, totalTasksExecuted: 8 });
+    expect(pool.status()).toMatchObject({ idleWorkers: 3, busyWorkers: 0, queued: 0, completed: 8 });
     // With room again, a submission is accepted.
     expect(await pool.run(() => 'again')).toBe('again');
   });
@@ -90,7 +90,7 @@ describe('submit, run and the bounded queue', () => {
     const second = pool.submit(b.task);
     expect(b.started).toHaveLength(2);
     expect(thrownBy(() => pool.submit(b.task))).toBeInstanceOf(QueueFullError);
-    expect(pool.status().queuedTasks).toBe(0);
+    expect(pool.status().queued).toBe(0);
     b.release('a');
     await first.result;
     await until(() => pool.status().idleWorkers === 1, 'a worker idle again');
@@ -106,7 +106,7 @@ describe('submit, run and the bounded queue', () => {
     const b = blockers();
     pool.submit(b.task);
     const handles = Array.from({ length: 5000 }, (_, i) => pool.submit(() => i));
-    expect(pool.status().queuedTasks).toBe(5000);
+    expect(pool.status().queued).toBe(5000);
     b.release('go');
     const results = await Promise.all(handles.map((h) => h.result));
     expect(results[4999]).toBe(4999);
@@ -140,8 +140,8 @@ describe('submit, run and the bounded queue', () => {
       Array.from({ length: n }, (_, i) => pool.run(i % 2 === 0 ? () => i : async () => i)),
     );
     expect(results).toHaveLength(n);
-    expect(pool.status().totalTasksExecuted).toBe(n);
-    expect(pool.status().totalTasksFailed).toBe(0);
+    expect(pool.status().completed).toBe(n);
+    expect(pool.status()).toMatchObject({ failed: 0, timedOut: 0 });
     expect(pool.metrics()).toMatchObject({ accepted: n, completed: n, failed: 0, cancelled: 0, timedOut: 0 });
     expect(events.count('taskSucceeded')).toBe(n);
     expect(events.count('taskStarted')).toBe(n);
@@ -182,7 +182,7 @@ describe('submit, run and the bounded queue', () => {
     expect(maxActive).toBeGreaterThan(1); // the pool did run tasks in parallel
     expect(maxPerWorker).toBe(1);
     expect(workers.size).toBe(size);
-    expect(pool.status().totalTasksExecuted).toBe(100);
+    expect(pool.status().completed).toBe(100);
   });
 
   it('synchronous tasks in a long burst yield to the event loop, and all complete', async () => {

@@ -49,7 +49,7 @@ describe('a pool under a supervisor (poolSpec / getPool)', () => {
 
   it('a pool that fails (worker intensity exhausted) is restarted by its parent with a fresh pool', async () => {
     const root = await startRoot([
-      poolSpec('fragile', { size: 1, restart: { intensity: 0, period: 60_000 }, isFatal: (e) => e instanceof Boom }),
+      poolSpec('fragile', { size: 1, intensity: 0, period: 60_000, isFatal: (e) => e instanceof Boom }),
     ]);
     const firstRef = refOf(root, 'fragile');
     const first = getPool(firstRef)!;

@@ -72,7 +72,7 @@ describe('worker resources (init / dispose)', () => {
     const result = observe(pool.run(({ resource }) => `used ${resource}`));
     await flushMicrotasks();
     expect(result.settled).toBe(false);
-    expect(pool.status()).toMatchObject({ idleWorkers: 0, queuedTasks: 1 });
+    expect(pool.status()).toMatchObject({ idleWorkers: 0, queued: 1 });
     opened.open('db');
     await until(() => result.settled, 'task after init');
     expect(result.value).toBe('used db');
@@ -154,7 +154,7 @@ describe('restart intensity and the failed pool', () => {
     const pool = makePool<string>({
       size: 1,
       maxQueueSize: 2,
-      restart: { intensity: 2, period: 60_000 },
+      intensity: 2, period: 60_000,
       worker: {
         init: async (): Promise<string> => {
           attempts++;
@@ -187,12 +187,12 @@ describe('restart intensity and the failed pool', () => {
     expect((refused as PoolFailedError).cause).toBe(initError);
     expect(await rejectionOf(pool.run(() => 5))).toBeInstanceOf(PoolFailedError);
     expect(await rejectionOf(pool.submitWait(() => 6))).toBeInstanceOf(PoolFailedError);
-    expect(pool.status()).toMatchObject({ idleWorkers: 0, busyWorkers: 0, queuedTasks: 0 });
+    expect(pool.status()).toMatchObject({ idleWorkers: 0, busyWorkers: 0, queued: 0 });
 
     // The pool actor ends with a crash, which is what a parent supervisor restarts.
     await until(() => pool.actor.getSnapshot().status === 'done', 'pool actor done');
     expect(pool.actor.getSnapshot().value).toBe('failed');
-    expect(pool.actor.getSnapshot().output).toEqual({ exitReason: 'crashed', error: initError });
+    expect(pool.actor.getSnapshot().output).toEqual({ reason: 'crashed', error: initError });
     const m = pool.metrics();
     expect(m.accepted).toBe(2);
     expect(m.completed + m.failed + m.cancelled + m.timedOut).toBe(2);
@@ -206,7 +206,7 @@ describe('restart intensity and the failed pool', () => {
   it('running tasks of a pool that fails are rejected with PoolFailedError', async () => {
     const pool = makePool({
       size: 2,
-      restart: { intensity: 0, period: 60_000 },
+      intensity: 0, period: 60_000,
       isFatal: (e) => e instanceof Boom,
       circuitBreaker: false,
     });
@@ -232,7 +232,7 @@ describe('restart intensity and the failed pool', () => {
   });
 
   it('with OTP\'s 3 restarts in the period, the 4th crash fails the pool', async () => {
-    const pool = makePool({ size: 10, isFatal: () => true, restart: { intensity: 3, period: 60_000 }, circuitBreaker: false });
+    const pool = makePool({ size: 10, isFatal: () => true, intensity: 3, period: 60_000, circuitBreaker: false });
     await ready(pool);
     const failed = nextEvent(pool, 'failed');
     for (let i = 0; i < 3; i++) await rejectionOf(pool.run(() => Promise.reject(new Boom())));

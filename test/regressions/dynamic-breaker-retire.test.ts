@@ -28,7 +28,7 @@ describe('dynamic pool (min 0) + open circuit', () => {
     expect(pool.circuit).toBe('open');
     await sleep(150); // > idleTimeout, < cooldown: b still waits, so its worker is not retired
     expect(retired.length).toBe(0);
-    expect(pool.status().queuedTasks).toBe(1);
+    expect(pool.status().queued).toBe(1);
 
     const closed = pool.close(); // graceful: must run b once the circuit half-opens
     await expect(within(b, 5_000, 'queued task b')).resolves.toBe('b');

@@ -56,7 +56,7 @@ describe('the idle-retire timer does not spin when it may not retire', () => {
     a.catch(() => undefined);
     await b;
     expect(pool.status().circuit).toBe('open');
-    expect(pool.status().queuedTasks).toBe(1);
+    expect(pool.status().queued).toBe(1);
     await sleep(300); // still open (cooldown 400): two idle workers, one task held in the queue
     expect(calls(), 'retire timer re-armed itself with delay 0 over and over').toBeLessThan(20);
     await within(c, 5_000, 'queued task after half-open');

@@ -88,7 +88,7 @@ describe('supervisor stopped by force while a restart is in progress', () => {
 
     sup.actor.stop(); // forced stop while restarting
     const exit = await within(sup.exited, 2000, 'exited');
-    expect(exit).toEqual({ exitReason: 'shutdown', cause: 'killed' });
+    expect(exit).toEqual({ reason: 'shutdown', cause: 'killed' });
     for (let i = 0; i < 5; i++) await tick();
     const types = events.log.map((e) => e.type);
     const afterStopped = types.slice(types.indexOf('stopped') + 1);

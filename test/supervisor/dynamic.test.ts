@@ -55,7 +55,7 @@ describe('dynamic supervisor', () => {
     expect(dyn.whichChildren().some((r) => r.ref === victim)).toBe(false);
 
     const events = recordEvents(dyn.events);
-    expect(await dyn.stop()).toEqual({ exitReason: 'shutdown', cause: 'requested' });
+    expect(await dyn.stop()).toEqual({ reason: 'shutdown', cause: 'requested' });
     expect(events.count('childTerminated')).toBe(999);
     expect(refs.every((r) => status(r) === 'stopped')).toBe(true);
     expect(dyn.countChildren().specs).toBe(0);
@@ -144,7 +144,7 @@ describe('dynamic supervisor', () => {
       statesAtFirstTermination ??= refs.map((r) => (r.getSnapshot() as { value: unknown }).value);
     });
     const exit = await dyn.stop();
-    expect(exit).toEqual({ exitReason: 'shutdown', cause: 'requested' });
+    expect(exit).toEqual({ reason: 'shutdown', cause: 'requested' });
     expect(refs.map(status)).toEqual(['done', 'done', 'done', 'done', 'done']);
     expect(statesAtFirstTermination).toBeDefined();
     expect(statesAtFirstTermination!.every((value) => value === 'cleaningUp' || value === 'done')).toBe(true);
@@ -164,6 +164,6 @@ describe('dynamic supervisor', () => {
     expect(await dyn.startChild({ logic: worker })).toEqual({ ok: false, reason: 'max_children' });
     await root.stop();
     expect(status(child)).toBe('stopped');
-    expect(await dyn.exited).toEqual({ exitReason: 'shutdown', cause: 'requested' });
+    expect(await dyn.exited).toEqual({ reason: 'shutdown', cause: 'requested' });
   });
 });

@@ -47,7 +47,7 @@ describe('escalation through a supervision tree', () => {
     const midRestarted = nextEvent(root.events, 'childRestarted', (e) => e.id === 'mid');
 
     const exit = await within(root.exited, 15_000, 'root exit');
-    expect(exit).toEqual({ exitReason: 'shutdown', cause: 'reached_max_restart_intensity' });
+    expect(exit).toEqual({ reason: 'shutdown', cause: 'reached_max_restart_intensity' });
 
     // The root saw mid exit with `shutdown` twice (it gave up twice), restarted it once with a new actor.
     const { ref: secondMid } = await midRestarted;
@@ -68,7 +68,7 @@ describe('escalation through a supervision tree', () => {
     for (const mid of [firstMid, secondMid]) {
       const snapshot = mid.getSnapshot() as { status: string; output: unknown };
       expect(snapshot.status).toBe('done');
-      expect(snapshot.output).toEqual({ exitReason: 'shutdown', cause: 'reached_max_restart_intensity' });
+      expect(snapshot.output).toEqual({ reason: 'shutdown', cause: 'reached_max_restart_intensity' });
     }
     expect(root.actor.getSnapshot().status).toBe('done');
   });
@@ -87,7 +87,7 @@ describe('escalation through a supervision tree', () => {
     const oldLeaf = refOf(mid, 'w');
     crash(oldLeaf);
     await midGaveUp;
-    expect(await mid.exited).toEqual({ exitReason: 'shutdown', cause: 'reached_max_restart_intensity' });
+    expect(await mid.exited).toEqual({ reason: 'shutdown', cause: 'reached_max_restart_intensity' });
     const { ref } = await restarted;
     const newMid = getSupervisor(ref)!;
     expect(newMid).toBeDefined();
@@ -133,7 +133,7 @@ describe('escalation through a supervision tree', () => {
     const mid = refOf(root, 'mid');
     const inner = refOf(getSupervisor(mid)!, 'inner');
     expect(leaves.refs.map(status)).toEqual(['active', 'active', 'active']);
-    expect(await root.stop()).toEqual({ exitReason: 'shutdown', cause: 'requested' });
+    expect(await root.stop()).toEqual({ reason: 'shutdown', cause: 'requested' });
     expect(leaves.refs.map(status)).toEqual(['stopped', 'stopped', 'stopped']);
     expect(status(mid)).toBe('done');
     expect(status(inner)).toBe('done');

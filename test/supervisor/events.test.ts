@@ -32,7 +32,7 @@ describe('events', () => {
       expect(reported.length).toBeGreaterThanOrEqual(2);
       expect(JSON.stringify(reported.map(String))).toContain('listener');
       await sup.terminateChild('b');
-      expect(await sup.stop()).toEqual({ exitReason: 'shutdown', cause: 'requested' });
+      expect(await sup.stop()).toEqual({ reason: 'shutdown', cause: 'requested' });
     } finally {
       console.error = originalError;
     }
@@ -51,6 +51,6 @@ describe('events', () => {
     const stopped = nextEvent(sup.events, 'stopped');
     await sup.stop();
     expect(await terminated).toEqual({ supervisor: 'named', id: 'a', ref: next.ref, outcome: 'killed' });
-    expect(await stopped).toEqual({ supervisor: 'named', exit: { exitReason: 'shutdown', cause: 'requested' } });
+    expect(await stopped).toEqual({ supervisor: 'named', exit: { reason: 'shutdown', cause: 'requested' } });
   });
 });

@@ -36,7 +36,7 @@ export type WorkerEvent = { type: 'CRASH' } | { type: 'STOP' } | { type: 'EXIT_S
 /**
  * A worker that does not trap exits (no transition for the shutdown request):
  * `CRASH` throws (status `error`), `STOP` reaches a final state (exit `normal`),
- * `EXIT_SHUTDOWN` reaches a final state with output `{ exitReason: 'shutdown' }`.
+ * `EXIT_SHUTDOWN` reaches a final state with output `{ reason: 'shutdown' }`.
  * Its context keeps its input.
  */
 export const worker = setup({
@@ -64,7 +64,7 @@ export const worker = setup({
     },
     done: { type: 'final' },
   },
-  output: ({ context }) => (context.shutdownExit ? { exitReason: 'shutdown' } : { exitReason: 'normal' }),
+  output: ({ context }) => (context.shutdownExit ? { reason: 'shutdown' } : { reason: 'normal' }),
 });
 
 /**

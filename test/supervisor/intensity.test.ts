@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setup } from 'xstate';
-import { RestartIntensity, startSupervisor } from '../../src/index.js';
+import { startSupervisor } from '../../src/index.js';
+import { addRestart, allowsRestart } from '../../supervisor/restart-intensity.js';
 import {
   crash,
   failsAfterFirstStart,
@@ -82,21 +83,37 @@ describe('restart intensity over time (Date faked, timers real)', () => {
   });
 });
 
-describe('RestartIntensity', () => {
+describe('restart intensity (addRestart / allowsRestart)', () => {
+  /** The old RestartIntensity.allow(now): records the restart and says whether it fits. */
+  function limiter(intensity: number, period: number) {
+    let restarts: number[] = [];
+    return {
+      allow(now: number): boolean {
+        const ok = allowsRestart(restarts, now, intensity, period);
+        restarts = addRestart(restarts, now, period);
+        return ok;
+      },
+      get count(): number {
+        return restarts.length;
+      },
+    };
+  }
+
   it('allows `intensity` restarts within `period` and refuses the next one', () => {
-    const limit = new RestartIntensity(2, 100);
+    const limit = limiter(2, 100);
     expect([limit.allow(0), limit.allow(10), limit.allow(20)]).toEqual([true, true, false]);
-    const later = new RestartIntensity(2, 100);
+    const later = limiter(2, 100);
     expect([later.allow(0), later.allow(10), later.allow(101)]).toEqual([true, true, true]);
     expect(later.count).toBe(2);
   });
 
   it('keeps a restart exactly `period` old inside the window', () => {
-    const limit = new RestartIntensity(1, 100);
+    const limit = limiter(1, 100);
     expect(limit.allow(0)).toBe(true);
     expect(limit.allow(100)).toBe(false);
   });
 });
+
 
 describe('intensity limits', () => {
   it('intensity 0: the first crash makes the supervisor give up', async () => {
@@ -112,7 +129,7 @@ describe('intensity limits', () => {
     const b = refOf(sup, 'b');
     const events = recordEvents(sup.events);
     crash(refOf(sup, 'a'));
-    expect(await sup.exited).toEqual({ exitReason: 'shutdown', cause: 'reached_max_restart_intensity' });
+    expect(await sup.exited).toEqual({ reason: 'shutdown', cause: 'reached_max_restart_intensity' });
     expect(events.count('childRestarted')).toBe(0);
     expect(events.log.find((e) => e.type === 'gaveUp')!.event).toMatchObject({ intensity: 0, period: 5000 });
     expect(status(b)).toBe('stopped');
@@ -156,7 +173,7 @@ describe('intensity limits', () => {
     const gaveUp = nextEvent(sup.events, 'gaveUp');
     crash(refOf(sup, 'flaky'));
     await gaveUp;
-    expect(await sup.exited).toEqual({ exitReason: 'shutdown', cause: 'reached_max_restart_intensity' });
+    expect(await sup.exited).toEqual({ reason: 'shutdown', cause: 'reached_max_restart_intensity' });
     // 1 crash + 3 failed restarts = 4 restarts > 3.
     const failures = events.log.filter((e) => e.type === 'childStartFailed').map((e) => e.event);
     expect(failures).toHaveLength(3);

@@ -38,7 +38,7 @@ describe('the supervisor machine', () => {
     const snapshot = sup.actor.getSnapshot();
     expect(snapshot.value).toBe('stopped');
     expect(snapshot.status).toBe('done');
-    expect(snapshot.output).toEqual({ exitReason: 'shutdown', cause: 'requested' });
+    expect(snapshot.output).toEqual({ reason: 'shutdown', cause: 'requested' });
     expect(sup.phase).toBe('stopped');
   });
 
@@ -67,14 +67,14 @@ describe('the supervisor machine', () => {
     crash(refOf(sup, 'a'));
     await sup.exited;
     expect(sup.actor.getSnapshot().value).toBe('stopped');
-    expect(sup.actor.getSnapshot().output).toEqual({ exitReason: 'shutdown', cause: 'reached_max_restart_intensity' });
+    expect(sup.actor.getSnapshot().output).toEqual({ reason: 'shutdown', cause: 'reached_max_restart_intensity' });
   });
 
   it('the shutdown event sent to the actor stops it gracefully', async () => {
     const sup = await startSupervisor({ children: [{ id: 'a', logic: trapExits, input: { delay: 5 } }] });
     const a = refOf(sup, 'a');
     sup.actor.send({ type: SHUTDOWN_EVENT });
-    expect(await within(sup.exited)).toEqual({ exitReason: 'shutdown', cause: 'requested' });
+    expect(await within(sup.exited)).toEqual({ reason: 'shutdown', cause: 'requested' });
     expect(status(a)).toBe('done');
   });
 
@@ -113,7 +113,7 @@ describe('the supervisor machine', () => {
     const error = await within(errored);
     expect((error as Error).name).toBe('FailedToStartChildError');
     expect(actor.getSnapshot().status).toBe('error');
-    expect(await getSupervisor(actor)!.exited).toEqual({ exitReason: 'shutdown', cause: 'failed_to_start' });
+    expect(await getSupervisor(actor)!.exited).toEqual({ reason: 'shutdown', cause: 'failed_to_start' });
   });
 });
 

@@ -116,7 +116,7 @@ describe('stopping a supervisor', () => {
     });
     const refs = sup.whichChildren().map((c) => c.ref);
     const events = recordEvents(sup.events);
-    expect(await sup.stop()).toEqual({ exitReason: 'shutdown', cause: 'requested' });
+    expect(await sup.stop()).toEqual({ reason: 'shutdown', cause: 'requested' });
     expect(events.log.map((e) => [e.type, e.id, (e.event as { outcome?: string }).outcome])).toEqual([
       ['childTerminated', 'd', 'killed'],
       ['childTerminated', 'c', 'exited'],
@@ -124,7 +124,7 @@ describe('stopping a supervisor', () => {
       ['childTerminated', 'a', 'exited'],
       ['stopped', undefined, undefined],
     ]);
-    expect(events.log.at(-1)!.event).toEqual({ supervisor: 'ordered', exit: { exitReason: 'shutdown', cause: 'requested' } });
+    expect(events.log.at(-1)!.event).toEqual({ supervisor: 'ordered', exit: { reason: 'shutdown', cause: 'requested' } });
     expect(refs.map(status)).toEqual(['done', 'stopped', 'done', 'stopped']);
     expect(sup.phase).toBe('stopped');
   });
@@ -136,7 +136,7 @@ describe('stopping a supervisor', () => {
     const second = sup.stop();
     expect(second).toBe(first);
     const [exit1, exit2] = await Promise.all([first, second]);
-    expect(exit1).toEqual({ exitReason: 'shutdown', cause: 'requested' });
+    expect(exit1).toEqual({ reason: 'shutdown', cause: 'requested' });
     expect(exit2).toBe(exit1);
     expect(await sup.stop()).toBe(exit1);
     expect(await sup.exited).toBe(exit1);
@@ -181,7 +181,7 @@ describe('stopping a supervisor', () => {
     root.events.on('childTerminated', (e) => order.push(`root/${e.id}`));
     await root.stop();
     expect(order).toEqual(['mid/m2', 'mid/m1', 'root/mid', 'root/first']);
-    expect(await mid.exited).toEqual({ exitReason: 'shutdown', cause: 'requested' });
+    expect(await mid.exited).toEqual({ reason: 'shutdown', cause: 'requested' });
   });
 });
 
@@ -195,7 +195,7 @@ describe('a supervisor stopped by force', () => {
     });
     const refs = sup.whichChildren().map((c) => c.ref);
     sup.actor.stop();
-    expect(await within(sup.exited, 5000, 'exited')).toEqual({ exitReason: 'shutdown', cause: 'killed' });
+    expect(await within(sup.exited, 5000, 'exited')).toEqual({ reason: 'shutdown', cause: 'killed' });
     expect(refs.map(status)).toEqual(['stopped', 'stopped']);
     expect(sup.phase).toBe('stopped');
   });
@@ -215,13 +215,13 @@ describe('a supervisor stopped by force', () => {
     expect((b as { getSnapshot(): { value: unknown } }).getSnapshot().value).toBe('draining');
     // ...until the supervisor itself is stopped by force.
     sup.actor.stop();
-    expect(await within(stopping, 5000, 'stop')).toEqual({ exitReason: 'shutdown', cause: 'killed' });
+    expect(await within(stopping, 5000, 'stop')).toEqual({ reason: 'shutdown', cause: 'killed' });
     expect(status(b)).toBe('stopped');
     expect(status(a)).toBe('stopped');
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(events.count('stopped')).toBe(1);
     // Nothing is reported after `stopped`.
-    expect(events.log.at(-1)!.event).toEqual({ supervisor: sup.name, exit: { exitReason: 'shutdown', cause: 'killed' } });
+    expect(events.log.at(-1)!.event).toEqual({ supervisor: sup.name, exit: { reason: 'shutdown', cause: 'killed' } });
   });
 
   it('a nested supervisor killed after its shutdown time takes its children with it', async () => {
@@ -240,7 +240,7 @@ describe('a supervisor stopped by force', () => {
     const terminated = nextEvent(root.events, 'childTerminated');
     await within(root.stop(), 5000, 'root stop');
     expect(await terminated).toMatchObject({ id: 'mid', outcome: 'killed' });
-    expect(await within(mid.exited, 1000, 'mid exited')).toEqual({ exitReason: 'shutdown', cause: 'killed' });
+    expect(await within(mid.exited, 1000, 'mid exited')).toEqual({ reason: 'shutdown', cause: 'killed' });
     expect(status(midRef)).toBe('stopped');
     // The grandchild must not outlive the tree.
     expect(status(forever)).toBe('stopped');

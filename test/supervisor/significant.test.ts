@@ -16,7 +16,7 @@ import {
 guardUnhandledErrors();
 const { track } = stopAllAfterEach();
 
-const AUTO = { exitReason: 'shutdown', cause: 'auto_shutdown' } as const;
+const AUTO = { reason: 'shutdown', cause: 'auto_shutdown' } as const;
 
 describe("autoShutdown 'any_significant'", () => {
   async function anySig(extra: ChildSpec[] = []) {
@@ -86,7 +86,7 @@ describe("autoShutdown 'any_significant'", () => {
     await flush(sup);
     expect(sup.phase).toBe('running');
     expect(status(refOf(sup, 'plain'))).toBe('active');
-    expect(await sup.stop()).toEqual({ exitReason: 'shutdown', cause: 'requested' });
+    expect(await sup.stop()).toEqual({ reason: 'shutdown', cause: 'requested' });
   });
 
   it('a nested supervisor that auto-shuts down exits with shutdown: permanent parent restarts it', async () => {

@@ -151,7 +151,7 @@ describe('initial start', () => {
     const sup = await startSupervisor({ name: 'empty' });
     expect(sup.name).toBe('empty');
     expect(sup.countChildren()).toEqual({ specs: 0, active: 0, supervisors: 0, workers: 0 });
-    expect(await sup.stop()).toEqual({ exitReason: 'shutdown', cause: 'requested' });
+    expect(await sup.stop()).toEqual({ reason: 'shutdown', cause: 'requested' });
   });
 
   it('generates a name when none is given', async () => {

@@ -60,7 +60,7 @@ describe('one_for_one', () => {
       intensity: 2,
       period: 60_000,
     });
-    expect(await sup.exited).toEqual({ exitReason: 'shutdown', cause: 'reached_max_restart_intensity' });
+    expect(await sup.exited).toEqual({ reason: 'shutdown', cause: 'reached_max_restart_intensity' });
     // Every child stopped, in reverse start order; the crashed one was not restarted.
     expect(events.ids('childTerminated')).toEqual(['c', 'b']);
     expect(events.ids('childRestarted')).toEqual([]);
@@ -68,7 +68,7 @@ describe('one_for_one', () => {
     expect([last, before.b, before.c].map((r) => status(r))).toEqual(['error', 'stopped', 'stopped']);
     expect(sup.phase).toBe('stopped');
     expect(sup.whichChildren()).toEqual([]);
-    expect(await sup.stop()).toEqual({ exitReason: 'shutdown', cause: 'reached_max_restart_intensity' });
+    expect(await sup.stop()).toEqual({ reason: 'shutdown', cause: 'reached_max_restart_intensity' });
   });
 });
 

@@ -130,7 +130,7 @@ describe('edge cases', () => {
   });
 
   it('a thread that crashes while close() waits for it: the call rejects, close still completes', async () => {
-    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 2, restart: { intensity: 10 } });
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 2, intensity: 10 });
     await ready(pool);
     const started = nextEvent(pool, 'taskStarted');
     const crashing = rejectionOf(pool.call('throwInTimer'));

@@ -19,7 +19,7 @@ threadSuite();
 const INTENSITY = 3;
 
 /**
- * A module that can never start is a crash loop. With `restart: { intensity: 3, period: 60 s }`
+ * A module that can never start is a crash loop. With `intensity: 3, period: 60 s`
  * the worker supervisor allows 3 restarts, so it gives up at the 4th crash; with 2 slots
  * starting at once, one more thread may already be on its way.
  */
@@ -42,7 +42,7 @@ describe.each([
     process.env.OVERSEER_THREAD_LOG = log.path; // init-fails.mjs records every init attempt
     const startsBefore = threads.started;
     const t0 = performance.now();
-    const pool = makeThreadPool<{ inc(x: number): number }>(url, { size: 2, restart: { intensity: INTENSITY, period: 60_000 } });
+    const pool = makeThreadPool<{ inc(x: number): number }>(url, { size: 2, intensity: INTENSITY, period: 60_000 });
     const events = recordEvents(pool);
     const failed = nextEvent(pool, 'failed');
     const pending = rejectionOf(pool.call('inc', 1));

@@ -48,7 +48,7 @@ describe('a handler that throws or rejects', () => {
 
 describe('a thread that exits mid-task', () => {
   it('process.exit(n): the task rejects with WorkerCrashError (exitCode n, taskId, workerId); a new thread serves', async () => {
-    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 1, restart: { intensity: 10 } });
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 1, intensity: 10 });
     const events = recordEvents(pool);
     const before = await pool.call('whoAmI');
     const started = nextEvent(pool, 'taskStarted');
@@ -105,7 +105,7 @@ describe('a thread that exits mid-task', () => {
   }, 60_000);
 
   it('other threads and queued tasks are unaffected by one thread crashing', async () => {
-    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 2, restart: { intensity: 10 } });
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 2, intensity: 10 });
     await ready(pool);
     const slow = pool.call('hold', 300);
     const crash = rejectionOf(pool.call('exitNow', 3));
@@ -146,10 +146,10 @@ describe('circuit breaker', () => {
   it('counts thread crashes as failures: exits trip it', async () => {
     const pool = makeThreadPool<Handlers>(HANDLERS_URL, {
       size: 1,
-      restart: { intensity: 10 },
+      intensity: 10,
       circuitBreaker: { failureThreshold: 3, cooldown: 60_000 },
     });
-    const opened = nextEvent(pool, 'circuitOpen');
+    const opened = nextEvent(pool, 'circuitOpened');
     expect(await rejectionOf(pool.call('exitNow', 1))).toBeInstanceOf(WorkerCrashError);
     expect(await rejectionOf(pool.call('exitNow', 2))).toBeInstanceOf(WorkerCrashError);
     expect(pool.circuit).toBe('closed');
@@ -167,11 +167,11 @@ describe('circuit breaker', () => {
     const pool = makeThreadPool<Handlers>(HANDLERS_URL, {
       size: 1,
       taskTimeout: 300,
-      restart: { intensity: 10 },
+      intensity: 10,
       circuitBreaker: { failureThreshold: 3, cooldown: 60_000 },
     });
     const events = recordEvents(pool);
-    const opened = nextEvent(pool, 'circuitOpen');
+    const opened = nextEvent(pool, 'circuitOpened');
     expect(await rejectionOf(pool.call('spin'))).toBeInstanceOf(TaskTimeoutError);
     expect(await rejectionOf(pool.call('exitNow', 1))).toBeInstanceOf(WorkerCrashError);
     expect(pool.circuit).toBe('closed');
@@ -185,7 +185,7 @@ describe('circuit breaker', () => {
   it('a success between crashes resets the consecutive count', async () => {
     const pool = makeThreadPool<Handlers>(HANDLERS_URL, {
       size: 1,
-      restart: { intensity: 10 },
+      intensity: 10,
       circuitBreaker: { failureThreshold: 2, cooldown: 60_000 },
     });
     const events = recordEvents(pool);
@@ -193,6 +193,6 @@ describe('circuit breaker', () => {
     expect(await pool.call('inc', 1)).toBe(2);
     expect(await rejectionOf(pool.call('exitNow', 1))).toBeInstanceOf(WorkerCrashError);
     expect(pool.circuit).toBe('closed');
-    expect(events.count('circuitOpen')).toBe(0);
+    expect(events.count('circuitOpened')).toBe(0);
   });
 });

@@ -77,7 +77,7 @@ describe('dynamic size { min, max, idleTimeout }', () => {
     const calls = Array.from({ length: 8 }, () => pool.call('blockUntil', gate.shared));
     // Four calls block four threads: the pool grew to max, and no further.
     await until(() => gate.waiting === 4 && pool.status().busyWorkers === 4, 'four threads busy');
-    expect(pool.status()).toMatchObject({ busyWorkers: 4, idleWorkers: 0, queuedTasks: 4 });
+    expect(pool.status()).toMatchObject({ busyWorkers: 4, idleWorkers: 0, queued: 4 });
     expect(threads.live()).toHaveLength(4);
     expect(threads.started - startedBefore).toBe(3);
 

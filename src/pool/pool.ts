@@ -1,10 +1,10 @@
-import { createActor, type Actor, type AnyActorRef } from 'xstate';
-import { poolMachine } from '../actors/pool.machine.js';
-import type { ChildSpec } from '../supervisor/child-spec.js';
-import type { PoolCore } from './pool-core.js';
-import { PoolBase } from './pool-base.js';
-import { normalizePoolOptions, type Handler, type PoolOptions } from './pool-options.js';
-import type { SubmitOptions, Task, TaskContext, TaskHandle } from './task-context.js';
+import type { AnyActorRef } from 'xstate';
+import { poolMachine } from '../../actors/pool.machine.js';
+import type { ChildSpec } from '../../supervisor/child-spec.js';
+import { normalizePoolOptions, type Handler, type PoolOptions } from '../pool-options.js';
+import type { SubmitOptions, Task, TaskContext, TaskHandle } from '../task-context.js';
+import { PoolHandle, lifecycleOf, poolInput, startPool } from './handle.js';
+import { submitWhenRoom } from './submit-wait.js';
 
 /** Arguments of `call(name, ...args)`: the handler's parameters without a trailing task context. */
 export type CallArgs<F> = F extends (...args: infer P) => unknown ? (P extends [...infer A, TaskContext<any>] ? A : P) : never;
@@ -15,7 +15,7 @@ export type CallResult<F> = F extends (...args: any[]) => infer T ? Awaited<T> :
  * A supervised worker pool. Create it with {@link createPool}.
  * `R` is the per-worker resource type, `H` the named handlers.
  */
-export class Pool<R = undefined, H extends Record<string, Handler> = Record<string, Handler>> extends PoolBase<R> {
+export class Pool<R = undefined, H extends Record<string, Handler> = Record<string, Handler>> extends PoolHandle<R> {
   /**
    * Submits a task without waiting. Throws synchronously `QueueFullError`, `CircuitOpenError`,
    * `PoolClosedError`, `PoolFailedError`, or a `TypeError` for a non-function.
@@ -56,7 +56,7 @@ export class Pool<R = undefined, H extends Record<string, Handler> = Record<stri
    * ```
    */
   submitWait<T>(task: Task<T, R>, options?: SubmitOptions): Promise<TaskHandle<T>> {
-    return this.core.submitWait(task, options);
+    return submitWhenRoom(this.core, () => this.core.submit(task, options), task, options);
   }
 
   /**
@@ -69,7 +69,7 @@ export class Pool<R = undefined, H extends Record<string, Handler> = Record<stri
    * ```
    */
   call<K extends keyof H & string>(name: K, ...args: CallArgs<H[K]>): Promise<CallResult<H[K]>> {
-    const handlers = this.core.handlers;
+    const handlers = this.core.options.handlers;
     const handler = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
     if (typeof handler !== 'function') {
       return Promise.reject(new TypeError(`Pool "${this.name}" has no handler named ${JSON.stringify(name)}.`));
@@ -98,14 +98,7 @@ export class Pool<R = undefined, H extends Record<string, Handler> = Record<stri
 export function createPool<R = undefined, H extends Record<string, Handler> = Record<string, Handler>>(
   options: PoolOptions<R, H> = {},
 ): Pool<R, H> {
-  const normalized = normalizePoolOptions<R>(options);
-  const actor: Actor<typeof poolMachine> = createActor(poolMachine, {
-    input: normalized as never,
-    ...(normalized.inspect === undefined ? {} : { inspect: normalized.inspect }),
-  });
-  actor.subscribe({ error: () => undefined }); // never rethrow into the host
-  actor.start();
-  return new Pool<R, H>(actor.getSnapshot().context.core as unknown as PoolCore<R>, actor);
+  return startPool(normalizePoolOptions<R>(options), Pool<R, H>);
 }
 
 /**
@@ -123,8 +116,7 @@ export function poolSpec<R = undefined>(
   options: PoolOptions<R>,
   spec: Omit<ChildSpec, 'id' | 'logic' | 'input'> = {},
 ): ChildSpec<typeof poolMachine> {
-  const input = normalizePoolOptions<R>({ name: id, ...options });
-  return { ...spec, id, logic: poolMachine, input: input as never };
+  return { ...spec, id, logic: poolMachine, input: poolInput(normalizePoolOptions<R>({ name: id, ...options })) };
 }
 
 /**
@@ -138,7 +130,7 @@ export function poolSpec<R = undefined>(
 export function getPool<R = undefined, H extends Record<string, Handler> = Record<string, Handler>>(
   ref: AnyActorRef | 'restarting' | undefined,
 ): Pool<R, H> | undefined {
-  if (ref === undefined || ref === 'restarting' || (ref as { logic?: unknown }).logic !== poolMachine) return undefined;
-  const core = (ref.getSnapshot() as { context?: { core?: PoolCore<R> } }).context?.core;
-  return core === undefined ? undefined : new Pool<R, H>(core, ref);
+  if (ref === undefined || ref === 'restarting') return undefined;
+  const lifecycle = lifecycleOf<R>(ref);
+  return lifecycle === undefined ? undefined : new Pool<R, H>(lifecycle, ref);
 }

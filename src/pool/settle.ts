@@ -1,0 +1,61 @@
+import type { Emitter } from 'mitt';
+import type { CircuitBreaker } from '../circuit-breaker.js';
+import { RUNNING, type TaskRecord } from '../task-record.js';
+import type { PoolEvents } from './events.js';
+import type { PoolCounters } from './stats.js';
+
+/** What settling a task touches: the pool's counters, breaker and events. */
+export interface Ledger {
+  readonly name: string;
+  readonly counters: PoolCounters;
+  readonly breaker: CircuitBreaker | undefined;
+  readonly events: Emitter<PoolEvents>;
+  /** Whether anyone listens to `type` (per-task events are built only then). */
+  hasListeners(type: keyof PoolEvents): boolean;
+}
+
+/**
+ * How an accepted task ended. `crashed` is a failure the pool decided (its worker was lost, or
+ * the task's error was fatal to it); it counts as `failed`.
+ */
+export type Outcome = 'completed' | 'failed' | 'crashed' | 'timedOut' | 'cancelled';
+
+/**
+ * Settles `task` once and does all of its bookkeeping: the counter of its outcome, the breaker
+ * (only for a task that ran: a queued task says nothing about the downstream), `ctx.signal`
+ * (aborted for every outcome but success and a task's own failure), the handle, and the event.
+ * The caller has checked the task is not settled yet.
+ *
+ * @example
+ * ```ts
+ * settleTask(ledger, task, 'timedOut', new TaskTimeoutError(task.id, 100), worker.id);
+ * ```
+ */
+export function settleTask(ledger: Ledger, task: TaskRecord, outcome: Outcome, value: unknown, workerId: string): void {
+  const breaker = ledger.breaker;
+  if (breaker !== undefined && task.state === RUNNING && outcome !== 'cancelled') {
+    const failure = outcome === 'timedOut' || outcome === 'crashed' || (outcome === 'failed' && breaker.isFailure(value));
+    breaker.record(task, failure ? 'failure' : 'success');
+  }
+  const counters = ledger.counters;
+  if (outcome === 'completed') {
+    counters.completed++;
+    task.settle(true, value);
+    if (ledger.hasListeners('taskSucceeded')) ledger.events.emit('taskSucceeded', { pool: ledger.name, taskId: task.id, workerId });
+    return;
+  }
+  if (outcome === 'failed' || outcome === 'crashed') counters.failed++;
+  else if (outcome === 'timedOut') counters.timedOut++;
+  else counters.cancelled++;
+  if (outcome !== 'failed') task.abort(value);
+  task.settle(false, value);
+  if (outcome === 'timedOut') {
+    if (ledger.hasListeners('taskTimedOut')) {
+      ledger.events.emit('taskTimedOut', { pool: ledger.name, taskId: task.id, workerId, timeout: task.timeoutMs as number });
+    }
+  } else if (outcome === 'cancelled') {
+    if (ledger.hasListeners('taskCancelled')) ledger.events.emit('taskCancelled', { pool: ledger.name, taskId: task.id, reason: value });
+  } else if (ledger.hasListeners('taskFailed')) {
+    ledger.events.emit('taskFailed', { pool: ledger.name, taskId: task.id, workerId, error: value });
+  }
+}

@@ -1,0 +1,92 @@
+import type { CircuitState } from '../circuit-breaker.js';
+import { Histogram, type Percentiles } from '../histogram.js';
+
+/** Lifecycle of a pool: the pool machine's phase. */
+export type PoolPhase = 'running' | 'closing' | 'closed' | 'failed';
+
+/** What the pool is doing now: its phase, circuit, workers by state, and tasks in flight. */
+export interface PoolGauges {
+  phase: PoolPhase;
+  circuit: CircuitState;
+  /** Most workers at once (`size`, or `size.max`). */
+  size: number;
+  /** Started workers with no task. */
+  idleWorkers: number;
+  /** Started workers running a task. */
+  busyWorkers: number;
+  /** Worker slots whose worker is still running `init`. */
+  startingWorkers: number;
+  /** Worker slots whose worker crashed and has not been replaced yet. */
+  crashedWorkers: number;
+  /** Tasks waiting in the queue. */
+  queued: number;
+  /** Tasks running on a worker. */
+  running: number;
+}
+
+/** Counters since the pool started. Every accepted task ends in exactly one of the four outcomes. */
+export interface PoolCounters {
+  /** Tasks the pool took (`submit` did not throw). */
+  accepted: number;
+  /** Tasks that returned a value. */
+  completed: number;
+  /** Tasks that threw or rejected, or whose worker crashed under them. */
+  failed: number;
+  /** Tasks that ran past their timeout (running, or still queued when a per-task deadline passed). */
+  timedOut: number;
+  /** Tasks settled without an outcome of their own: cancel, abort, close timeout, terminate, pool failure. */
+  cancelled: number;
+  /** Submissions refused: queue full, circuit open, closing, closed, failed. Not accepted. */
+  rejected: number;
+  /** Worker crashes. */
+  crashes: number;
+  /** Workers restarted after a crash. */
+  restarts: number;
+}
+
+/**
+ * `status()`: the gauges and the counters, cheap to read. Every key has the same name and
+ * meaning in `metrics()`, the events and the docs.
+ */
+export interface PoolStatus extends PoolGauges, PoolCounters {}
+
+/** `metrics()`: the status plus run-time and wait-time percentiles (ms). */
+export interface PoolMetrics extends PoolStatus {
+  runTime: Percentiles;
+  waitTime: Percentiles;
+}
+
+/**
+ * The pool's counters and histograms: plain fields, bumped on the hot path.
+ *
+ * @example
+ * ```ts
+ * const stats = new PoolStats();
+ * stats.counters.accepted++;
+ * stats.runTime.record(1.5);
+ * ```
+ */
+export class PoolStats {
+  readonly counters: PoolCounters = {
+    accepted: 0,
+    completed: 0,
+    failed: 0,
+    timedOut: 0,
+    cancelled: 0,
+    rejected: 0,
+    crashes: 0,
+    restarts: 0,
+  };
+  readonly runTime = new Histogram();
+  readonly waitTime = new Histogram();
+
+  /** The status for the given gauges. */
+  status(gauges: PoolGauges): PoolStatus {
+    return { ...gauges, ...this.counters };
+  }
+
+  /** The metrics for the given status. */
+  metrics(status: PoolStatus): PoolMetrics {
+    return { ...status, runTime: this.runTime.percentiles(), waitTime: this.waitTime.percentiles() };
+  }
+}

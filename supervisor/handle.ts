@@ -1,0 +1,105 @@
+import type { AnyActorRef } from 'xstate';
+import type { Emitter } from 'mitt';
+import type { ChildCounts, ChildInfo } from './child-table.js';
+import type { SupervisorEvents, SupervisorExit } from './events.js';
+import type { SupervisorCore, SupervisorPhase } from './supervisor-core.js';
+
+/**
+ * What every supervisor handle offers, static or dynamic: its actor, name, events, phase,
+ * exit, the child listing and a graceful stop. The child admin calls differ (ids vs refs) and
+ * live on {@link Supervisor} and {@link DynamicSupervisor}.
+ */
+export abstract class SupervisorHandle {
+  /** @internal */
+  constructor(
+    protected readonly core: SupervisorCore,
+    /** The supervisor's actor; its `system` is the whole tree's actor system. */
+    readonly actor: AnyActorRef,
+  ) {}
+
+  /**
+   * The supervisor's name (from options, or `supervisor-<nanoid>`).
+   *
+   * @example
+   * ```ts
+   * sup.name; // 'root'
+   * ```
+   */
+  get name(): string {
+    return this.core.name;
+  }
+
+  /**
+   * Typed events: childStarted, childExited, childRestarted, childTerminated, childStartFailed,
+   * messageReceived, gaveUp, stopped.
+   *
+   * @example
+   * ```ts
+   * sup.events.on('childRestarted', ({ id }) => console.log('restarted', id));
+   * ```
+   */
+  get events(): Emitter<SupervisorEvents> {
+    return this.core.events;
+  }
+
+  /**
+   * The supervisor machine's state: `starting`, `running`, `restarting`, `shuttingDown` or `stopped`.
+   *
+   * @example
+   * ```ts
+   * if (sup.phase === 'restarting') console.log('healing');
+   * ```
+   */
+  get phase(): SupervisorPhase {
+    return this.core.currentPhase;
+  }
+
+  /**
+   * Resolves once the supervisor stopped, with why: it never rejects.
+   *
+   * @example
+   * ```ts
+   * const { cause } = await sup.exited; // 'requested', 'reached_max_restart_intensity', ...
+   * ```
+   */
+  get exited(): Promise<SupervisorExit> {
+    return this.core.exited;
+  }
+
+  /**
+   * Lists children in start order: id, current actor (or `undefined` / `'restarting'`), type.
+   *
+   * @example
+   * ```ts
+   * for (const { id, ref } of sup.whichChildren()) console.log(id, ref === undefined ? 'terminated' : 'up');
+   * ```
+   */
+  whichChildren(): ChildInfo[] {
+    return this.core.whichChildren();
+  }
+
+  /**
+   * Counts specs, running children, supervisors and workers.
+   *
+   * @example
+   * ```ts
+   * sup.countChildren(); // { specs: 3, active: 3, supervisors: 1, workers: 2 }
+   * ```
+   */
+  countChildren(): ChildCounts {
+    return this.core.countChildren();
+  }
+
+  /**
+   * Stops the supervisor gracefully: children are terminated in reverse start order (in parallel
+   * for a dynamic supervisor). Idempotent: every call returns the same exit.
+   *
+   * @example
+   * ```ts
+   * const exit = await sup.stop(); // { reason: 'shutdown', cause: 'requested' }
+   * ```
+   */
+  stop(): Promise<SupervisorExit> {
+    return this.core.requestShutdown();
+  }
+}
