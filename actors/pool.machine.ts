@@ -11,11 +11,11 @@ export interface PoolHost {
   start(): void;
   /** `closing` (or `terminating`): take no new tasks; refuse what waits for room. */
   stopAccepting(why: 'closing' | 'terminated'): void;
-  /** Resolves `drained` when no task is queued or running, or `timedOut` after `timeout` ms. */
+  /** Resolves `drained` when no task is queued or running, or `timedOut` after `timeout` ms. Never rejects. */
   drain(timeout: number | undefined): Promise<'drained' | 'timedOut'>;
   /** Rejects queued tasks and aborts running ones (`terminate()`, or a close that timed out). */
   abortAll(why: 'terminated' | { closeTimedOut: number }): void;
-  /** Stops the worker supervisor (every worker) and the breaker. */
+  /** Stops the worker supervisor (every worker) and the breaker. Never rejects. */
   stopActors(): Promise<void>;
   /** `closed`: everything is stopped. */
   closed(): void;
@@ -120,7 +120,6 @@ export const poolMachine = setup({
   entry: 'start',
   invoke: { src: 'lifeline', input: ({ self }) => self },
   on: {
-    'pool.workersFailed': '.failed',
     // Already closing: a parent's shutdown request waits for the close under way.
     [SHUTDOWN_EVENT]: {},
     // The breaker's and the worker supervisor's done/error events: the data plane hears them itself.
@@ -133,6 +132,7 @@ export const poolMachine = setup({
         'pool.close': { target: 'closing', actions: assign({ closeTimeout: ({ event }) => event.timeout }) },
         [SHUTDOWN_EVENT]: 'closing',
         'pool.terminate': 'terminating',
+        'pool.workersFailed': 'failed',
       },
     },
     closing: {
@@ -148,18 +148,17 @@ export const poolMachine = setup({
           },
           { target: 'stopping' },
         ],
-        onError: 'stopping',
       },
-      on: { 'pool.terminate': 'terminating' },
+      on: { 'pool.terminate': 'terminating', 'pool.workersFailed': 'failed' },
     },
     terminating: {
       entry: ['stopAccepting', 'abortTerminated'],
       always: 'stopping',
     },
     stopping: {
-      invoke: { src: 'stopActors', input: ({ self }) => self, onDone: 'closed', onError: 'closed' },
+      invoke: { src: 'stopActors', input: ({ self }) => self, onDone: 'closed' },
       // Work abandoned by a timed-out close may still be aborted by a terminate meanwhile.
-      on: { 'pool.terminate': { actions: 'abortTerminated' }, 'pool.workersFailed': {} },
+      on: { 'pool.terminate': { actions: 'abortTerminated' } },
     },
     closed: { type: 'final', entry: 'closed', output: { reason: 'normal' } },
     failed: {

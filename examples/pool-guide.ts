@@ -77,12 +77,12 @@ function assertAllSettled(pool: Pool<any, any>): void {
 
   // run: submit and await.
   const row = await pool.run(({ resource, signal }) => resource.query('select 1', signal));
-  assert.match(row, /^select 1 via db\/w\d\./);
+  assert.match(row, /^select 1 via db\/worker-\d\./);
 
   // submit: never blocks; returns a handle at once.
   const handle = pool.submit(({ taskId, workerId }) => `${taskId} ran on ${workerId}`, { priority: 1 });
   assert.equal(typeof handle.id, 'string');
-  assert.match(await handle.result, / ran on db\/w\d\./);
+  assert.match(await handle.result, / ran on db\/worker-\d\./);
 
   // call: a named handler; the task context comes after the arguments.
   assert.equal(await pool.call('add', 1, 2), 3);
@@ -425,7 +425,7 @@ function assertAllSettled(pool: Pool<any, any>): void {
   // macrotask after the pool ran dry, so let one pass.)
   await Promise.all(Array.from({ length: 1000 }, (_, i) => pool.run(async () => i)));
   await new Promise((resolve) => setImmediate(resolve));
-  assert.deepEqual(workerEdges, ['worker.assign', 'worker.release']);
+  assert.deepEqual(workerEdges, ['worker.assigned', 'worker.released']);
   assert.equal(timings.length, 1000);
 
   let runningSignal: AbortSignal | undefined;

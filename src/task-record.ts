@@ -21,6 +21,8 @@ export interface WorkerRecord {
   task: TaskRecord | undefined;
   /** In service: false once the pool let it go (crash, retire, close); late results are ignored. */
   alive: boolean;
+  /** Parked idle, but its machine still says `busy` until the deferred release is sent. */
+  releasePending: boolean;
   /** Settle callbacks for the worker's async tasks, made once per worker. */
   readonly onFulfilled: (value: unknown) => void;
   readonly onRejected: (error: unknown) => void;

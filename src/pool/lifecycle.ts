@@ -74,7 +74,7 @@ export class PoolLifecycle<R> implements PoolHost {
       const core = this.core;
       core.stopTimers();
       core.letGoAll();
-      await core.slots?.stop();
+      await core.slots?.stop().catch(() => undefined);
       this.removeBaseAbort?.();
       core.breaker?.stop();
       core.stopTimers();

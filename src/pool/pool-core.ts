@@ -58,6 +58,9 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
   /** The last clock reading taken when a task finished; the next task on that worker starts then. */
   private stamp = 0;
   private retireTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Workers parked idle whose busy → idle is reported on the next macrotask (see `park`). */
+  private pendingRelease: WorkerRecord[] = [];
+  private releaseTimer: ReturnType<typeof setImmediate> | undefined;
 
   constructor(readonly options: NormalizedPoolOptions<R>) {
     this.name = options.name;
@@ -146,7 +149,7 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
     }
     const worker = this.idle.length > 0 && this.queue.size === 0 && this.breakerAllows() ? this.idle.pop() : undefined;
     if (worker !== undefined) {
-      tell(worker, ASSIGNED);
+      this.assign(worker);
       this.run(worker, task, task.enqueuedAt);
       return;
     }
@@ -265,14 +268,41 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
     else this.park(worker);
   }
 
-  /** The worker has nothing to do: busy → idle, now, so its machine's state is the truth. */
+  /**
+   * The worker has nothing to do: busy → idle. The data plane knows at once (`idleWorkers`);
+   * its machine hears it one macrotask later, and not at all if a task reaches the worker first,
+   * so a caller that awaits each result and submits again pays no transition (two transitions
+   * would cost more than the rest of such a call). The machine's `idle` lags by at most one turn
+   * of the event loop; `status().idleWorkers` is exact at every moment.
+   */
   private park(worker: WorkerRecord): void {
     worker.idleSince = Date.now();
     this.idle.push(worker);
-    tell(worker, RELEASED);
+    worker.releasePending = true;
+    this.pendingRelease.push(worker);
+    if (this.releaseTimer === undefined) this.releaseTimer = setImmediate(this.flushReleases);
     if (this.slots !== undefined && this.slots.size > this.options.minSize) this.scheduleRetire();
     this.waiters.wake();
   }
+
+  /** idle → busy: a worker whose release is still pending never left `busy`, so it needs no event. */
+  private assign(worker: WorkerRecord): void {
+    if (worker.releasePending) worker.releasePending = false;
+    else tell(worker, ASSIGNED);
+  }
+
+  /** Sends the deferred busy → idle of every worker still parked. */
+  readonly flushReleases = (): void => {
+    if (this.releaseTimer !== undefined) clearImmediate(this.releaseTimer);
+    this.releaseTimer = undefined;
+    const workers = this.pendingRelease;
+    this.pendingRelease = [];
+    for (const worker of workers) {
+      if (!worker.releasePending) continue;
+      worker.releasePending = false;
+      if (worker.alive) tell(worker, RELEASED);
+    }
+  };
 
   private takeNext(): TaskRecord | undefined {
     if (this.queue.size === 0 || !this.breakerAllows()) return undefined;
@@ -326,7 +356,7 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
     while (this.idle.length > 0 && this.queue.size > 0 && this.breakerAllows()) {
       const worker = this.idle.pop() as WorkerRecord;
       const task = this.queue.shift() as TaskRecord;
-      tell(worker, ASSIGNED);
+      this.assign(worker);
       this.run(worker, task, now());
     }
     this.waiters.wake();
@@ -437,6 +467,8 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
   stopTimers(): void {
     if (this.retireTimer !== undefined) clearTimeout(this.retireTimer);
     this.retireTimer = undefined;
+    if (this.releaseTimer !== undefined) clearImmediate(this.releaseTimer);
+    this.releaseTimer = undefined;
     this.deadlines.clear();
   }
 
@@ -461,6 +493,7 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
       idleSince: Date.now(),
       task: undefined,
       alive: true,
+      releasePending: false,
       onFulfilled: (value: unknown) => this.resume(worker, true, value),
       onRejected: (error: unknown) => this.resume(worker, false, error),
     };

@@ -1,3 +1,4 @@
+import { kill } from '../supervisor/helpers.js';
 import { describe, expect, it } from 'vitest';
 import { WorkerCrashError } from '../../src/index.js';
 import { Boom, blockers, makePool, nextEvent, poolSuite, ready, recordEvents, rejectionOf, sleep, until } from './helpers.js';
@@ -128,7 +129,7 @@ describe('failure vs crash', () => {
     // Stop the worker's actor behind the pool's back.
     const ref = pool.workerSupervisor!.whichChildren()[0]!.ref;
     if (ref === undefined || ref === 'restarting') throw new Error('no worker actor');
-    ref.stop();
+    kill(ref);
     const error = await rejectionOf(running.result);
     expect(error).toBeInstanceOf(WorkerCrashError);
     expect((error as WorkerCrashError).workerId).toBe(oldWorker);

@@ -347,3 +347,12 @@ export function stopAllAfterEach(): { track<T extends Supervisor | DynamicSuperv
     },
   };
 }
+
+/**
+ * Stops a supervised child behind its supervisor's back (exit reason `killed`). Children are
+ * linked to their supervisor's actor, and xstate lets only a parent stop a child, so there is no
+ * public way to do this: it calls the same internal `_stop` xstate's own `stopChild` does.
+ */
+export function kill(ref: AnyActorRef): void {
+  (ref as AnyActorRef & { _stop(): void })._stop();
+}

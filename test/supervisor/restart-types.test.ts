@@ -13,6 +13,7 @@ import {
   status,
   stopAllAfterEach,
   worker,
+  kill,
 } from './helpers.js';
 
 guardUnhandledErrors();
@@ -40,7 +41,7 @@ function exitChild(sup: Awaited<ReturnType<typeof single>>, how: Exit) {
   if (how === 'normal') send(ref, 'STOP');
   else if (how === 'shutdown') send(ref, 'EXIT_SHUTDOWN');
   else if (how === 'crash') crash(ref);
-  else (ref as { stop(): void }).stop();
+  else kill(ref);
   return ref;
 }
 
