@@ -19,9 +19,11 @@ export interface PoolHost {
   stopActors(): Promise<void>;
   /** `closed`: everything is stopped. */
   closed(): void;
-  /** `failed`: the workers exhausted their restart intensity; reject and refuse everything. */
+  /** `failing`: the workers exhausted their restart intensity; reject and refuse everything. */
   failed(error: unknown): void;
-  /** The actor was stopped by force. */
+  /** The error the pool failed with (its output's `error`). */
+  readonly failure: unknown;
+  /** The actor was stopped by force: kill the children at once, release their resources. */
   killed(): void;
 }
 
@@ -68,13 +70,14 @@ function hostOf(ref: AnyActorRef): PoolHost {
 
 /**
  * The pool as an xstate machine, the owner of its lifecycle:
- * `running → closing → (terminating →) stopping → closed`, or `failed`.
+ * `running → closing → (terminating →) stopping → closed`, or `failing → failed`.
  *
  * - `pool.close` (`close()`) or `overseer.shutdown` (a parent supervisor) → `closing`: new tasks
  *   are refused and queued ones drain; with a timeout, what is left when it passes is aborted.
  * - `pool.terminate` → `terminating`: queued tasks are rejected and running ones aborted at once.
  * - `stopping` stops the worker supervisor and the breaker, then `closed` (output `normal`).
- * - `pool.workersFailed` (the worker supervisor gave up) → `failed`, final with output
+ * - `pool.workersFailed` (the worker supervisor gave up) → `failing`: every task is rejected, and
+ *   once the worker supervisor and the breaker are gone, `failed`, final with output
  *   `{ reason: 'crashed', error }`, which a parent supervisor reads as a crash.
  *
  * The pool's children, linked to this actor in one actor system, are its breaker (`breaker`)
@@ -102,10 +105,15 @@ export const poolMachine = setup({
       hostOf(input.self).drain(input.timeout),
     ),
     stopActors: fromPromise<void, AnyActorRef>(({ input }) => hostOf(input).stopActors()),
-    lifeline: fromCallback<EventObject, AnyActorRef>(({ input }) => () => hosts.get(input)?.killed()),
+    // Starts the data plane when the machine starts and hears a forced stop. An invoked actor,
+    // not an entry action: creating the child actors inside an action would run their setup in
+    // the middle of this machine's transition.
+    lifeline: fromCallback<EventObject, AnyActorRef>(({ input }) => {
+      hostOf(input).start();
+      return () => hosts.get(input)?.killed();
+    }),
   },
   actions: {
-    start: ({ self }) => hostOf(self).start(),
     stopAccepting: ({ self, event }) => hostOf(self).stopAccepting(event.type === 'pool.terminate' ? 'terminated' : 'closing'),
     abortTerminated: ({ self }) => hostOf(self).abortAll('terminated'),
     closed: ({ self }) => hostOf(self).closed(),
@@ -117,7 +125,6 @@ export const poolMachine = setup({
     hosts.set(self, input.open(self));
     return { name: input.name, closeTimeout: undefined };
   },
-  entry: 'start',
   invoke: { src: 'lifeline', input: ({ self }) => self },
   on: {
     // Already closing: a parent's shutdown request waits for the close under way.
@@ -132,7 +139,7 @@ export const poolMachine = setup({
         'pool.close': { target: 'closing', actions: assign({ closeTimeout: ({ event }) => event.timeout }) },
         [SHUTDOWN_EVENT]: 'closing',
         'pool.terminate': 'terminating',
-        'pool.workersFailed': 'failed',
+        'pool.workersFailed': 'failing',
       },
     },
     closing: {
@@ -149,7 +156,7 @@ export const poolMachine = setup({
           { target: 'stopping' },
         ],
       },
-      on: { 'pool.terminate': 'terminating', 'pool.workersFailed': 'failed' },
+      on: { 'pool.terminate': 'terminating', 'pool.workersFailed': 'failing' },
     },
     terminating: {
       entry: ['stopAccepting', 'abortTerminated'],
@@ -161,10 +168,13 @@ export const poolMachine = setup({
       on: { 'pool.terminate': { actions: 'abortTerminated' } },
     },
     closed: { type: 'final', entry: 'closed', output: { reason: 'normal' } },
+    failing: {
+      entry: 'failed',
+      invoke: { src: 'stopActors', input: ({ self }) => self, onDone: 'failed' },
+    },
     failed: {
       type: 'final',
-      entry: 'failed',
-      output: ({ event }) => ({ reason: 'crashed', error: (event as { error?: unknown }).error }),
+      output: ({ self }) => ({ reason: 'crashed', error: hosts.get(self)?.failure }),
     },
   },
   output: ({ event }) => (event as { output?: PoolExit }).output ?? { reason: 'normal' },

@@ -108,9 +108,6 @@ export class SupervisorCore {
   /** The machine entered `shuttingDown`. */
   onShuttingDown(cause: ShutdownCause): void {
     this.shutdownRequested = true;
-    if (cause === 'reached_max_restart_intensity') {
-      this.events.emit('gaveUp', { supervisor: this.name, reason: cause, intensity: this.options.intensity, period: this.options.period });
-    }
     if (this.deciding) this.decidedShutdown = cause;
     else this.enqueue(() => this.shutdown(cause)).catch(() => undefined);
   }
@@ -242,10 +239,12 @@ export class SupervisorCore {
       this.deciding = false;
     }
     const cause = this.decidedShutdown;
-    if (cause !== undefined) {
-      this.decidedShutdown = undefined;
-      await this.shutdown(cause);
+    if (cause === undefined) return;
+    this.decidedShutdown = undefined;
+    if (cause === 'reached_max_restart_intensity') {
+      this.events.emit('gaveUp', { supervisor: this.name, reason: cause, intensity: this.options.intensity, period: this.options.period });
     }
+    await this.shutdown(cause);
   }
 
   private inputFor(spec: NormalizedChildSpec): unknown {

@@ -107,17 +107,30 @@ export class PoolLifecycle<R> implements PoolHost {
     core.workers.clear();
     core.running = 0;
     core.stopTimers();
+    this.failure = error;
     core.events.emit('failed', { pool: core.name, error });
     core.waiters.wake();
     void this.stopActors().then(() => this.resolveStopped());
   }
 
+  failure: unknown = undefined;
+
   killed(): void {
     const core = this.core;
-    if (core.phase === 'closed' || core.phase === 'failed') return;
-    this.stopAccepting('terminated');
-    this.abortAll('terminated');
-    void this.stopActors().then(() => this.closed());
+    if (core.phase === 'running' || core.phase === 'closing') {
+      this.stopAccepting('terminated');
+      this.abortAll('terminated');
+    }
+    // As an OTP supervisor killed brutally: its children die with it, at once, and nothing they
+    // would report reaches the stopped pool. Their resources are still released.
+    core.stopTimers();
+    core.letGoAll();
+    core.breaker?.stop();
+    this.removeBaseAbort?.();
+    void (core.slots?.kill() ?? Promise.resolve()).then(() => {
+      if (core.phase === 'failed') this.resolveStopped();
+      else this.closed();
+    });
   }
 
   /** The base signal aborted: close, reject what has not started, abort what runs. */

@@ -499,8 +499,12 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
     };
     this.workers.set(workerId, worker);
     this.idle.push(worker);
-    this.dispatch(); // also wakes ready() waiters
-    this.scheduleRetire();
+    // Called from the worker machine's action: run tasks (user code) after it, not inside it.
+    queueMicrotask(() => {
+      if (!worker.alive) return;
+      this.dispatch(); // also wakes ready() waiters
+      this.scheduleRetire();
+    });
   }
 
   workerExited(workerId: string, error: unknown): void {

@@ -2,6 +2,7 @@ import type { AnyActorRef } from 'xstate';
 import { workerMachine, type WorkerContext, type WorkerHost } from '../../actors/worker.machine.js';
 import type { ChildSpec } from '../../supervisor/child-spec.js';
 import { normalizeSupervisorOptions } from '../../supervisor/options.js';
+import { stopActor } from '../../supervisor/shutdown.js';
 import { Supervisor, startSupervisorActor } from '../../supervisor/supervisor.js';
 import type { NormalizedPoolOptions } from '../pool-options.js';
 
@@ -120,6 +121,16 @@ export class WorkerSlots<R> {
     if (supervisor !== undefined) await supervisor.stop();
   }
 
+  /** Stops the worker supervisor and every worker at once, then releases every resource left. */
+  async kill(): Promise<void> {
+    this.killed = true;
+    if (this.supervisor !== undefined) stopActor(this.supervisor.actor);
+    await this.started;
+    await Promise.all([...this.resources.keys()].map((workerId) => this.dispose(workerId)));
+  }
+
+  private killed = false;
+
   private free(index: number): void {
     this.inUse--;
     this.freeSlots.push(index);
@@ -157,6 +168,10 @@ export class WorkerSlots<R> {
       return undefined;
     }
     this.supervisor = supervisor;
+    if (this.killed) {
+      stopActor(supervisor.actor);
+      return supervisor;
+    }
     supervisor.events.on('childExited', ({ ref, exit }) => {
       if (exit.reason !== 'crashed' && exit.reason !== 'killed') return;
       const error = exit.reason === 'crashed' ? exit.error : new Error('worker actor was stopped');

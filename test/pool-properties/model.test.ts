@@ -389,11 +389,19 @@ async function followPath(
   last: Driver,
   machine: MachineName,
 ): Promise<void> {
+  let previous = recorder.taken.length;
   for (const [i, step] of steps.entries()) {
-    const driver = i === steps.length - 1 ? last : (driversFor(drivers, step)[0] as Driver);
     const ref = tracked(h);
+    // A pass-through state (`failing` waits only for its own children to stop) may already have
+    // been left by itself: the transition taken on its own counts, with no driver to run.
+    if (drivers[`${step.from}|${step.type}`] === ON_ITS_OWN && recorder.taken.slice(previous).some((t) => t.ref === ref && t.edge.key === step.key)) {
+      coveredViaPool[machine].add(step.key);
+      continue;
+    }
+    const driver = i === steps.length - 1 ? last : (driversFor(drivers, step)[0] as Driver);
     expect(value(ref), `before ${step.key}`).toBe(step.from);
     const mark = recorder.taken.length;
+    previous = mark;
     await driver.run(h);
     const tookIt = (): boolean => recorder.taken.slice(mark).some((t) => t.ref === ref && t.edge.key === step.key);
     const took = (): string =>
@@ -449,6 +457,9 @@ function pathTests(
     }
   }
 }
+
+/** The driver of a transition a machine takes by itself right after the previous step. */
+const ON_ITS_OWN: Driver[] = [{ name: 'nothing: the machine moves on by itself', run: () => undefined }];
 
 /** Graph transitions no public pool action can take (see the file comment). */
 const NO_POOL_TRIGGER = new Set([edgeKey('"stopping"', 'xstate.error.actor.0.worker.stopping', '"stopped"')]);
@@ -807,6 +818,7 @@ const poolDrivers: Drivers = {
   '"running"|pool.workersFailed': [
     {
       name: 'worker init failing past the restart intensity',
+      followUp: ['"failed"'],
       run: (h) => {
         h.initMode = 'reject';
         for (const d of h.inits.splice(0)) d.reject(new Error('init failed on purpose'));
@@ -814,6 +826,7 @@ const poolDrivers: Drivers = {
     },
     {
       name: 'fatal task errors past the restart intensity',
+      followUp: ['"failed"'],
       run: async (h) => {
         await h.readyWorkers(1);
         h.initMode = 'reject';
@@ -822,6 +835,7 @@ const poolDrivers: Drivers = {
     },
     {
       name: 'a timeout, then init failing, past the restart intensity',
+      followUp: ['"failed"'],
       run: async (h) => {
         await h.readyWorkers(1);
         h.initMode = 'reject';
@@ -858,6 +872,7 @@ const poolDrivers: Drivers = {
   '"closing"|pool.workersFailed': [
     {
       name: 'the running task crashing its worker and init failing past the restart intensity',
+      followUp: ['"failed"'],
       run: async (h) => {
         h.initMode = 'reject';
         (h.tasks[0] as Deferred).reject(new FatalError());
@@ -875,6 +890,9 @@ const poolDrivers: Drivers = {
       verify: (h) => expect(h.pool.phase).toBe('closing'),
     },
   ],
+  // The worker supervisor has already given up (its workers are gone): stopping it and the
+  // breaker takes a few microtasks, then the pool exits `crashed`.
+  '"failing"|xstate.done.actor.0.pool.failing': ON_ITS_OWN,
   '"stopping"|xstate.done.actor.0.pool.stopping': [
     {
       name: 'the last worker stopping (its pending init resolves, then it is disposed)',
