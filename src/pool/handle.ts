@@ -200,7 +200,10 @@ export abstract class PoolHandle<R = unknown> {
    * ```
    */
   ready(): Promise<void> {
-    return new Promise((resolve) => this.core.waiters.waitFor(() => this.core.isReady, resolve));
+    const core = this.core;
+    // The initial workers are up, or the pool is past running.
+    const isReady = () => (core.slots?.workerSupervisor !== undefined && core.workers.size >= core.options.minSize) || core.phase !== 'running';
+    return new Promise((resolve) => core.waiters.waitFor(isReady, resolve));
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { AnyActorRef } from 'xstate';
 import type { PoolHost } from '../../actors/pool.machine.js';
 import { PoolClosedError, PoolFailedError } from '../errors.js';
+import { SETTLED } from '../task-record.js';
 import type { PoolCore } from './pool-core.js';
 
 /**
@@ -65,19 +66,19 @@ export class PoolLifecycle<R> implements PoolHost {
 
   abortAll(why: 'terminated' | { closeTimedOut: number }): void {
     const detail = why === 'terminated' ? 'it was terminated' : `close timed out after ${why.closeTimedOut} ms`;
-    this.core.cancelAll(new PoolClosedError(this.core.name, detail), 'settle');
+    this.cancelAll(new PoolClosedError(this.core.name, detail), 'settle');
   }
 
   /** Stops the workers and the breaker; shared by close, failure and a forced stop. */
   stopActors(): Promise<void> {
     this.stopping ??= (async () => {
       const core = this.core;
-      core.stopTimers();
-      core.letGoAll();
+      this.stopTimers();
+      this.letGoAll();
       await core.slots?.stop().catch(() => undefined);
       this.removeBaseAbort?.();
       core.breaker?.stop();
-      core.stopTimers();
+      this.stopTimers();
     })();
     return this.stopping;
   }
@@ -86,7 +87,7 @@ export class PoolLifecycle<R> implements PoolHost {
     const core = this.core;
     if (core.phase === 'failed' || core.phase === 'closed') return;
     core.phase = 'closed';
-    core.idle.length = 0;
+    core.idle.clear();
     // Tasks aborted by terminate / a close timeout whose code never returned are abandoned with
     // their workers: nothing runs any more, so onIdle / onEmpty waiters must not hang.
     core.running = 0;
@@ -102,11 +103,11 @@ export class PoolLifecycle<R> implements PoolHost {
     const reason = new PoolFailedError(core.name, error);
     core.waiters.failRoomWaiters(reason);
     // Out of service first: a running thread call that is rejected must not refill its slot.
-    core.letGoAll();
-    core.cancelAll(reason, 'settle');
+    this.letGoAll();
+    this.cancelAll(reason, 'settle');
     core.workers.clear();
     core.running = 0;
-    core.stopTimers();
+    this.stopTimers();
     this.failure = error;
     core.events.emit('failed', { pool: core.name, error });
     core.waiters.wake();
@@ -123,14 +124,42 @@ export class PoolLifecycle<R> implements PoolHost {
     }
     // As an OTP supervisor killed brutally: its children die with it, at once, and nothing they
     // would report reaches the stopped pool. Their resources are still released.
-    core.stopTimers();
-    core.letGoAll();
+    this.stopTimers();
+    this.letGoAll();
     core.breaker?.stop();
     this.removeBaseAbort?.();
     void (core.slots?.kill() ?? Promise.resolve()).then(() => {
       if (core.phase === 'failed') this.resolveStopped();
       else this.closed();
     });
+  }
+
+  /** Settles every queued task and every running one with `reason` (or only aborts the running ones). */
+  private cancelAll(reason: unknown, running: 'settle' | 'abortOnly'): void {
+    const core = this.core;
+    for (const task of core.queue.drain()) core.finishCancelled(task, reason);
+    for (const worker of [...core.workers.values()]) {
+      const task = worker.task;
+      if (task === undefined || task.state === SETTLED) continue;
+      if (running === 'settle') core.finishCancelled(task, reason);
+      else task.abort(reason);
+    }
+    core.waiters.wake();
+  }
+
+  /** Nothing may be retired, reparked or timed out any more: the pool is stopping. */
+  private stopTimers(): void {
+    this.core.idle.clear();
+    this.core.deadlines.clear();
+  }
+
+  /** Every worker is out of service (the pool closed or failed); their late results are ignored. */
+  private letGoAll(): void {
+    for (const worker of this.core.workers.values()) {
+      worker.alive = false;
+      if (worker.task !== undefined) this.core.clearDeadline(worker.task);
+    }
+    this.core.idle.clear();
   }
 
   /** The base signal aborted: close, reject what has not started, abort what runs. */
@@ -140,6 +169,6 @@ export class PoolLifecycle<R> implements PoolHost {
     this.self.send({ type: 'pool.close' });
     // Threads can be stopped: a running call rejects with the reason and its thread is terminated.
     // In-process code only sees its signal abort and finishes as it decides.
-    core.cancelAll(reason, core.abortKillsWorker ? 'settle' : 'abortOnly');
+    this.cancelAll(reason, core.abortKillsWorker ? 'settle' : 'abortOnly');
   }
 }

@@ -4,25 +4,21 @@ import { nanoid } from 'nanoid';
 import { createSafeEmitter } from '../../supervisor/emitter.js';
 import { CircuitBreaker } from '../circuit-breaker.js';
 import { Deadlines } from '../deadlines.js';
-import { CircuitOpenError, PoolClosedError, PoolFailedError, QueueFullError, TaskCancelledError, TaskTimeoutError, WorkerCrashError } from '../errors.js';
+import { TaskCancelledError, TaskTimeoutError, WorkerCrashError } from '../errors.js';
 import type { NormalizedPoolOptions } from '../pool-options.js';
 import type { SubmitOptions, Task, TaskHandle } from '../task-context.js';
 import { TaskQueue } from '../task-queue.js';
 import { QUEUED, RUNNING, SETTLED, TaskRecord, type WorkerRecord } from '../task-record.js';
-import type { PoolEvents, RejectionReason } from './events.js';
+import { admit } from './admission.js';
+import type { PoolEvents } from './events.js';
 import { settleTask, type Ledger } from './settle.js';
-import { PoolStats, type PoolMetrics, type PoolPhase, type PoolStatus } from './stats.js';
+import { PoolStats, statusOf, type PoolMetrics, type PoolPhase, type PoolStatus } from './stats.js';
+import { IdleWorkers, tell } from './idle-workers.js';
 import { PoolWaiters } from './waiters.js';
-import { WorkerSlots, type SlotsOwner } from './worker-slots.js';
+import { WorkerReports } from './worker-reports.js';
+import { WorkerSlots } from './worker-slots.js';
 
 const SYNC_BURST = 1000; // sync tasks run back to back before yielding to the event loop
-const ASSIGNED = { type: 'worker.assigned' } as const;
-const RELEASED = { type: 'worker.released' } as const;
-
-/** Reports an edge to a worker's actor, unless the actor is already gone (it would warn). */
-function tell(worker: WorkerRecord, event: { type: 'worker.assigned' | 'worker.released' } | { type: 'worker.faulted'; error: unknown }): void {
-  if (worker.ref.getSnapshot().status === 'active') worker.ref.send(event);
-}
 
 // The global, looked up per call, so fake timers (which replace it) drive the metrics too.
 const now = (): number => performance.now();
@@ -34,7 +30,7 @@ const now = (): number => performance.now();
  * the pool machine's actions (see `lifecycle.ts`). A worker that finishes a task while others
  * are queued takes the next one in plain code.
  */
-export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
+export class PoolCore<R = unknown> implements Ledger {
   readonly name: string;
   readonly events: Emitter<PoolEvents>;
   readonly stats = new PoolStats();
@@ -48,8 +44,8 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
   readonly abortKillsWorker: boolean;
 
   readonly queue = new TaskQueue<TaskRecord>();
-  private readonly deadlines = new Deadlines<TaskRecord>((task) => this.onTimeout(task));
-  readonly idle: WorkerRecord[] = [];
+  readonly deadlines = new Deadlines<TaskRecord>((task) => this.onTimeout(task));
+  readonly idle: IdleWorkers;
   readonly workers = new Map<string, WorkerRecord>();
   private readonly idPrefix = nanoid(10);
   private seq = 0;
@@ -57,15 +53,18 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
   private syncBurst = 0;
   /** The last clock reading taken when a task finished; the next task on that worker starts then. */
   private stamp = 0;
-  private retireTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Workers parked idle whose busy → idle is reported on the next macrotask (see `park`). */
-  private pendingRelease: WorkerRecord[] = [];
-  private releaseTimer: ReturnType<typeof setImmediate> | undefined;
 
   constructor(readonly options: NormalizedPoolOptions<R>) {
     this.name = options.name;
     this.abortKillsWorker = options.backend.abortKillsWorker === true;
     this.events = createSafeEmitter<PoolEvents>(options.onListenerError);
+    this.idle = new IdleWorkers({
+      minSize: options.minSize,
+      idleTimeout: options.idleTimeout,
+      started: () => this.workers.size,
+      mayRetire: () => this.phase === 'running' && this.queue.size === 0,
+      retire: (worker) => this.retire(worker, 'idle'),
+    });
     this.waiters = new PoolWaiters({
       accepting: () => this.phase === 'running',
       hasRoom: () => this.hasRoom(),
@@ -80,53 +79,18 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
   start(self: AnyActorRef): void {
     const breakerOptions = this.options.breaker;
     if (breakerOptions !== false) this.breaker = new CircuitBreaker(breakerOptions, (state) => this.onCircuitChange(state), self);
-    this.slots = new WorkerSlots(this.options, this, self);
+    this.slots = new WorkerSlots(this.options, new WorkerReports(this), self);
   }
 
   // ---- submission
 
-  /** See `Pool.submit`. Throws on refusal. */
+  /** See `Pool.submit`. Throws on refusal (see admission.ts). */
   submit<T>(fn: Task<T, R>, opts: SubmitOptions | undefined): TaskHandle<T> {
-    const { priority, timeout } = this.checkTask(fn, opts);
-    if (this.phase !== 'running') {
-      if (this.phase === 'failed') throw this.refuse('failed', new PoolFailedError(this.name, this.slots?.failureCause));
-      const closing = this.phase === 'closing';
-      throw this.refuse(closing ? 'closing' : 'closed', new PoolClosedError(this.name, closing ? 'it is closing and takes no new tasks' : 'it is closed'));
-    }
-    const breaker = this.breaker;
-    if (breaker !== undefined && !breaker.canDispatch()) {
-      const open = breaker.state === 'open';
-      throw this.refuse('circuit_open', new CircuitOpenError(this.name, open ? 'open' : 'halfOpen', open ? breaker.retryAt : undefined));
-    }
-    if (!this.hasRoom()) throw this.refuse('queue_full', new QueueFullError(this.name, this.options.maxQueueSize));
-    const explicit = opts?.timeout !== undefined && opts.timeout !== false;
+    const { priority, timeout, explicitTimeout } = admit(this, fn, opts);
     const wrapped = this.options.wrap === undefined ? fn : this.options.wrap(fn);
     const task = new TaskRecord(this.idPrefix, ++this.seq, wrapped as Task<unknown, unknown>, priority, timeout, now(), this.cancelTask);
-    this.accept(task, explicit, opts?.signal);
+    this.accept(task, explicitTimeout, opts?.signal);
     return task as TaskHandle<unknown> as TaskHandle<T>;
-  }
-
-  /** Validates a task and its options; throws `TypeError`. */
-  checkTask(fn: unknown, opts: SubmitOptions | undefined): { priority: number; timeout: number | false } {
-    if (typeof fn !== 'function') throw new TypeError(`Pool "${this.name}": a task must be a function, got ${typeof fn}.`);
-    const priority = opts?.priority ?? 0;
-    if (typeof priority !== 'number' || Number.isNaN(priority)) throw new TypeError(`Pool "${this.name}": priority must be a number.`);
-    const timeout = opts?.timeout === undefined ? this.options.taskTimeout : opts.timeout;
-    if (timeout !== false && (typeof timeout !== 'number' || !(timeout > 0) || !Number.isFinite(timeout))) {
-      throw new TypeError(`Pool "${this.name}": timeout must be a finite number of ms > 0 or false.`);
-    }
-    return { priority, timeout };
-  }
-
-  /** Whether a submission now would only wait for room (every other refusal is immediate). */
-  onlyRoomIsMissing(): boolean {
-    return this.phase === 'running' && this.breakerAllows() && !this.hasRoom();
-  }
-
-  private refuse(reason: RejectionReason, error: Error): Error {
-    this.counters.rejected++;
-    if (this.hasListeners('taskRejected')) this.events.emit('taskRejected', { pool: this.name, reason });
-    return error;
   }
 
   private accept(task: TaskRecord, explicitTimeout: boolean, signal: AbortSignal | undefined): void {
@@ -147,9 +111,9 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
       signal.addEventListener('abort', onAbort, { once: true });
       task.removeAbortListener = () => signal.removeEventListener('abort', onAbort);
     }
-    const worker = this.idle.length > 0 && this.queue.size === 0 && this.breakerAllows() ? this.idle.pop() : undefined;
+    const worker = this.idle.size > 0 && this.queue.size === 0 && this.breakerAllows() ? this.idle.pop() : undefined;
     if (worker !== undefined) {
-      this.assign(worker);
+      this.idle.assign(worker);
       this.run(worker, task, task.enqueuedAt);
       return;
     }
@@ -268,41 +232,11 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
     else this.park(worker);
   }
 
-  /**
-   * The worker has nothing to do: busy → idle. The data plane knows at once (`idleWorkers`);
-   * its machine hears it one macrotask later, and not at all if a task reaches the worker first,
-   * so a caller that awaits each result and submits again pays no transition (two transitions
-   * would cost more than the rest of such a call). The machine's `idle` lags by at most one turn
-   * of the event loop; `status().idleWorkers` is exact at every moment.
-   */
+  /** The worker has nothing to do: it goes on the idle stack (its machine hears it shortly). */
   private park(worker: WorkerRecord): void {
-    worker.idleSince = Date.now();
-    this.idle.push(worker);
-    worker.releasePending = true;
-    this.pendingRelease.push(worker);
-    if (this.releaseTimer === undefined) this.releaseTimer = setImmediate(this.flushReleases);
-    if (this.slots !== undefined && this.slots.size > this.options.minSize) this.scheduleRetire();
+    this.idle.park(worker);
     this.waiters.wake();
   }
-
-  /** idle → busy: a worker whose release is still pending never left `busy`, so it needs no event. */
-  private assign(worker: WorkerRecord): void {
-    if (worker.releasePending) worker.releasePending = false;
-    else tell(worker, ASSIGNED);
-  }
-
-  /** Sends the deferred busy → idle of every worker still parked. */
-  readonly flushReleases = (): void => {
-    if (this.releaseTimer !== undefined) clearImmediate(this.releaseTimer);
-    this.releaseTimer = undefined;
-    const workers = this.pendingRelease;
-    this.pendingRelease = [];
-    for (const worker of workers) {
-      if (!worker.releasePending) continue;
-      worker.releasePending = false;
-      if (worker.alive) tell(worker, RELEASED);
-    }
-  };
 
   private takeNext(): TaskRecord | undefined {
     if (this.queue.size === 0 || !this.breakerAllows()) return undefined;
@@ -353,17 +287,17 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
   /** Starts queued tasks on idle workers, as far as the breaker allows. */
   dispatch(): void {
     this.grow();
-    while (this.idle.length > 0 && this.queue.size > 0 && this.breakerAllows()) {
+    while (this.idle.size > 0 && this.queue.size > 0 && this.breakerAllows()) {
       const worker = this.idle.pop() as WorkerRecord;
       const task = this.queue.shift() as TaskRecord;
-      this.assign(worker);
+      this.idle.assign(worker);
       this.run(worker, task, now());
     }
     this.waiters.wake();
   }
 
   private grow(): void {
-    if (this.queue.size > 0 && this.idle.length === 0 && (this.phase === 'running' || this.phase === 'closing')) {
+    if (this.queue.size > 0 && this.idle.size === 0 && (this.phase === 'running' || this.phase === 'closing')) {
       this.slots?.grow(this.queue.size, this.workers.size);
     }
   }
@@ -390,22 +324,10 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
     if (this.abortKillsWorker && worker !== undefined && worker.task === task) this.retire(worker, 'abort');
   }
 
-  /** Settles every queued task and every running one with `reason`. */
-  cancelAll(reason: unknown, running: 'settle' | 'abortOnly'): void {
-    for (const task of this.queue.drain()) this.finishCancelled(task, reason);
-    for (const worker of [...this.workers.values()]) {
-      const task = worker.task;
-      if (task === undefined || task.state === SETTLED) continue;
-      if (running === 'settle') this.finishCancelled(task, reason);
-      else task.abort(reason);
-    }
-    this.waiters.wake();
-  }
-
   // ---- workers
 
   /** The pool gives up on a worker (timeout in-process, fatal error, dead thread): its machine goes `crashed`. */
-  private fault(worker: WorkerRecord, error: unknown): void {
+  fault(worker: WorkerRecord, error: unknown): void {
     if (!worker.alive) return;
     if (worker.task !== undefined) this.options.backend.kill?.(worker.resource as R);
     const task = this.letGo(worker);
@@ -417,8 +339,7 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
   private letGo(worker: WorkerRecord): TaskRecord | undefined {
     worker.alive = false;
     this.workers.delete(worker.id);
-    const index = this.idle.indexOf(worker);
-    if (index >= 0) this.idle.splice(index, 1);
+    this.idle.remove(worker);
     const task = worker.task;
     worker.task = undefined;
     if (task !== undefined) {
@@ -445,52 +366,17 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
     return true;
   }
 
-  /** Retires extra workers that stayed idle for `idleTimeout` (oldest idle first). */
-  private scheduleRetire(): void {
-    // Count started workers, not slots: a slot still starting must not let the last started worker go.
-    if (this.retireTimer !== undefined || this.workers.size <= this.options.minSize || this.idle.length === 0) return;
-    const delay = Math.max(0, (this.idle[0] as WorkerRecord).idleSince + this.options.idleTimeout - Date.now());
-    this.retireTimer = setTimeout(() => {
-      this.retireTimer = undefined;
-      const cutoff = Date.now() - this.options.idleTimeout;
-      // Never retire while tasks wait (e.g. held by an open circuit): they need the workers. Nor
-      // re-arm then: the next park() (the queue drained, the circuit closed) schedules again.
-      if (this.phase !== 'running' || this.queue.size > 0) return;
-      while (this.workers.size > this.options.minSize && this.idle.length > 0 && (this.idle[0] as WorkerRecord).idleSince <= cutoff) {
-        if (!this.retire(this.idle[0] as WorkerRecord, 'idle')) break;
-      }
-      this.scheduleRetire();
-    }, delay);
-  }
+  // ---- workers joining and leaving (reported by the slots, see worker-reports.ts)
 
-  /** Nothing may be retired or reparked any more: the pool is stopping. */
-  stopTimers(): void {
-    if (this.retireTimer !== undefined) clearTimeout(this.retireTimer);
-    this.retireTimer = undefined;
-    if (this.releaseTimer !== undefined) clearImmediate(this.releaseTimer);
-    this.releaseTimer = undefined;
-    this.deadlines.clear();
-  }
-
-  /** Every worker is out of service (the pool closed or failed); their late results are ignored. */
-  letGoAll(): void {
-    for (const worker of this.workers.values()) {
-      worker.alive = false;
-      if (worker.task !== undefined) this.clearDeadline(worker.task);
-    }
-    this.idle.length = 0;
-  }
-
-  // ---- SlotsOwner
-
-  workerReady(workerId: string, slot: string, ref: AnyActorRef, resource: R): void {
+  /** A worker finished `init`: it joins the idle stack; tasks reach it right after. */
+  addWorker(workerId: string, slot: string, ref: AnyActorRef, resource: R): void {
     if (this.phase === 'closed' || this.phase === 'failed') return;
     const worker: WorkerRecord = {
       id: workerId,
       slot,
       ref,
       resource,
-      idleSince: Date.now(),
+      idleSince: 0,
       task: undefined,
       alive: true,
       releasePending: false,
@@ -498,54 +384,25 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
       onRejected: (error: unknown) => this.resume(worker, false, error),
     };
     this.workers.set(workerId, worker);
-    this.idle.push(worker);
-    // Called from the worker machine's action: run tasks (user code) after it, not inside it.
+    this.idle.add(worker);
+    // Reported from the worker machine's action: run tasks (user code) after it, not inside it.
     queueMicrotask(() => {
       if (!worker.alive) return;
       this.dispatch(); // also wakes ready() waiters
-      this.scheduleRetire();
+      this.idle.scheduleRetire();
     });
   }
 
-  workerExited(workerId: string, error: unknown): void {
-    this.counters.crashes++;
-    // A crash the pool did not cause itself (the machinery errored): clean up its task.
-    const worker = this.workers.get(workerId);
-    if (worker !== undefined) {
-      this.fault(worker, error);
-      this.waiters.wake();
-    }
-    this.events.emit('workerCrashed', { pool: this.name, workerId, error });
-  }
-
-  workerRestarted(workerId: string): void {
-    this.counters.restarts++;
-    this.events.emit('workerRestarted', { pool: this.name, workerId });
-  }
-
-  workersFailed(error: unknown): void {
-    this.onWorkersFailed?.(error);
-  }
-
-  workersStarted(): void {
-    if (this.phase === 'closed' || this.phase === 'failed') void this.slots?.stop();
-    else this.dispatch();
-  }
-
-  disposeFailed(workerId: string, error: unknown): void {
-    this.events.emit('disposeFailed', { pool: this.name, workerId, error });
-  }
-
-  /** Set by the lifecycle: reports the fact to the pool machine. */
-  onWorkersFailed: ((error: unknown) => void) | undefined;
-
-  /** A backend reports that an idle worker's resource died (a thread exited): replace the worker. */
-  reportBroken(workerId: string, error: unknown): void {
+  /** A worker is gone without the pool having let it go (its actor died, its thread exited). */
+  lose(workerId: string, error: unknown): void {
     const worker = this.workers.get(workerId);
     if (worker === undefined) return;
     this.fault(worker, error);
     this.waiters.wake();
   }
+
+  /** Set by the lifecycle: reports the fact to the pool machine. */
+  onWorkersFailed: ((error: unknown) => void) | undefined;
 
   // ---- circuit, status
 
@@ -557,7 +414,7 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
   }
 
   hasRoom(): boolean {
-    return this.queue.size < this.options.maxQueueSize || (this.idle.length > 0 && this.queue.size === 0);
+    return this.queue.size < this.options.maxQueueSize || (this.idle.size > 0 && this.queue.size === 0);
   }
 
   hasListeners(type: keyof PoolEvents): boolean {
@@ -565,28 +422,11 @@ export class PoolCore<R = unknown> implements Ledger, SlotsOwner<R> {
     return all.size > 0 && ((all.get(type)?.length ?? 0) > 0 || (all.get('*')?.length ?? 0) > 0);
   }
 
-  /** The initial workers are up (or the pool is past running). */
-  get isReady(): boolean {
-    return (this.slots?.workerSupervisor !== undefined && this.workers.size >= this.options.minSize) || this.phase !== 'running';
-  }
-
   status(): PoolStatus {
-    const gone = this.phase === 'failed' || this.phase === 'closed';
-    const crashed = this.slots?.crashed ?? 0;
-    return this.stats.status({
-      phase: this.phase,
-      circuit: this.breaker?.state ?? 'closed',
-      size: this.options.size,
-      idleWorkers: this.idle.length,
-      busyWorkers: gone ? 0 : this.workers.size - this.idle.length,
-      startingWorkers: gone ? 0 : Math.max(0, (this.slots?.size ?? 0) - this.workers.size - crashed),
-      crashedWorkers: crashed,
-      queued: this.queue.size,
-      running: this.running,
-    });
+    return statusOf(this);
   }
 
   metrics(): PoolMetrics {
-    return this.stats.metrics(this.status());
+    return this.stats.metrics(statusOf(this));
   }
 }

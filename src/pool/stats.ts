@@ -1,5 +1,6 @@
 import type { CircuitState } from '../circuit-breaker.js';
 import { Histogram, type Percentiles } from '../histogram.js';
+import type { PoolCore } from './pool-core.js';
 
 /** Lifecycle of a pool: the pool machine's phase. */
 export type PoolPhase = 'running' | 'closing' | 'closed' | 'failed';
@@ -89,4 +90,21 @@ export class PoolStats {
   metrics(status: PoolStatus): PoolMetrics {
     return { ...status, runTime: this.runTime.percentiles(), waitTime: this.waitTime.percentiles() };
   }
+}
+
+/** A pool's status: its gauges read from the data plane, and its counters. */
+export function statusOf(core: PoolCore<any>): PoolStatus {
+  const gone = core.phase === 'failed' || core.phase === 'closed';
+  const crashed = core.slots?.crashed ?? 0;
+  return core.stats.status({
+    phase: core.phase,
+    circuit: core.breaker?.state ?? 'closed',
+    size: core.options.size,
+    idleWorkers: core.idle.size,
+    busyWorkers: gone ? 0 : core.workers.size - core.idle.size,
+    startingWorkers: gone ? 0 : Math.max(0, (core.slots?.size ?? 0) - core.workers.size - crashed),
+    crashedWorkers: crashed,
+    queued: core.queue.size,
+    running: core.running,
+  });
 }

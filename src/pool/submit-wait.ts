@@ -1,4 +1,5 @@
 import type { SubmitOptions, TaskHandle } from '../task-context.js';
+import { checkTask, onlyRoomIsMissing } from './admission.js';
 import type { PoolCore } from './pool-core.js';
 
 /**
@@ -18,8 +19,8 @@ export function submitWhenRoom<T>(
   options: SubmitOptions | undefined,
 ): Promise<TaskHandle<T>> {
   try {
-    core.checkTask(task, options);
-    if (!core.onlyRoomIsMissing()) return Promise.resolve(submit());
+    checkTask(core, task, options);
+    if (!onlyRoomIsMissing(core)) return Promise.resolve(submit());
   } catch (error) {
     return Promise.reject(error);
   }

@@ -164,7 +164,7 @@ export function createThreadPool<M = Record<string, Fn>>(module: string | URL, o
     url,
     resourceLimits,
     disposeTimeout,
-    onBroken: (workerId: string, error: unknown) => core?.reportBroken(workerId, error),
+    onBroken: (workerId: string, error: unknown) => core?.lose(workerId, error),
   };
   const normalized = normalizePoolOptions<ThreadChannel>({
     ...poolOptions,

@@ -29,7 +29,7 @@ describe('idle-retire timer firing while close() stops the workers', () => {
     core.retire = (worker: unknown, reason: string) => {
       if (++calls > 100) {
         spun = true;
-        core.idle.length = 0; // break the otherwise infinite while-loop
+        core.idle.clear(); // break the otherwise infinite while-loop
         return;
       }
       original(worker, reason);

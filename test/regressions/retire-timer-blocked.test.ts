@@ -9,10 +9,10 @@ afterEach(async () => {
 
 /** Counts how often the idle-retire timer re-arms itself. */
 function countRetireScheduling(pool: Pool<any, any>): () => number {
-  const core = (pool as any).core;
-  const original = core.scheduleRetire.bind(core);
+  const idle = (pool as any).core.idle;
+  const original = idle.scheduleRetire.bind(idle);
   let calls = 0;
-  core.scheduleRetire = () => {
+  idle.scheduleRetire = () => {
     calls++;
     original();
   };

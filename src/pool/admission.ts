@@ -1,0 +1,69 @@
+import { CircuitOpenError, PoolClosedError, PoolFailedError, QueueFullError } from '../errors.js';
+import type { SubmitOptions } from '../task-context.js';
+import type { RejectionReason } from './events.js';
+import type { PoolCore } from './pool-core.js';
+
+/** A task's checked options. */
+export interface Admitted {
+  priority: number;
+  timeout: number | false;
+  /** A per-task `timeout` was given: a deadline from submission, with a timer of its own. */
+  explicitTimeout: boolean;
+}
+
+/**
+ * Validates a task and its options; throws `TypeError`. Nothing is counted: a malformed call is
+ * a programming error, not a refusal.
+ *
+ * @example
+ * ```ts
+ * checkTask(core, () => 1, { priority: 2 }); // { priority: 2, timeout: 30000, explicitTimeout: false }
+ * ```
+ */
+export function checkTask(core: PoolCore<any>, fn: unknown, opts: SubmitOptions | undefined): Admitted {
+  if (typeof fn !== 'function') throw new TypeError(`Pool "${core.name}": a task must be a function, got ${typeof fn}.`);
+  const priority = opts?.priority ?? 0;
+  if (typeof priority !== 'number' || Number.isNaN(priority)) throw new TypeError(`Pool "${core.name}": priority must be a number.`);
+  const timeout = opts?.timeout === undefined ? core.options.taskTimeout : opts.timeout;
+  if (timeout !== false && (typeof timeout !== 'number' || !(timeout > 0) || !Number.isFinite(timeout))) {
+    throw new TypeError(`Pool "${core.name}": timeout must be a finite number of ms > 0 or false.`);
+  }
+  return { priority, timeout, explicitTimeout: opts?.timeout !== undefined && opts.timeout !== false };
+}
+
+/**
+ * Decides whether the pool takes a task now: it must be running, its circuit must let a task
+ * through, and its queue must have room (or a worker be idle). Throws the refusal's typed error,
+ * counted in `rejected` and announced as `taskRejected`.
+ *
+ * @example
+ * ```ts
+ * const admitted = admit(core, task, options); // throws QueueFullError, CircuitOpenError, ...
+ * ```
+ */
+export function admit(core: PoolCore<any>, fn: unknown, opts: SubmitOptions | undefined): Admitted {
+  const admitted = checkTask(core, fn, opts);
+  if (core.phase !== 'running') {
+    if (core.phase === 'failed') throw refuse(core, 'failed', new PoolFailedError(core.name, core.slots?.failureCause));
+    const closing = core.phase === 'closing';
+    throw refuse(core, closing ? 'closing' : 'closed', new PoolClosedError(core.name, closing ? 'it is closing and takes no new tasks' : 'it is closed'));
+  }
+  const breaker = core.breaker;
+  if (breaker !== undefined && !breaker.canDispatch()) {
+    const open = breaker.state === 'open';
+    throw refuse(core, 'circuit_open', new CircuitOpenError(core.name, open ? 'open' : 'halfOpen', open ? breaker.retryAt : undefined));
+  }
+  if (!core.hasRoom()) throw refuse(core, 'queue_full', new QueueFullError(core.name, core.options.maxQueueSize));
+  return admitted;
+}
+
+/** Whether a submission now would only wait for room (every other refusal is immediate). */
+export function onlyRoomIsMissing(core: PoolCore<any>): boolean {
+  return core.phase === 'running' && (core.breaker === undefined || core.breaker.canDispatch()) && !core.hasRoom();
+}
+
+function refuse(core: PoolCore<any>, reason: RejectionReason, error: Error): Error {
+  core.counters.rejected++;
+  if (core.hasListeners('taskRejected')) core.events.emit('taskRejected', { pool: core.name, reason });
+  return error;
+}
