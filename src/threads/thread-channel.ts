@@ -65,7 +65,7 @@ export class ThreadChannel {
       try {
         thread = new Worker(THREAD_ENTRY_SOURCE, {
           eval: true,
-          workerData: { url: options.url },
+          workerData: { url: options.url, workerId },
           ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
         });
       } catch (error) {

@@ -49,7 +49,7 @@ function send(message) {
     const mod = await import(workerData.url);
     // import() of a CommonJS module puts module.exports on default.
     handlers = mod.default && typeof mod.default === 'object' ? { ...mod.default, ...mod } : mod;
-    if (typeof handlers.init === 'function') resource = await handlers.init({ threadId });
+    if (typeof handlers.init === 'function') resource = await handlers.init({ workerId: workerData.workerId, threadId });
   } catch (error) {
     send([INIT_FAILED, serialize(error)]);
     return;
@@ -71,7 +71,7 @@ function send(message) {
     }
     let result;
     try {
-      result = fn(...message[3], { taskId, threadId, resource });
+      result = fn(...message[3], { taskId, workerId: workerData.workerId, threadId, resource });
     } catch (error) {
       send([ERR, taskId, serialize(error)]);
       return;

@@ -11,8 +11,17 @@ import type { SubmitOptions, TaskHandle } from '../task-context.js';
 import { ThreadChannel } from './thread-channel.js';
 
 /** Context a thread handler receives after its arguments. */
+/**
+ * Context a thread handler receives after its arguments: the same names as an in-process task's
+ * context (`taskId`, `workerId`, `resource`), plus the thread's id. There is no `signal`: an
+ * aborted, cancelled or timed-out call is stopped by terminating its thread, which no code in
+ * the thread can ignore. The module's `init` receives `{ workerId, threadId }`, as an in-process
+ * pool's `worker.init` receives `{ workerId }`.
+ */
 export interface ThreadTaskContext<R = unknown> {
   taskId: string;
+  /** The worker (and so the thread) running the call: the pool's `workerId` in events. */
+  workerId: string;
   threadId: number;
   /** What the module's `init` returned in this thread. */
   resource: R;

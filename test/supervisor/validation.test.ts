@@ -203,3 +203,26 @@ describe('dynamic supervisor options', () => {
     track(await startDynamicSupervisor({ maxChildren: Infinity }));
   });
 });
+
+describe('error messages print the refused value as written', () => {
+  it('Infinity, -Infinity and NaN are printed as themselves, not as null', async () => {
+    const cases: Array<[unknown, string]> = [
+      [Infinity, 'got Infinity,'],
+      [-Infinity, 'got -Infinity,'],
+      [NaN, 'got NaN,'],
+    ];
+    for (const [intensity, text] of cases) {
+      const error = await startSupervisor({ intensity: intensity as number }).then(
+        () => expect.fail(`intensity ${String(intensity)} was accepted`),
+        (e: unknown) => e as InvalidOptionError,
+      );
+      expect(error).toBeInstanceOf(InvalidOptionError);
+      expect(error.message).toContain(text);
+      expect(error.message).not.toContain('null');
+    }
+    const nested = new InvalidOptionError('size', { max: Infinity, min: NaN }, 'a range');
+    expect(nested.message).toContain('got {"max":"Infinity","min":"NaN"}');
+    expect(new InvalidOptionError('x', undefined, 'y').message).toContain('got undefined,');
+    expect(new InvalidOptionError('x', -0, 'y').message).toContain('got -0,');
+  });
+});

@@ -33,11 +33,12 @@ export type CjsHandlers = typeof import('../fixtures/cjs-handlers.cjs');
 
 /** What lifecycle.mjs exports (plain JS, typed here). */
 export interface LifecycleHandlers {
-  init(info: { threadId: number }): Promise<LifecycleResource>;
+  init(info: { workerId: string; threadId: number }): Promise<LifecycleResource>;
   dispose(resource: LifecycleResource): Promise<void>;
-  use(ctx: { resource: LifecycleResource; taskId: string; threadId: number }): {
+  use(ctx: { resource: LifecycleResource; taskId: string; workerId: string; threadId: number }): {
     resource: LifecycleResource;
     taskId: string;
+    workerId: string;
     threadId: number;
   };
   whoAmI(): { threadId: number };
@@ -45,6 +46,7 @@ export interface LifecycleHandlers {
 export interface LifecycleResource {
   threadId: number;
   reported: number;
+  workerId: string;
   opened: boolean;
   uses: number;
 }

@@ -57,6 +57,24 @@ describe('init / dispose exports', () => {
     expect(log.lines()).toHaveLength(2); // no more init
   });
 
+  it('init gets { workerId, threadId } and handlers get ctx.workerId, as in-process workers do', async () => {
+    const pool = makeThreadPool<LifecycleHandlers>(LIFECYCLE_URL, { size: 2 });
+    const started: Array<{ taskId: string; workerId: string }> = [];
+    pool.events.on('taskStarted', ({ taskId, workerId }) => started.push({ taskId, workerId }));
+    await ready(pool);
+    const handles = Array.from({ length: 6 }, () => pool.submit('use', []));
+    const results = await Promise.all(handles.map((h) => h.result));
+    const workerIds = new Set<string>();
+    results.forEach((result, i) => {
+      // The id the pool reports for the call is the one the thread sees, and the one its init got.
+      expect(result.workerId).toBe(started.find((s) => s.taskId === handles[i]?.id)?.workerId);
+      expect(result.resource.workerId).toBe(result.workerId);
+      expect(result.workerId).toMatch(new RegExp(`^${pool.name}/worker-\\d\\.`));
+      workerIds.add(result.workerId);
+    });
+    expect(workerIds.size).toBeGreaterThanOrEqual(1);
+  });
+
   it('dispose runs in every thread when the pool closes, with that thread\'s resource', async () => {
     const pool = makeThreadPool<LifecycleHandlers>(LIFECYCLE_URL, { size: 2 });
     await ready(pool);
