@@ -19,7 +19,7 @@ interface Plan {
   warmup: number;
 }
 
-const FULL: Plan = { sizes: [10, 500], crashes: 500, warmup: 100 };
+const FULL: Plan = { sizes: [10, 500, 1000], crashes: 500, warmup: 100 };
 const SMOKE: Plan = { sizes: [10, 50], crashes: 20, warmup: 5 };
 
 /** Crashes children one at a time and times each crash → `childRestarted`, in µs. */
@@ -75,7 +75,7 @@ async function measure(size: number, plan: Plan, context: SuiteContext): Promise
 /** Restart latency of a one_for_one supervisor, small and large. */
 export const supervisorRestartSuite: Suite = {
   name: 'supervisor-restart',
-  description: 'one_for_one restart latency (crash event → childRestarted) at 10 and 500 children',
+  description: 'one_for_one restart latency (crash event → childRestarted) at 10, 500 and 1,000 children',
   async run(context) {
     const plan = context.smoke ? SMOKE : FULL;
     const rows: string[][] = [];
