@@ -10,7 +10,16 @@ import { checkSignificant, type NormalizedSupervisorOptions } from './options.js
 import type { DeleteChildResult, RestartChildResult, StartChildResult, TerminateChildResult } from './results.js';
 import { stopActor, terminateActor } from './shutdown.js';
 import { waitUntilStarted } from './started.js';
-import type { SupervisorFact } from './supervisor.machine.js';
+
+/**
+ * Facts the core reports to its machine. The machine decides what follows (restart, give up,
+ * shut down, back to running); the core carries the decision out on its mailbox.
+ */
+export type SupervisorFact =
+  | { type: 'supervisor.childExited'; restart: boolean; significant: boolean; significantLeft: number; at: number }
+  | { type: 'supervisor.restartFailed'; at: number }
+  | { type: 'supervisor.restarted' }
+  | { type: 'supervisor.stopped'; exit: SupervisorExit };
 
 /** Lifecycle phases: the supervisor machine's states. */
 export type SupervisorPhase = 'starting' | 'running' | 'restarting' | 'shuttingDown' | 'stopped';

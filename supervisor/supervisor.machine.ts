@@ -4,7 +4,7 @@ import type { AutoShutdown, NormalizedSupervisorOptions, Strategy } from './opti
 import { addRestart, allowsRestart } from './restart-intensity.js';
 import { SHUTDOWN_EVENT, type ShutdownEvent } from './shutdown.js';
 import { STARTING_TAG } from './started.js';
-import { SupervisorCore } from './supervisor-core.js';
+import { SupervisorCore, type SupervisorFact } from './supervisor-core.js';
 
 /**
  * The supervisor machine's context: plain data only (ids, settings, counts), so a snapshot is
@@ -25,16 +25,6 @@ export interface SupervisorContext {
   /** How it stopped, once it has. */
   exit: SupervisorExit | undefined;
 }
-
-/**
- * Facts the core reports to its machine. The machine decides what follows (restart, give up,
- * shut down, back to running); the core carries the decision out on its mailbox.
- */
-export type SupervisorFact =
-  | { type: 'supervisor.childExited'; restart: boolean; significant: boolean; significantLeft: number; at: number }
-  | { type: 'supervisor.restartFailed'; at: number }
-  | { type: 'supervisor.restarted' }
-  | { type: 'supervisor.stopped'; exit: SupervisorExit };
 
 const cores = new WeakMap<AnyActorRef, SupervisorCore>();
 

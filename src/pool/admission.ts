@@ -1,7 +1,22 @@
+import type { Emitter } from 'mitt';
+import type { CircuitBreaker } from '../circuit-breaker.js';
 import { CircuitOpenError, PoolClosedError, PoolFailedError, QueueFullError } from '../errors.js';
 import type { SubmitOptions } from '../task-context.js';
-import type { RejectionReason } from './events.js';
-import type { PoolCore } from './pool-core.js';
+import type { PoolEvents, RejectionReason } from './events.js';
+import type { PoolCounters, PoolPhase } from './stats.js';
+
+/** What admission reads of the pool (its data plane satisfies it). */
+export interface Gate {
+  readonly name: string;
+  readonly phase: PoolPhase;
+  readonly breaker: CircuitBreaker | undefined;
+  readonly options: { readonly taskTimeout: number | false; readonly maxQueueSize: number };
+  readonly slots: { readonly failureCause: unknown } | undefined;
+  readonly counters: PoolCounters;
+  readonly events: Emitter<PoolEvents>;
+  hasRoom(): boolean;
+  hasListeners(type: keyof PoolEvents): boolean;
+}
 
 /** A task's checked options. */
 export interface Admitted {
@@ -20,7 +35,7 @@ export interface Admitted {
  * checkTask(core, () => 1, { priority: 2 }); // { priority: 2, timeout: 30000, explicitTimeout: false }
  * ```
  */
-export function checkTask(core: PoolCore<any>, fn: unknown, opts: SubmitOptions | undefined): Admitted {
+export function checkTask(core: Gate, fn: unknown, opts: SubmitOptions | undefined): Admitted {
   if (typeof fn !== 'function') throw new TypeError(`Pool "${core.name}": a task must be a function, got ${typeof fn}.`);
   const priority = opts?.priority ?? 0;
   if (typeof priority !== 'number' || Number.isNaN(priority)) throw new TypeError(`Pool "${core.name}": priority must be a number.`);
@@ -41,7 +56,7 @@ export function checkTask(core: PoolCore<any>, fn: unknown, opts: SubmitOptions 
  * const admitted = admit(core, task, options); // throws QueueFullError, CircuitOpenError, ...
  * ```
  */
-export function admit(core: PoolCore<any>, fn: unknown, opts: SubmitOptions | undefined): Admitted {
+export function admit(core: Gate, fn: unknown, opts: SubmitOptions | undefined): Admitted {
   const admitted = checkTask(core, fn, opts);
   if (core.phase !== 'running') {
     if (core.phase === 'failed') throw refuse(core, 'failed', new PoolFailedError(core.name, core.slots?.failureCause));
@@ -58,11 +73,11 @@ export function admit(core: PoolCore<any>, fn: unknown, opts: SubmitOptions | un
 }
 
 /** Whether a submission now would only wait for room (every other refusal is immediate). */
-export function onlyRoomIsMissing(core: PoolCore<any>): boolean {
+export function onlyRoomIsMissing(core: Gate): boolean {
   return core.phase === 'running' && (core.breaker === undefined || core.breaker.canDispatch()) && !core.hasRoom();
 }
 
-function refuse(core: PoolCore<any>, reason: RejectionReason, error: Error): Error {
+function refuse(core: Gate, reason: RejectionReason, error: Error): Error {
   core.counters.rejected++;
   if (core.hasListeners('taskRejected')) core.events.emit('taskRejected', { pool: core.name, reason });
   return error;

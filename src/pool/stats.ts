@@ -1,6 +1,17 @@
 import type { CircuitState } from '../circuit-breaker.js';
 import { Histogram, type Percentiles } from '../histogram.js';
-import type { PoolCore } from './pool-core.js';
+/** What a status is read from (the pool's data plane satisfies it). */
+export interface GaugeSource {
+  readonly phase: PoolPhase;
+  readonly breaker: { readonly state: CircuitState } | undefined;
+  readonly options: { readonly size: number };
+  readonly idle: { readonly size: number };
+  readonly workers: { readonly size: number };
+  readonly slots: { readonly crashed: number; readonly size: number } | undefined;
+  readonly queue: { readonly size: number };
+  readonly running: number;
+  readonly stats: PoolStats;
+}
 
 /** Lifecycle of a pool: the pool machine's phase. */
 export type PoolPhase = 'running' | 'closing' | 'closed' | 'failed';
@@ -93,7 +104,7 @@ export class PoolStats {
 }
 
 /** A pool's status: its gauges read from the data plane, and its counters. */
-export function statusOf(core: PoolCore<any>): PoolStatus {
+export function statusOf(core: GaugeSource): PoolStatus {
   const gone = core.phase === 'failed' || core.phase === 'closed';
   const crashed = core.slots?.crashed ?? 0;
   return core.stats.status({

@@ -1,6 +1,21 @@
 import type { AnyActorRef } from 'xstate';
-import type { PoolCore } from './pool-core.js';
+import type { Emitter } from 'mitt';
+import type { PoolEvents } from './events.js';
+import type { PoolCounters, PoolPhase } from './stats.js';
 import type { SlotsOwner } from './worker-slots.js';
+
+/** What the reports act on: the pool's data plane. */
+export interface ReportTarget<R> {
+  readonly name: string;
+  readonly phase: PoolPhase;
+  readonly counters: PoolCounters;
+  readonly events: Emitter<PoolEvents>;
+  readonly slots: { stop(): Promise<void> } | undefined;
+  readonly onWorkersFailed: ((error: unknown) => void) | undefined;
+  addWorker(workerId: string, slot: string, ref: AnyActorRef, resource: R): void;
+  lose(workerId: string, error: unknown): void;
+  dispatch(): void;
+}
 
 /**
  * How the worker slots' news reaches the pool's data plane: a worker ready, a worker's actor
@@ -13,7 +28,7 @@ import type { SlotsOwner } from './worker-slots.js';
  * ```
  */
 export class WorkerReports<R> implements SlotsOwner<R> {
-  constructor(private readonly core: PoolCore<R>) {}
+  constructor(private readonly core: ReportTarget<R>) {}
 
   workerReady(workerId: string, slot: string, ref: AnyActorRef, resource: R): void {
     this.core.addWorker(workerId, slot, ref, resource);
