@@ -31,7 +31,7 @@ export function deserializeError(serialized: SerializedError): unknown {
   }
   for (const [key, value] of Object.entries(serialized.props)) {
     try {
-      (error as unknown as Record<string, unknown>)[key] = value;
+      Reflect.set(error, key, value);
     } catch {
       // a read-only property on the constructor's prototype; keep the rest
     }

@@ -9,7 +9,7 @@
  * - a crashing child's error event is relayed to its supervisor without erroring it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { assign, createActor, sendParent, setup, type AnyActorRef, type InspectionEvent } from 'xstate';
+import { assign, createActor, createMachine, sendParent, setup, type AnyActorRef, type InspectionEvent } from 'xstate';
 import {
   dynamicSupervisorSpec,
   getDynamicSupervisor,
@@ -31,6 +31,7 @@ import {
   refOf,
   status,
   stopAllAfterEach,
+  trapExits,
   waitForEvents,
   within,
   worker,
@@ -50,6 +51,8 @@ afterEach(async () => {
 });
 
 type Linked = AnyActorRef & { _parent?: AnyActorRef };
+/** The actor an inspection event is about (typed loosely by xstate). */
+const actorOf = (event: InspectionEvent): AnyActorRef => event.actorRef as AnyActorRef;
 const parentOf = (ref: AnyActorRef): AnyActorRef | undefined => (ref as Linked)._parent;
 
 /** Records every inspection event, with the `@xstate.actor` ones indexed by their actor. */
@@ -62,7 +65,7 @@ function inspector() {
     },
     /** Every actor announced by `@xstate.actor`, in creation order. */
     actors(): AnyActorRef[] {
-      return events.filter((e) => e.type === '@xstate.actor').map((e) => e.actorRef);
+      return events.filter((e) => e.type === '@xstate.actor').map(actorOf);
     },
     /** The `@xstate.actor` events announcing `ref` (exactly one is expected). */
     announcing(ref: AnyActorRef): InspectionEvent[] {
@@ -136,7 +139,7 @@ describe('one inspect observer on the root', () => {
     const labelOf = new Map(Object.entries(tree).map(([label, { ref }]) => [ref, label]));
     const parents = Object.fromEntries(
       Object.entries(tree).map(([label, { ref }]) => {
-        const announced = seen.announcing(ref)[0]!.actorRef;
+        const announced = actorOf(seen.announcing(ref)[0]!);
         const parent = parentOf(announced);
         return [label, parent === undefined ? undefined : (labelOf.get(parent) ?? `unknown actor ${parent.id}`)];
       }),
@@ -182,8 +185,8 @@ describe('one inspect observer on the root', () => {
     expect(status(old)).not.toBe('active');
     const announced = seen.events.slice(before).filter((e) => e.type === '@xstate.actor' && e.actorRef === fresh);
     expect(announced).toHaveLength(1);
-    expect(parentOf(announced[0]!.actorRef)).toBe(workers.actor);
-    expect(announced[0]!.actorRef.id).toBe(slot);
+    expect(parentOf(actorOf(announced[0]!))).toBe(workers.actor);
+    expect(actorOf(announced[0]!).id).toBe(slot);
     expect(announced[0]!.rootId).toBe(root.actor.sessionId);
     expect(refOf(workers, slot)).toBe(fresh);
   });
@@ -221,10 +224,37 @@ describe('system.get(systemId) across the tree', () => {
     expect(root.actor.system.get('cache')).toBe(again.ref);
   });
 
-  it('systemId on a poolSpec child finds the pool actor', async () => {
+  it('follows a bystander restarted by one_for_all', async () => {
     const root = track(
       await startSupervisor({
-        children: [supervisorSpec('mid', { children: [poolSpec('images', { size: 1 }, { systemId: 'images' })] })],
+        strategy: 'one_for_all',
+        children: [
+          { id: 'a', logic: worker },
+          // Traps exits: it is asked to shut down and finishes on its own before the restart.
+          { id: 'cache', logic: trapExits, input: { delay: 5 }, systemId: 'cache' },
+        ],
+      }),
+    );
+    const first = refOf(root, 'cache');
+    expect(root.actor.system.get('cache')).toBe(first);
+    const restarted = waitForEvents(root.events, 'childRestarted', 2);
+    crash(refOf(root, 'a'));
+    const events = await restarted;
+    const second = events.find((e) => e.id === 'cache')!.ref;
+    expect(second).not.toBe(first);
+    expect(root.actor.system.get('cache')).toBe(second);
+    await flush(root);
+    expect(root.phase).toBe('running');
+  });
+
+  it('systemId on a poolSpec child finds the pool actor, and its next incarnation after a failure', async () => {
+    const root = track(
+      await startSupervisor({
+        children: [
+          supervisorSpec('mid', {
+            children: [poolSpec('images', { size: 1, intensity: 0, isFatal: () => true }, { systemId: 'images' })],
+          }),
+        ],
       }),
     );
     const mid = getSupervisor(refOf(root, 'mid'))!;
@@ -235,6 +265,16 @@ describe('system.get(systemId) across the tree', () => {
     expect(pool.name).toBe('images');
     expect(pool.actor).toBe(poolRef);
     expect(await pool.run(() => 21 * 2)).toBe(42);
+
+    // A fatal task: the pool's workers give up (intensity 0), the pool fails, mid restarts it.
+    const restarted = nextEvent(mid.events, 'childRestarted', (e) => e.id === 'images');
+    await expect(pool.run(() => Promise.reject(new Error('fatal on purpose')))).rejects.toThrow();
+    const { ref: next } = await restarted;
+    expect(next).not.toBe(poolRef);
+    expect(pool.phase).toBe('failed');
+    expect(root.actor.system.get('images')).toBe(next);
+    const again = getPool(root.actor.system.get('images'))!;
+    expect(await again.run(() => 'up again')).toBe('up again');
   });
 });
 
@@ -281,10 +321,11 @@ describe('sendParent from a supervised child', () => {
   it('reaches a user machine that invokes supervisorMachine, as its own event', async () => {
     const app = setup({
       types: { context: {} as { n: number; pongs: number }, events: {} as { type: 'HELLO'; n: number } | { type: 'PONG'; n: number } },
+      actors: { supervisor: supervisorMachine },
     }).createMachine({
       id: 'app',
       context: { n: 0, pongs: 0 },
-      invoke: { id: 'sup', src: supervisorMachine, input: normalizeSupervisorOptions({ children: [{ id: 'g', logic: greeter }] }, 'invoked') },
+      invoke: { id: 'sup', src: 'supervisor', input: normalizeSupervisorOptions({ children: [{ id: 'g', logic: greeter }] }, 'invoked') },
       initial: 'waiting',
       states: {
         waiting: { on: { HELLO: { target: 'greeted', actions: assign({ n: ({ event }) => event.n }) } } },
@@ -319,6 +360,9 @@ describe("a crashing child's error", () => {
     const sup = track(await startSupervisor({ children: [{ id: 'a', logic: worker }] }));
     const snapshots: string[] = [];
     sup.actor.subscribe({ next: (s) => snapshots.push((s as { status: string }).status), error: () => snapshots.push('ERROR') });
+    // The relayed error event is the supervisor's own business: not a message from the child.
+    const messages: unknown[] = [];
+    sup.events.on('messageReceived', (event) => messages.push(event));
     const first = refOf(sup, 'a');
     const restarted = nextEvent(sup.events, 'childRestarted');
     crash(first);
@@ -335,12 +379,17 @@ describe("a crashing child's error", () => {
     const again = nextEvent(sup.events, 'childRestarted');
     crash(ref);
     await again;
+    await flush(sup);
     expect(sup.actor.getSnapshot().status).toBe('active');
+    expect(messages).toEqual([]);
   });
 
   it('nested and invoked supervisors stay active too', async () => {
     const root = track(await startSupervisor({ children: [supervisorSpec('mid', { children: [{ id: 'a', logic: worker }] })] }));
     const mid = getSupervisor(refOf(root, 'mid'))!;
+    const messages: string[] = [];
+    mid.events.on('messageReceived', ({ event }) => messages.push(`mid: ${event.type}`));
+    root.events.on('messageReceived', ({ event }) => messages.push(`root: ${event.type}`));
     const restarted = nextEvent(mid.events, 'childRestarted');
     crash(refOf(mid, 'a'));
     await restarted;
@@ -348,9 +397,11 @@ describe("a crashing child's error", () => {
     expect(mid.actor.getSnapshot().status).toBe('active');
     expect(root.actor.getSnapshot().status).toBe('active');
     expect(refOf(root, 'mid')).toBe(mid.actor);
+    expect(messages).toEqual([]);
 
     // Invoked by a user machine: neither the supervisor nor the app errors.
-    const app = setup({}).createMachine({
+    // The plain form: `invoke: { src: supervisorMachine }` inline.
+    const app = createMachine({
       id: 'app2',
       invoke: { id: 'sup', src: supervisorMachine, input: normalizeSupervisorOptions({ children: [{ id: 'a', logic: worker }] }, 'invoked2') },
     });
@@ -358,7 +409,7 @@ describe("a crashing child's error", () => {
     const errors: unknown[] = [];
     actor.subscribe({ error: (error) => errors.push(error) });
     actor.start();
-    const invoked: Supervisor = getSupervisor(actor.getSnapshot().children.sup as AnyActorRef)!;
+    const invoked: Supervisor = getSupervisor((actor.getSnapshot().children as Record<string, AnyActorRef>).sup)!;
     rawRoots.push({ actor, settled: () => invoked.exited });
     await pollUntil(() => invoked.phase === 'running', 'invoked supervisor running', WAIT_MS);
     const again = nextEvent(invoked.events, 'childRestarted');

@@ -18,6 +18,7 @@ import {
   startDynamicSupervisor,
   startSupervisor,
   supervisorSpec,
+  TaskTimeoutError,
   type DynamicSupervisor,
   type Pool,
   type PoolEvents,
@@ -153,6 +154,9 @@ function scan(value: unknown, forbidden: ReadonlyMap<unknown, string>, opts: { s
   return { json: json ?? '', found };
 }
 
+/** The id of the actor an inspection event is about (typed loosely by xstate). */
+const idOf = (event: InspectionEvent): string => (event.actorRef as AnyActorRef).id;
+
 type Persistable = AnyActorRef & { getPersistedSnapshot(): unknown };
 
 /**
@@ -191,15 +195,15 @@ function inspectionLog(forbidden: Map<unknown, string>) {
     try {
       result = scan(event, forbidden);
     } catch (error) {
-      problems.push(`${when}: JSON.stringify threw on ${event.type} of ${event.actorRef.id}: ${String(error)}`);
+      problems.push(`${when}: JSON.stringify threw on ${event.type} of ${idOf(event)}: ${String(error)}`);
       return;
     }
-    for (const found of result.found) problems.push(`${when}: ${event.type} of ${event.actorRef.id} reaches ${found}`);
-    if (result.json.includes(SECRET)) problems.push(`${when}: ${event.type} of ${event.actorRef.id} contains the secret`);
-    if (result.json.includes(MARKER)) problems.push(`${when}: ${event.type} of ${event.actorRef.id} contains task source`);
+    for (const found of result.found) problems.push(`${when}: ${event.type} of ${idOf(event)} reaches ${found}`);
+    if (result.json.includes(SECRET)) problems.push(`${when}: ${event.type} of ${idOf(event)} contains the secret`);
+    if (result.json.includes(MARKER)) problems.push(`${when}: ${event.type} of ${idOf(event)} contains task source`);
     if (when === 'live' && result.json.length > largest.length) {
       const inner = (event as { event?: { type?: string } }).event?.type ?? '';
-      largest = { length: result.json.length, type: event.type, detail: `${event.actorRef.id} ${inner}`.trim() };
+      largest = { length: result.json.length, type: event.type, detail: `${idOf(event)} ${inner}`.trim() };
     }
   };
   return {
@@ -328,7 +332,10 @@ describe('every overseer actor has a plain, JSON-safe snapshot', () => {
   });
 
   it('a thread pool after calls, a thread crash and restart, an opened breaker', async () => {
-    const pool = trackPool(createThreadPool<Handlers>(HANDLERS_URL, { name: 'threads', size: 2, intensity: 10, taskTimeout: 10_000 }));
+    const log = inspectionLog(new Map());
+    const pool = trackPool(
+      createThreadPool<Handlers>(HANDLERS_URL, { name: 'threads', size: 2, intensity: 10, taskTimeout: 10_000, inspect: log.inspect }),
+    );
     await within(pool.ready(), WAIT_MS, 'thread pool ready');
     expect(await pool.call('inc', 41)).toBe(42);
     expect(await pool.call('echo', { note: SECRET })).toEqual({ note: SECRET });
@@ -345,12 +352,20 @@ describe('every overseer actor has a plain, JSON-safe snapshot', () => {
     expectPlainSnapshot('thread worker supervisor', pool.workerSupervisor!.actor);
     for (const { id, ref } of workersOf(pool)) expectPlainSnapshot(`thread worker ${id}`, ref);
     expectPlainSnapshot('crashed thread worker', crashedWorker);
+    // Its inspection events carry no thread, channel or port, and no call argument or result.
+    await pool.close();
+    expect(log.events.some((e) => e.type === '@xstate.event' && e.event.type === 'worker.faulted')).toBe(true);
+    expect(log.problems).toEqual([]);
+    log.recheckAll();
+    expect(log.problems).toEqual([]);
   });
 
   it('a supervisor tree and a dynamic supervisor, after a crash and restart, with secret child input', async () => {
+    const log = inspectionLog(new Map());
     const root = trackSup(
       await startSupervisor({
         name: 'root',
+        inspect: log.inspect,
         children: [
           { id: 'a', logic: worker, input: { password: SECRET } },
           supervisorSpec('mid', { children: [{ id: 'b', logic: worker, input: { password: SECRET } }] }),
@@ -366,7 +381,7 @@ describe('every overseer actor has a plain, JSON-safe snapshot', () => {
     await midRestarted;
     expect(root.actor.getSnapshot().context.restarts).toHaveLength(1);
 
-    const dyn = trackSup(await startDynamicSupervisor({ name: 'dyn', extraInput: { token: SECRET } }));
+    const dyn = trackSup(await startDynamicSupervisor({ name: 'dyn', extraInput: { token: SECRET }, inspect: log.inspect }));
     const child = await dyn.startChild({ logic: worker, input: { password: SECRET } });
     if (!child.ok) throw new Error(`dynamic child failed: ${child.reason}`);
     await dyn.startChild({ logic: worker });
@@ -377,8 +392,16 @@ describe('every overseer actor has a plain, JSON-safe snapshot', () => {
     expectPlainSnapshot('root supervisor', root.actor);
     expectPlainSnapshot('nested supervisor', mid.actor);
     expectPlainSnapshot('dynamic supervisor', dyn.actor);
-    // The secret is the children's own business (their own context holds their input).
+    // The secret is the children's own business (their own context holds their input)...
     expect(JSON.stringify(refOf(root, 'a').getSnapshot())).toContain(SECRET);
+    // ...and so are their own inspection events; the supervisors' events never carry it.
+    const childrenOwn = (e: InspectionEvent) => (e.actorRef as { logic?: unknown }).logic === worker;
+    const supervisorsOwn = log.events.filter((e) => !childrenOwn(e));
+    expect(supervisorsOwn.some((e) => e.type === '@xstate.event' && e.event.type === 'xstate.init')).toBe(true);
+    expect(log.events.some((e) => childrenOwn(e) && JSON.stringify(e).includes(SECRET))).toBe(true);
+    const leaks = supervisorsOwn.filter((e) => JSON.stringify(e).includes(SECRET)).map((e) => `${e.type} of ${idOf(e)}`);
+    expect(leaks).toEqual([]);
+    expect(log.problems.filter((p) => !p.includes('contains the secret'))).toEqual([]);
   });
 });
 
@@ -411,6 +434,8 @@ describe("the inspection events of a pool's system", () => {
     };
     const returnsResource = ({ resource }: { resource: { password: string } }) => resource;
     const failing = () => Promise.reject(new Fatal());
+    const hanging = ({ resource }: { resource: { password: string } }) => new Promise<number>(() => void resource);
+    forbidden.set(hanging, 'the task that timed out');
     forbidden.set(marked, 'the marked task');
     forbidden.set(returnsResource, 'a task returning the resource');
     forbidden.set(failing, 'the fatal task');
@@ -424,6 +449,11 @@ describe("the inspection events of a pool's system", () => {
     expect(await rejectionOf(pool.run(failing))).toBeInstanceOf(Fatal);
     await restarted;
     await within(pool.ready(), WAIT_MS, 'ready after the restart');
+    // A task that times out: its worker is faulted (while it still holds the task) and replaced.
+    const replaced = poolEvent(pool, 'workerRestarted');
+    expect(await rejectionOf(pool.run(hanging, { timeout: 50 }))).toBeInstanceOf(TaskTimeoutError);
+    await replaced;
+    await within(pool.ready(), WAIT_MS, 'ready after the timeout');
     expect(await pool.run(marked)).toBe(MARKER.length + SECRET.length);
     pool.openCircuit();
     pool.resetCircuit();
@@ -433,16 +463,16 @@ describe("the inspection events of a pool's system", () => {
     // The log covered the whole life: every actor kind, the crash, the restart, the close.
     const types = new Set(log.events.map((e) => e.type));
     for (const type of ['@xstate.actor', '@xstate.event', '@xstate.snapshot', '@xstate.microstep', '@xstate.action']) expect(types).toContain(type);
-    const eventTypes = log.events.flatMap((e) => (e.type === '@xstate.event' ? [`${e.actorRef.id}:${e.event.type}`] : []));
+    const eventTypes = log.events.flatMap((e) => (e.type === '@xstate.event' ? [`${idOf(e)}:${e.event.type}`] : []));
     expect(eventTypes).toContain('worker-0:xstate.init');
     expect(eventTypes.some((t) => /^worker-\d+:worker\.faulted$/.test(t))).toBe(true);
     expect(eventTypes.some((t) => /^workers:xstate\.done\.actor\.worker-\d+$/.test(t))).toBe(true);
     expect(eventTypes).toContain('breaker:breaker.forceOpen');
     expect(eventTypes.some((t) => t.endsWith(':pool.close'))).toBe(true);
-    const workerActors = log.events.filter((e) => e.type === '@xstate.actor' && /^worker-\d+$/.test(e.actorRef.id));
-    expect(workerActors.length).toBe(3); // two, then the replacement
-    expect(secrets.resources).toHaveLength(3);
-    expect(forbidden.size).toBe(6);
+    const workerActors = log.events.filter((e) => e.type === '@xstate.actor' && /^worker-\d+$/.test(idOf(e)));
+    expect(workerActors.length).toBe(4); // two, then two replacements
+    expect(secrets.resources).toHaveLength(4);
+    expect(forbidden.size).toBe(8);
 
     expect(log.problems).toEqual([]);
     log.recheckAll();
