@@ -1,5 +1,4 @@
 export { OverseerError, InvalidOptionError, FailedToStartChildError, SupervisorNotRunningError } from './errors.js';
-export { createSafeEmitter } from './emitter.js';
 export { SHUTDOWN_EVENT, terminateActor, type ShutdownEvent, type TerminationOutcome } from './shutdown.js';
 export { STARTING_TAG } from './started.js';
 export { isAbnormal, type ExitReason } from './exit-reason.js';

@@ -296,10 +296,11 @@ export class PoolCore<R = unknown> implements Ledger {
     this.waiters.wake();
   }
 
+  /** Asks the slots for more workers while tasks wait and some slot is free (a field read when all are used). */
   private grow(): void {
-    if (this.queue.size > 0 && this.idle.size === 0 && (this.phase === 'running' || this.phase === 'closing')) {
-      this.slots?.grow(this.queue.size, this.workers.size);
-    }
+    const slots = this.slots;
+    if (slots === undefined || slots.size >= this.options.size || this.queue.size === 0 || this.idle.size > 0) return;
+    if (this.phase === 'running' || this.phase === 'closing') slots.grow(this.queue.size, this.workers.size);
   }
 
   // ---- cancel
