@@ -124,7 +124,6 @@ interface Progress {
   failed: number;
   timedOut: number;
   status: PoolStatus;
-  size: number;
   downstreamDown: boolean;
   refusals: number;
   elapsedMs: number;
@@ -136,11 +135,10 @@ interface Display {
   stop(progress: Progress): void;
 }
 
-/** Worker slots by state. A replacement still opening its connection is neither idle, busy nor crashed. */
+/** Worker slots by state, from status(): a replacement still opening its connection is `starting`. */
 function workersLine(p: Progress): string {
   const s = p.status;
-  const starting = Math.max(0, p.size - s.idleWorkers - s.busyWorkers - s.crashedWorkers);
-  return `workers idle ${pad(s.idleWorkers, 2)} busy ${pad(s.busyWorkers, 2)} starting ${starting} crashed ${s.crashedWorkers} | queue ${pad(s.queued, 3)}`;
+  return `workers idle ${pad(s.idleWorkers, 2)} busy ${pad(s.busyWorkers, 2)} starting ${s.startingWorkers} crashed ${s.crashedWorkers} | queue ${pad(s.queued, 3)}`;
 }
 
 function circuitLine(p: Progress): string {
@@ -290,7 +288,7 @@ export async function runPoolDemo(options: PoolDemoOptions = {}): Promise<PoolDe
       successThreshold: 1,
       isFailure: (error) => !(error instanceof BadInputError),
     },
-    // restart: left at the default for a pool, max(3, 2 × size) restarts per 5 s.
+    // intensity / period: left at the pool's default, max(3, 2 × size) worker restarts per 5 s.
     worker: {
       init: async ({ workerId }) => {
         await sleep(15); // the handshake
@@ -311,7 +309,6 @@ export async function runPoolDemo(options: PoolDemoOptions = {}): Promise<PoolDe
     failed: tally.failedBadInput + tally.failedDownstream + tally.failedOther,
     timedOut: tally.timedOut,
     status: pool.status(),
-    size,
     downstreamDown: downstream.down,
     refusals: tally.circuitRefusals,
     elapsedMs: elapsed(),
@@ -429,6 +426,8 @@ export async function runPoolDemo(options: PoolDemoOptions = {}): Promise<PoolDe
     metrics.failed === failed &&
     metrics.timedOut === tally.timedOut &&
     metrics.accepted === settled &&
+    // Every refusal is counted: here the only ones were the open circuit's.
+    metrics.rejected === tally.circuitRefusals &&
     metrics.running === 0 &&
     metrics.queued === 0;
 

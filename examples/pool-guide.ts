@@ -98,6 +98,8 @@ function assertAllSettled(pool: Pool<any, any>): void {
 // ---------------------------------------------------------------- 2. refusals and back-pressure
 {
   const pool = createPool({ size: 1, maxQueueSize: 1 });
+  const refusals: string[] = [];
+  pool.events.on('taskRejected', ({ reason }) => refusals.push(reason));
   await pool.onIdle(); // resolves at once: nothing queued, nothing running
   const hold = gate();
   const running = pool.submit(() => hold.opened); // takes the only worker...
@@ -105,6 +107,8 @@ function assertAllSettled(pool: Pool<any, any>): void {
   const queued = pool.submit(() => 'queued'); // ...this one waits in the queue...
   assert.throws(() => pool.submit(() => 'refused'), QueueFullError); // ...and the queue is full.
   await assert.rejects(pool.run(() => 'refused'), QueueFullError); // run: the same, as a rejection
+  assert.deepEqual(refusals, ['queue_full', 'queue_full']); // every refusal is announced ...
+  assert.equal(pool.status().rejected, 2); // ... and counted
 
   // submitWait: waits (FIFO) for room instead of being refused.
   const waited = pool.submitWait(() => 'after the wait');
@@ -208,6 +212,7 @@ function assertAllSettled(pool: Pool<any, any>): void {
     assert.ok(error instanceof CircuitOpenError);
     assert.ok(error.retryAt! > Date.now()); // when it will half-open
   }
+  assert.equal(pool.status().rejected, 1); // taskRejected with reason 'circuit_open'
 
   // It half-opens on its own timer; one probe success closes it.
   await next(pool, 'circuitHalfOpened');
@@ -361,21 +366,27 @@ function assertAllSettled(pool: Pool<any, any>): void {
     intensity: 3,
     period: 5000,
     children: [
-      poolSpec('images', {
-        size: 2,
-        intensity: 2, period: 1000,
-        worker: {
-          init: async () => {
-            attempts++;
-            if (broken) throw new Error('GPU not found'); // every worker's init fails
-            return 'gpu';
+      poolSpec(
+        'images',
+        {
+          size: 2,
+          intensity: 2, // more than 2 worker restarts ...
+          period: 1000, // ... within 1 s, and the pool fails
+          worker: {
+            init: async () => {
+              attempts++;
+              if (broken) throw new Error('GPU not found'); // every worker's init fails
+              return 'gpu';
+            },
           },
         },
-      }),
+        { systemId: 'images' }, // the tree's actor system finds the current pool under this key
+      ),
     ],
   });
   const refOf = () => root.whichChildren().find((child) => child.id === 'images')?.ref;
   const first = getPool<string>(refOf())!;
+  assert.equal(root.actor.system.get('images'), first.actor);
   const failed = next(first, 'failed');
   first.events.on('failed', () => (broken = false)); // (the GPU comes back before the restart)
   const restarted = new Promise((resolve) => root.events.on('childRestarted', resolve));
@@ -384,8 +395,9 @@ function assertAllSettled(pool: Pool<any, any>): void {
   assert.equal(first.phase, 'failed');
   assert.throws(() => first.submit(() => 0), PoolFailedError);
   await restarted; // ... and its parent starts a fresh one
-  const second = getPool<string>(refOf())!;
-  assert.notEqual(second, undefined);
+  assert.equal(first.actor.getSnapshot().output.reason, 'crashed'); // the failed pool's exit
+  const second = getPool<string>(root.actor.system.get('images'))!; // the new incarnation
+  assert.equal(second.actor, refOf());
   assert.equal(await second.run(({ resource }) => resource), 'gpu');
   assert.ok(attempts > 3);
   await root.stop();
@@ -418,7 +430,15 @@ function assertAllSettled(pool: Pool<any, any>): void {
   });
   assert.equal(pool.actor.getSnapshot().value, 'running'); // the pool machine
   assert.equal(pool.breakerActor?.getSnapshot().value, 'closed'); // the breaker machine
-  await sleep(10);
+  await pool.ready();
+  // One actor system: the breaker and the worker supervisor are the pool actor's children, the
+  // workers the worker supervisor's (one child per slot: worker-0, worker-1, ...).
+  assert.equal(pool.breakerActor?.id, 'breaker');
+  assert.equal(pool.workerSupervisor?.actor.id, 'workers');
+  assert.deepEqual(pool.workerSupervisor?.whichChildren().map((child) => child.id), ['worker-0']);
+  assert.equal(pool.workerSupervisor?.actor.system, pool.actor.system);
+  // Plain snapshots: small and JSON-serializable.
+  assert.ok(JSON.stringify(pool.actor.getPersistedSnapshot()).length < 1000);
 
   // 1,000 tasks on one worker: it goes busy once and idle once. The tasks in between are
   // taken off the queue in plain code, with no xstate transition. (busy → idle is reported one

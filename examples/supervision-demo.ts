@@ -10,12 +10,15 @@
  *   └── flaky      supervisor (transient, intensity 1 / 1 s) whose only child
  *                  crashes every 250 ms, so it gives up; root does not restart it
  *
+ * The whole tree is one xstate actor system: a single `inspect` observer on the root sees
+ * every actor at every level (here it counts the demo workers that start).
+ *
  * After ~2.6 s the root is stopped and the demo exits with code 0.
  *
  * Run: npx tsx examples/supervision-demo.ts
  */
 import { pathToFileURL } from 'node:url';
-import { setup, type AnyActorRef } from 'xstate';
+import { setup, type Actor, type AnyActorRef, type InspectionEvent } from 'xstate';
 import {
   SHUTDOWN_EVENT,
   dynamicSupervisorSpec,
@@ -104,7 +107,11 @@ export async function runSupervisionDemo(options: { log?: Log; runForMs?: number
   const t0 = performance.now();
   const say = (who: string, what: string) =>
     log(`[${String(Math.round(performance.now() - t0)).padStart(5)} ms] ${who.padEnd(9)} ${what}`);
-  const counts = { crashes: 0, restarts: 0 };
+  const counts = { crashes: 0, restarts: 0, workersStarted: 0 };
+  // One observer for the whole tree: every actor, nested or restarted, joins the root's system.
+  const inspect = (event: InspectionEvent) => {
+    if (event.type === '@xstate.actor' && (event.actorRef as Actor<typeof demoWorker>).logic === demoWorker) counts.workersStarted++;
+  };
 
   /** Prints every event of one supervisor; nested supervisors are followed as they (re)start. */
   const watch = (events: import('mitt').Emitter<SupervisorEvents>) => {
@@ -144,6 +151,7 @@ export async function runSupervisionDemo(options: { log?: Log; runForMs?: number
     strategy: 'one_for_one',
     intensity: 5,
     period: 5000,
+    inspect,
     children: [
       { id: 'ticker', logic: demoWorker, input: { label: 'ticker', crashAfterMs: 800 } },
       supervisorSpec('pipeline', {
@@ -190,6 +198,7 @@ export async function runSupervisionDemo(options: { log?: Log; runForMs?: number
   const exit = await root.stop();
   say('demo', `root exited with ${JSON.stringify(exit)}`);
   say('demo', `${counts.crashes} crashes, ${counts.restarts} children restarted`);
+  say('demo', `the root's inspect observer saw ${counts.workersStarted} demo workers start, at every level of the tree`);
   return exit;
 }
 

@@ -4,7 +4,7 @@
  * Run: npx tsx examples/supervisor-guide.ts
  */
 import assert from 'node:assert/strict';
-import { fromPromise, setup, type AnyActorRef } from 'xstate';
+import { fromPromise, sendParent, setup, type AnyActorRef } from 'xstate';
 import {
   SHUTDOWN_EVENT,
   STARTING_TAG,
@@ -16,8 +16,8 @@ import {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // A connection worker: it "connects" for 20 ms (tagged STARTING_TAG, so its supervisor
-// waits for it), crashes on FAIL, and traps exits: on the shutdown request it closes
-// cleanly in 10 ms instead of being stopped at once.
+// waits for it), tells its parent when it is ready (sendParent), crashes on FAIL, and traps
+// exits: on the shutdown request it closes cleanly in 10 ms instead of being stopped at once.
 const connection = setup({
   types: {
     input: {} as { url: string },
@@ -34,7 +34,10 @@ const connection = setup({
   initial: 'connecting',
   states: {
     connecting: { tags: [STARTING_TAG], after: { 20: 'ready' } },
-    ready: { on: { FAIL: { actions: 'fail' }, [SHUTDOWN_EVENT]: 'closing' } },
+    ready: {
+      entry: sendParent(({ context }) => ({ type: 'connection.ready', url: context.url })),
+      on: { FAIL: { actions: 'fail' }, [SHUTDOWN_EVENT]: 'closing' },
+    },
     closing: { after: { 10: 'closed' } },
     closed: { type: 'final' },
   },
@@ -52,7 +55,8 @@ const root = await startSupervisor({
   intensity: 3, // the default: at most 3 restarts ...
   period: 5000, // ... within 5 s, else give up
   children: [
-    { id: 'db', logic: connection, input: { url: 'postgres://db' }, shutdown: 1000 },
+    // systemId: any actor of the tree finds db's current actor with system.get('db').
+    { id: 'db', logic: connection, input: { url: 'postgres://db' }, shutdown: 1000, systemId: 'db' },
     { id: 'warm-cache', logic: warmCache, restart: 'transient' },
     supervisorSpec('api', {
       strategy: 'one_for_all',
@@ -67,6 +71,14 @@ const root = await startSupervisor({
 
 root.events.on('childExited', (e) => console.log(`${e.supervisor}: ${e.id} exited (${e.exit.reason})`));
 root.events.on('childRestarted', (e) => console.log(`${e.supervisor}: ${e.id} restarted`));
+// What children send with sendParent reaches their supervisor as messageReceived; a nested
+// supervisor passes it on to its own parent, so the root also hears the api's children.
+const heard: string[] = [];
+root.events.on('messageReceived', ({ supervisor, event }) => {
+  const { url } = event as { type: string; url: string };
+  heard.push(url);
+  console.log(`${supervisor}: heard ${event.type} from ${url}`);
+});
 
 const refOf = (sup: { whichChildren(): { id: string; ref: unknown }[] }, id: string) =>
   sup.whichChildren().find((child) => child.id === id)?.ref as AnyActorRef;
@@ -101,7 +113,13 @@ const again = await root.restartChild('db');
 assert.equal(again.ok, true);
 console.log(root.countChildren()); // { specs: 3, active: 2, supervisors: 1, workers: 2 }
 
-// 5. Stop: children are terminated in reverse start order; workers that trap exits close cleanly.
+// 5. One actor system for the whole tree: systemId follows db across its restarts, and the nested
+//    supervisor and its children share the root's system.
+assert.equal(root.actor.system.get('db'), refOf(root, 'db'));
+assert.equal(api.actor.system, root.actor.system);
+assert.deepEqual(heard, ['postgres://db', 'http://0.0.0.0:8080', 'ws://0.0.0.0:8081', 'postgres://db']);
+
+// 6. Stop: children are terminated in reverse start order; workers that trap exits close cleanly.
 const exit = await root.stop();
 console.log(exit); // { reason: 'shutdown', cause: 'requested' }
 assert.deepEqual(exit, { reason: 'shutdown', cause: 'requested' });

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
   const crash = await pool.call('crash', 3).catch((error: unknown) => error);
   assert.ok(crash instanceof WorkerCrashError);
   assert.equal(crash.exitCode, 3);
+  assert.match(crash.workerId, /\/worker-\d+\./); // <pool>/worker-<n>.<nanoid>: a fresh id per thread
   console.log(`3. crash: ${crash.name} exitCode=${crash.exitCode} taskId=${crash.taskId} workerId=${crash.workerId}`);
   console.log(`   cause: ${(crash.cause as Error).message}`);
 
@@ -104,7 +105,8 @@ async function main(): Promise<void> {
   // 6. A module that cannot load: a crash loop, stopped by the restart intensity; the pool fails.
   const broken = createThreadPool(`data:text/javascript,${encodeURIComponent("throw new Error('no such model file')")}`, {
     size: 1,
-    intensity: 2, period: 5000,
+    intensity: 2, // more than 2 worker restarts ...
+    period: 5000, // ... within 5 s, and the pool fails
   });
   const failed = new Promise<unknown>((resolve) => broken.events.on('failed', ({ error }) => resolve(error)));
   const refused = await broken.call('anything').catch((error: unknown) => error);

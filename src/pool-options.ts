@@ -64,7 +64,8 @@ export interface PoolOptions<R = undefined, H extends Record<string, Handler> = 
   wrap?: TaskWrapper<R>;
   /**
    * An xstate inspection observer for the pool's actor system: the pool, its breaker, its worker
-   * supervisor and every worker (under a supervisor, pass `inspect` to the root instead).
+   * supervisor and every worker. Under a supervisor the pool joins the tree's system, and this
+   * observer then sees the whole tree (as the root's `inspect` does).
    * @example createPool({ inspect: (event) => console.log(event.type, event.actorRef.id) })
    */
   inspect?: InspectOption;

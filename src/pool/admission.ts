@@ -77,7 +77,8 @@ export function onlyRoomIsMissing(core: Gate): boolean {
   return core.phase === 'running' && (core.breaker === undefined || core.breaker.canDispatch()) && !core.hasRoom();
 }
 
-function refuse(core: Gate, reason: RejectionReason, error: Error): Error {
+/** Counts one refused submission and announces it; returns the error to throw or reject with. */
+export function refuse(core: Gate, reason: RejectionReason, error: Error): Error {
   core.counters.rejected++;
   if (core.hasListeners('taskRejected')) core.events.emit('taskRejected', { pool: core.name, reason });
   return error;

@@ -1,7 +1,8 @@
-import type { AnyActorRef } from 'xstate';
+import type { AnyActorRef, Subscription } from 'xstate';
 import type { PoolHost } from '../../actors/pool.machine.js';
 import { PoolClosedError, PoolFailedError } from '../errors.js';
 import { SETTLED } from '../task-record.js';
+import { refuse } from './admission.js';
 import type { PoolCore } from './pool-core.js';
 
 /**
@@ -20,6 +21,7 @@ export class PoolLifecycle<R> implements PoolHost {
   private resolveStopped!: () => void;
   private removeBaseAbort: (() => void) | undefined;
   private stopping: Promise<void> | undefined;
+  private inspection: Subscription | undefined;
 
   constructor(
     readonly core: PoolCore<R>,
@@ -32,6 +34,9 @@ export class PoolLifecycle<R> implements PoolHost {
   }
 
   start(): void {
+    // A pool under a supervisor joined the root's actor system: its own `inspect` observes that system.
+    const inspect = this.core.options.inspect;
+    if (inspect !== undefined && this.self._parent !== undefined) this.inspection = this.self.system.inspect(inspect);
     this.core.start(this.self);
     const base = this.core.options.signal;
     if (base === undefined) return;
@@ -46,7 +51,13 @@ export class PoolLifecycle<R> implements PoolHost {
   stopAccepting(why: 'closing' | 'terminated'): void {
     const core = this.core;
     if (core.phase === 'running') core.phase = 'closing';
-    core.waiters.failRoomWaiters(new PoolClosedError(core.name, why === 'terminated' ? 'it was terminated' : 'it closed while the task waited for room'));
+    this.refuseWaiting('closing', new PoolClosedError(core.name, why === 'terminated' ? 'it was terminated' : 'it closed while the task waited for room'));
+  }
+
+  /** `submitWait` callers still waiting for room are refused: counted and announced as any refusal. */
+  private refuseWaiting(reason: 'closing' | 'failed', error: Error): void {
+    const refused = this.core.waiters.failRoomWaiters(error);
+    for (let i = 0; i < refused; i++) refuse(this.core, reason, error);
   }
 
   drain(timeout: number | undefined): Promise<'drained' | 'timedOut'> {
@@ -79,6 +90,7 @@ export class PoolLifecycle<R> implements PoolHost {
       this.removeBaseAbort?.();
       core.breaker?.stop();
       this.stopTimers();
+      this.inspection?.unsubscribe();
     })();
     return this.stopping;
   }
@@ -101,7 +113,7 @@ export class PoolLifecycle<R> implements PoolHost {
     if (core.phase === 'failed' || core.phase === 'closed') return;
     core.phase = 'failed';
     const reason = new PoolFailedError(core.name, error);
-    core.waiters.failRoomWaiters(reason);
+    this.refuseWaiting('failed', reason);
     // Out of service first: a running thread call that is rejected must not refill its slot.
     this.letGoAll();
     this.cancelAll(reason, 'settle');
@@ -128,6 +140,7 @@ export class PoolLifecycle<R> implements PoolHost {
     this.letGoAll();
     core.breaker?.stop();
     this.removeBaseAbort?.();
+    this.inspection?.unsubscribe();
     void (core.slots?.kill() ?? Promise.resolve()).then(() => {
       if (core.phase === 'failed') this.resolveStopped();
       else this.closed();

@@ -75,9 +75,11 @@ export class PoolWaiters {
     this.space.push(waiter);
   }
 
-  /** The pool stopped accepting: every `submitWait` caller still waiting rejects with `error`. */
-  failRoomWaiters(error: unknown): void {
-    for (const waiter of this.space.splice(0)) waiter.fail(error);
+  /** The pool stopped accepting: every `submitWait` caller still waiting rejects with `error`. Returns how many. */
+  failRoomWaiters(error: unknown): number {
+    const waiting = this.space.splice(0);
+    for (const waiter of waiting) waiter.fail(error);
+    return waiting.length;
   }
 
   /** After anything that can free room or settle tasks: wake who can go on. */

@@ -253,3 +253,27 @@ describe('onIdle, onEmpty, onSizeLessThan', () => {
     expect(events.count('drained')).toBe(3);
   });
 });
+
+describe('waiters refused by a close count as refusals', () => {
+  it('a submitWait still waiting when the pool closes rejects, is counted in rejected and announced as taskRejected', async () => {
+    const pool = makePool({ size: 1, maxQueueSize: 1, circuitBreaker: false });
+    await ready(pool);
+    const rejected: unknown[] = [];
+    pool.events.on('taskRejected', (event) => rejected.push(event));
+    const b = blockers();
+    pool.submit(b.task);
+    pool.submit(b.task);
+    const waiting = observe(pool.submitWait(b.task));
+    await flushMicrotasks();
+    expect(waiting.settled).toBe(false);
+    const closed = pool.close();
+    await until(() => waiting.settled, 'waiter refused');
+    expect(waiting.error).toBeInstanceOf(PoolClosedError);
+    expect(rejected).toEqual([{ pool: pool.name, reason: 'closing' }]);
+    expect(pool.metrics()).toMatchObject({ rejected: 1, accepted: 2 });
+    b.release('a');
+    await until(() => b.started.length === 2, 'the queued task started');
+    b.release('b');
+    await closed;
+  });
+});

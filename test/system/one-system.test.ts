@@ -421,3 +421,33 @@ describe("a crashing child's error", () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe("a nested tree's own inspect option", () => {
+  it("a pool's inspect under a supervisor joins the tree's system: it sees its workers and the pool's siblings", async () => {
+    const seen = new Set<string>();
+    const root = track(
+      await startSupervisor({
+        children: [
+          { id: 'sibling', logic: worker },
+          poolSpec('p', { size: 1, inspect: (event) => void seen.add(actorOf(event).id) }),
+        ],
+      }),
+    );
+    const pool = getPool(refOf(root, 'p'))!;
+    await pool.ready();
+    expect(await pool.run(() => 'ok')).toBe('ok');
+    // Events after the pool joined: its own workers, and the sibling's (the observer is on the system).
+    refOf(root, 'sibling').send({ type: 'NOTHING' } as never);
+    await flush(root);
+    expect(seen.has('worker-0')).toBe(true);
+    expect(seen.has('workers')).toBe(true);
+    expect(seen.has('sibling')).toBe(true);
+    // It leaves the system with the pool.
+    await root.terminateChild('p');
+    const before = seen.size;
+    seen.clear();
+    refOf(root, 'sibling').send({ type: 'NOTHING' } as never);
+    await flush(root);
+    expect(seen.size, `still observing after the pool stopped (had seen ${before} actors)`).toBe(0);
+  });
+});
