@@ -9,7 +9,7 @@ export interface ChildEntry {
   actor: AnyActorRef | undefined;
   /** Our exit observer on `actor`; removed before the supervisor stops the child itself. */
   unsubscribe: (() => void) | undefined;
-  /** A restart of this child failed and a retry is queued (OTP's `restarting`). */
+  /** A restart of this child failed and a retry is queued (OTP's `restarting`). Set through `ChildTable.markRestarting`. */
   restarting: boolean;
 }
 
@@ -42,6 +42,8 @@ export interface ChildCounts {
  */
 export class ChildTable {
   private readonly rows = new Map<string, ChildEntry>();
+  /** Rows marked `restarting`, so that "is any restart pending" is O(1) on every restart. */
+  private restartingRows = 0;
 
   constructor(private readonly dynamic: boolean) {}
 
@@ -66,11 +68,22 @@ export class ChildTable {
   }
 
   delete(key: string): void {
+    const entry = this.rows.get(key);
+    if (entry === undefined) return;
+    this.markRestarting(entry, false);
     this.rows.delete(key);
   }
 
   clear(): void {
     this.rows.clear();
+    this.restartingRows = 0;
+  }
+
+  /** Marks or clears a pending retried restart of `entry`. */
+  markRestarting(entry: ChildEntry, restarting: boolean): void {
+    if (entry.restarting === restarting) return;
+    entry.restarting = restarting;
+    if (this.rows.get(entry.key) === entry) this.restartingRows += restarting ? 1 : -1;
   }
 
   /** Rows in start order (a copy: callers may delete while they iterate). */
@@ -87,11 +100,10 @@ export class ChildTable {
 
   /** Some child waits for a retried restart. */
   anyRestarting(): boolean {
-    for (const entry of this.rows.values()) if (entry.restarting) return true;
-    return false;
+    return this.restartingRows > 0;
   }
 
-  /** Significant children still running or waiting for a restart (for `all_significant`). */
+  /** Significant children still running or waiting for a restart (for `all_significant`; O(children)). */
   significantLeft(): number {
     let left = 0;
     for (const entry of this.rows.values()) if (entry.spec.significant && (entry.actor !== undefined || entry.restarting)) left++;

@@ -7,17 +7,18 @@
 
 /**
  * Records a restart at `now` and drops the times that fell out of the window
- * `[now - period, now]` (OTP keeps `Now - Then =< Period`). Returns a new list.
+ * `[now - period, now]` (OTP keeps `Now - Then =< Period`). Returns a new list of at most
+ * `intensity + 1` times: older ones cannot change a decision.
  *
  * @example
  * ```ts
  * addRestart([0, 10], 101, 100); // [10, 101]
  * ```
  */
-export function addRestart(restarts: readonly number[], now: number, period: number): number[] {
-  let first = 0;
+export function addRestart(restarts: readonly number[], now: number, period: number, intensity = Infinity): number[] {
+  let first = Math.max(0, restarts.length - intensity);
   while (first < restarts.length && (restarts[first] as number) < now - period) first++;
-  const kept = first === 0 ? restarts.slice() : restarts.slice(first);
+  const kept = restarts.slice(first);
   kept.push(now);
   return kept;
 }
@@ -33,6 +34,6 @@ export function addRestart(restarts: readonly number[], now: number, period: num
  */
 export function allowsRestart(restarts: readonly number[], now: number, intensity: number, period: number): boolean {
   let inWindow = 1;
-  for (let i = restarts.length - 1; i >= 0 && (restarts[i] as number) >= now - period; i--) inWindow++;
+  for (let i = restarts.length - 1; i >= 0 && inWindow <= intensity && (restarts[i] as number) >= now - period; i--) inWindow++;
   return inWindow <= intensity;
 }

@@ -137,7 +137,8 @@ export class SupervisorCore {
 
   /** A child sent the supervisor an event of its own (`sendParent`). */
   onMessage(event: EventObject): void {
-    this.events.emit('messageReceived', { supervisor: this.name, event });
+    // Called from the machine's action: listeners run after its transition, not inside it.
+    queueMicrotask(() => this.events.emit('messageReceived', { supervisor: this.name, event }));
   }
 
   // ---- child admin (see the handles for the docs)
@@ -181,7 +182,7 @@ export class SupervisorCore {
     return this.enqueue(async () => {
       const entry = this.table.find(idOrRef);
       if (entry === undefined) return { ok: false, reason: 'not_found' };
-      entry.restarting = false;
+      this.table.markRestarting(entry, false);
       await this.terminateEntry(entry);
       if (this.isDynamic || entry.spec.restart === 'temporary') this.table.delete(entry.key);
       // It may have been the last child waiting for a retried restart.
@@ -295,7 +296,7 @@ export class SupervisorCore {
     }
     entry.actor = actor;
     entry.unsubscribe = () => subscription.unsubscribe();
-    entry.restarting = false;
+    this.table.markRestarting(entry, false);
     this.events.emit(event, { supervisor: this.name, id: idOf(entry), ref: actor });
     return actor;
   }
@@ -337,7 +338,9 @@ export class SupervisorCore {
       if (this.shutdownRequested) return;
     }
     const significant = entry.spec.significant;
-    await this.decide({ type: 'supervisor.childExited', restart: restartIt, significant, significantLeft: this.table.significantLeft(), at: now() });
+    // Counting the significant children left walks the table: only `all_significant` needs it.
+    const significantLeft = significant && this.options.autoShutdown === 'all_significant' ? this.table.significantLeft() : 0;
+    await this.decide({ type: 'supervisor.childExited', restart: restartIt, significant, significantLeft, at: now() });
     if (restartIt && this.currentPhase === 'restarting') await this.restartGroup(entry);
   }
 
@@ -352,7 +355,7 @@ export class SupervisorCore {
   private async restartFailed(entry: ChildEntry, error: unknown): Promise<void> {
     // Stopped by force meanwhile: that is not a failed restart, and nothing is reported after `stopped`.
     if (this.finished || error instanceof SupervisorNotRunningError) return;
-    entry.restarting = true;
+    this.table.markRestarting(entry, true);
     this.events.emit('childStartFailed', { supervisor: this.name, id: idOf(entry), error });
     await this.decide({ type: 'supervisor.restartFailed', at: now() });
     if (this.currentPhase !== 'restarting') return;

@@ -91,7 +91,7 @@ export const supervisorMachine = setup({
     shutdownPending: ({ context }) => context.cause !== undefined,
   },
   actions: {
-    recordRestart: assign({ restarts: ({ context, event }) => ('at' in event ? addRestart(context.restarts, event.at, context.period) : context.restarts) }),
+    recordRestart: assign({ restarts: ({ context, event }) => ('at' in event ? addRestart(context.restarts, event.at, context.period, context.intensity) : context.restarts) }),
     requestedBy: assign({ cause: ({ context }) => context.cause ?? 'requested' }),
     gaveUp: assign({ cause: 'reached_max_restart_intensity' }),
     autoShutdown: assign({ cause: 'auto_shutdown' }),
