@@ -1,39 +1,36 @@
 /**
- * OTP's restart intensity as two pure functions over the list of recent restart times
- * (supervisor.erl's `add_restart`): at most `intensity` restarts within any `period` ms.
- * The supervisor machine keeps the list in its context, so a snapshot shows how much of the
- * intensity is used; only the times still inside the window are kept (O(intensity) memory).
- */
-
-/**
- * Records a restart at `now` and drops the times that fell out of the window
- * `[now - period, now]` (OTP keeps `Now - Then =< Period`). Returns a new list of at most
- * `intensity + 1` times: older ones cannot change a decision.
+ * OTP's restart intensity, counted in plain code (supervisor.erl's `add_restart`): the times of
+ * the restarts inside the last `period` ms. The supervisor's core records each restart here and
+ * reports how many fall in the window; its machine decides whether that is within the intensity.
+ * Recording is amortized O(1): expired times leave from the front, nothing is copied per restart.
  *
  * @example
  * ```ts
- * addRestart([0, 10], 101, 100); // [10, 101]
+ * const window = new RestartWindow(5000);
+ * window.record(0); window.record(10); // 2
+ * window.record(6000);                 // 1: the first two left the window
  * ```
  */
-export function addRestart(restarts: readonly number[], now: number, period: number, intensity = Infinity): number[] {
-  let first = Math.max(0, restarts.length - intensity);
-  while (first < restarts.length && (restarts[first] as number) < now - period) first++;
-  const kept = restarts.slice(first);
-  kept.push(now);
-  return kept;
-}
+export class RestartWindow {
+  private readonly times: number[] = [];
+  private first = 0;
 
-/**
- * Whether a restart at `now` stays within the intensity.
- *
- * @example
- * ```ts
- * allowsRestart([0, 10], 20, 2, 100);  // false: a 3rd restart within 100 ms exceeds 2
- * allowsRestart([0, 10], 101, 2, 100); // true: the restart at 0 left the window
- * ```
- */
-export function allowsRestart(restarts: readonly number[], now: number, intensity: number, period: number): boolean {
-  let inWindow = 1;
-  for (let i = restarts.length - 1; i >= 0 && inWindow <= intensity && (restarts[i] as number) >= now - period; i--) inWindow++;
-  return inWindow <= intensity;
+  constructor(private readonly period: number) {}
+
+  /** Records a restart at `now`; returns the restarts in `[now - period, now]`, this one included. */
+  record(now: number): number {
+    this.times.push(now);
+    return this.count(now);
+  }
+
+  /** The restarts in `[now - period, now]` (OTP keeps `Now - Then =< Period`). */
+  count(now: number): number {
+    const times = this.times;
+    while (this.first < times.length && (times[this.first] as number) < now - this.period) this.first++;
+    if (this.first > 64 && this.first * 2 > times.length) {
+      times.splice(0, this.first);
+      this.first = 0;
+    }
+    return times.length - this.first;
+  }
 }

@@ -7,6 +7,7 @@ import { FailedToStartChildError, InvalidOptionError, SupervisorNotRunningError 
 import { exitReasonOfCompleted, isAbnormal, type ExitReason } from './exit-reason.js';
 import type { SupervisorEvents, SupervisorExit } from './events.js';
 import { checkSignificant, type NormalizedSupervisorOptions } from './options.js';
+import { RestartWindow } from './restart-intensity.js';
 import type { DeleteChildResult, RestartChildResult, StartChildResult, TerminateChildResult } from './results.js';
 import { stopActor, terminateActor } from './shutdown.js';
 import { waitUntilStarted } from './started.js';
@@ -16,8 +17,8 @@ import { waitUntilStarted } from './started.js';
  * shut down, back to running); the core carries the decision out on its mailbox.
  */
 export type SupervisorFact =
-  | { type: 'supervisor.childExited'; restart: boolean; significant: boolean; significantLeft: number; at: number }
-  | { type: 'supervisor.restartFailed'; at: number }
+  | { type: 'supervisor.childExited'; restart: boolean; restarts: number; significant: boolean; significantLeft: number }
+  | { type: 'supervisor.restartFailed'; restarts: number }
   | { type: 'supervisor.restarted' }
   | { type: 'supervisor.stopped'; exit: SupervisorExit };
 
@@ -45,6 +46,8 @@ export class SupervisorCore {
 
   private readonly options: NormalizedSupervisorOptions;
   private readonly table: ChildTable;
+  /** Restart times inside the period: plain counting; the machine decides on the count. */
+  private readonly window: RestartWindow;
   /** Children's actors that are alive but not in the table: still starting, or being stopped. */
   private readonly unowned = new Set<AnyActorRef>();
   private tail: Promise<unknown> = Promise.resolve();
@@ -66,6 +69,7 @@ export class SupervisorCore {
     this.options = options;
     this.name = options.name;
     this.table = new ChildTable(options.dynamic);
+    this.window = new RestartWindow(options.period);
     this.events = createSafeEmitter<SupervisorEvents>();
     this.ready = new Promise<void>((resolve, reject) => {
       this.resolveReady = resolve;
@@ -340,7 +344,9 @@ export class SupervisorCore {
     const significant = entry.spec.significant;
     // Counting the significant children left walks the table: only `all_significant` needs it.
     const significantLeft = significant && this.options.autoShutdown === 'all_significant' ? this.table.significantLeft() : 0;
-    await this.decide({ type: 'supervisor.childExited', restart: restartIt, significant, significantLeft, at: now() });
+    // The restart is counted before the decision, as OTP's add_restart; the machine compares.
+    const restarts = restartIt ? this.window.record(now()) : this.window.count(now());
+    await this.decide({ type: 'supervisor.childExited', restart: restartIt, restarts, significant, significantLeft });
     if (restartIt && this.currentPhase === 'restarting') await this.restartGroup(entry);
   }
 
@@ -357,7 +363,7 @@ export class SupervisorCore {
     if (this.finished || error instanceof SupervisorNotRunningError) return;
     this.table.markRestarting(entry, true);
     this.events.emit('childStartFailed', { supervisor: this.name, id: idOf(entry), error });
-    await this.decide({ type: 'supervisor.restartFailed', at: now() });
+    await this.decide({ type: 'supervisor.restartFailed', restarts: this.window.record(now()) });
     if (this.currentPhase !== 'restarting') return;
     // Let other queued messages (and the event loop) run before the retry.
     await new Promise<void>((resolve) => setImmediate(resolve));

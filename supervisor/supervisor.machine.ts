@@ -1,7 +1,6 @@
-import { and, assign, enqueueActions, fromCallback, fromPromise, setup, type AnyActorRef, type EventObject } from 'xstate';
+import { assign, enqueueActions, fromCallback, fromPromise, setup, type AnyActorRef, type EventObject } from 'xstate';
 import type { SupervisorExit } from './events.js';
 import type { AutoShutdown, NormalizedSupervisorOptions, Strategy } from './options.js';
-import { addRestart, allowsRestart } from './restart-intensity.js';
 import { SHUTDOWN_EVENT, type ShutdownEvent } from './shutdown.js';
 import { STARTING_TAG } from './started.js';
 import { SupervisorCore, type SupervisorFact } from './supervisor-core.js';
@@ -18,8 +17,8 @@ export interface SupervisorContext {
   intensity: number;
   period: number;
   autoShutdown: AutoShutdown;
-  /** Epoch ms of the restarts inside the current `period`: how much of the intensity is used. */
-  restarts: number[];
+  /** Restarts inside the current `period` at the last exit: how much of the intensity is used. */
+  restarts: number;
   /** Why the supervisor is shutting down, once it is. */
   cause: SupervisorExit['cause'] | undefined;
   /** How it stopped, once it has. */
@@ -43,7 +42,7 @@ function coreOf(ref: AnyActorRef): SupervisorCore {
  * The supervisor as an xstate machine: `starting → running ⇄ restarting → shuttingDown → stopped`.
  * It decides the lifecycle from facts its core reports:
  * - a child exited whose restart type asks for a restart: within the intensity it goes
- *   `restarting` (and records the restart in `context.restarts`), beyond it it gives up;
+ *   `restarting` (`context.restarts` shows how much of the intensity is used), beyond it it gives up;
  * - a significant child exited: `autoShutdown` decides whether it shuts down;
  * - a failed restart counts as another restart; every pending restart done: back to `running`;
  * - `overseer.shutdown` (from a parent or `stop()`): `shuttingDown`, then `stopped` (final) with
@@ -81,8 +80,9 @@ export const supervisorMachine = setup({
   },
   guards: {
     restartWanted: ({ event }) => event.type === 'supervisor.childExited' && event.restart,
-    withinIntensity: ({ context, event }) =>
-      'at' in event && allowsRestart(context.restarts, event.at, context.intensity, context.period),
+    restartWithinIntensity: ({ context, event }) =>
+      event.type === 'supervisor.childExited' && event.restart && event.restarts <= context.intensity,
+    withinIntensity: ({ context, event }) => 'restarts' in event && event.restarts <= context.intensity,
     autoShutdown: ({ context, event }) =>
       event.type === 'supervisor.childExited' &&
       !event.restart &&
@@ -91,7 +91,7 @@ export const supervisorMachine = setup({
     shutdownPending: ({ context }) => context.cause !== undefined,
   },
   actions: {
-    recordRestart: assign({ restarts: ({ context, event }) => ('at' in event ? addRestart(context.restarts, event.at, context.period, context.intensity) : context.restarts) }),
+    recordRestart: assign({ restarts: ({ context, event }) => ('restarts' in event ? event.restarts : context.restarts) }),
     requestedBy: assign({ cause: ({ context }) => context.cause ?? 'requested' }),
     gaveUp: assign({ cause: 'reached_max_restart_intensity' }),
     autoShutdown: assign({ cause: 'auto_shutdown' }),
@@ -117,7 +117,7 @@ export const supervisorMachine = setup({
       intensity: input.intensity,
       period: input.period,
       autoShutdown: input.autoShutdown,
-      restarts: [],
+      restarts: 0,
       cause: undefined,
       exit: undefined,
     };
@@ -147,7 +147,7 @@ export const supervisorMachine = setup({
       on: {
         [SHUTDOWN_EVENT]: { target: 'shuttingDown', actions: 'requestedBy' },
         'supervisor.childExited': [
-          { guard: and(['restartWanted', 'withinIntensity']), target: 'restarting', actions: 'recordRestart' },
+          { guard: 'restartWithinIntensity', target: 'restarting', actions: 'recordRestart' },
           { guard: 'restartWanted', target: 'shuttingDown', actions: 'gaveUp' },
           { guard: 'autoShutdown', target: 'shuttingDown', actions: 'autoShutdown' },
         ],
@@ -157,7 +157,7 @@ export const supervisorMachine = setup({
       on: {
         [SHUTDOWN_EVENT]: { target: 'shuttingDown', actions: 'requestedBy' },
         'supervisor.childExited': [
-          { guard: and(['restartWanted', 'withinIntensity']), actions: 'recordRestart' },
+          { guard: 'restartWithinIntensity', actions: 'recordRestart' },
           { guard: 'restartWanted', target: 'shuttingDown', actions: 'gaveUp' },
           { guard: 'autoShutdown', target: 'shuttingDown', actions: 'autoShutdown' },
         ],

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setup } from 'xstate';
 import { startSupervisor } from '../../src/index.js';
-import { addRestart, allowsRestart } from '../../supervisor/restart-intensity.js';
+import { RestartWindow } from '../../supervisor/restart-intensity.js';
 import {
   crash,
   failsAfterFirstStart,
@@ -83,18 +83,18 @@ describe('restart intensity over time (Date faked, timers real)', () => {
   });
 });
 
-describe('restart intensity (addRestart / allowsRestart)', () => {
+describe('restart intensity (RestartWindow)', () => {
   /** The old RestartIntensity.allow(now): records the restart and says whether it fits. */
   function limiter(intensity: number, period: number) {
-    let restarts: number[] = [];
+    const window = new RestartWindow(period);
+    let last = 0;
     return {
       allow(now: number): boolean {
-        const ok = allowsRestart(restarts, now, intensity, period);
-        restarts = addRestart(restarts, now, period);
-        return ok;
+        last = now;
+        return window.record(now) <= intensity;
       },
       get count(): number {
-        return restarts.length;
+        return window.count(last);
       },
     };
   }
