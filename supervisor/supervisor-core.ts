@@ -16,11 +16,18 @@ import { waitUntilStarted } from './started.js';
  * Facts the core reports to its machine. The machine decides what follows (restart, give up,
  * shut down, back to running); the core carries the decision out on its mailbox.
  */
-export type SupervisorFact =
+/**
+ * Marks a fact as reported by the core: a child can `sendParent` any event, and one named like a
+ * fact must not move its supervisor. A symbol key: it never reaches JSON or an inspector's payload.
+ */
+export const FACT: unique symbol = Symbol('overseer.fact');
+
+export type SupervisorFact = { [FACT]?: true } & (
   | { type: 'supervisor.childExited'; restart: boolean; restarts: number; significant: boolean; significantLeft: number }
   | { type: 'supervisor.restartFailed'; restarts: number }
   | { type: 'supervisor.restarted' }
-  | { type: 'supervisor.stopped'; exit: SupervisorExit };
+  | { type: 'supervisor.stopped'; exit: SupervisorExit }
+);
 
 /** Lifecycle phases: the supervisor machine's states. */
 export type SupervisorPhase = 'starting' | 'running' | 'restarting' | 'shuttingDown' | 'stopped';
@@ -248,7 +255,7 @@ export class SupervisorCore {
   private async decide(fact: SupervisorFact): Promise<void> {
     this.deciding = true;
     try {
-      this.self.send(fact);
+      this.self.send({ ...fact, [FACT]: true });
     } finally {
       this.deciding = false;
     }
@@ -375,7 +382,7 @@ export class SupervisorCore {
 
   /** Back to `running` once no child waits for a retried restart. */
   private reportRestartsDone(): void {
-    if (this.currentPhase === 'restarting' && !this.table.anyRestarting()) this.self.send({ type: 'supervisor.restarted' });
+    if (this.currentPhase === 'restarting' && !this.table.anyRestarting()) this.self.send({ type: 'supervisor.restarted', [FACT]: true });
   }
 
   /**
@@ -433,7 +440,7 @@ export class SupervisorCore {
     // take that for a forced stop.
     this.finished = true;
     this.events.emit('stopped', { supervisor: this.name, exit });
-    if (tellMachine) this.self.send({ type: 'supervisor.stopped', exit });
+    if (tellMachine) this.self.send({ type: 'supervisor.stopped', exit, [FACT]: true });
     this.settle(exit);
   }
 

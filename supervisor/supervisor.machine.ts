@@ -3,7 +3,7 @@ import type { SupervisorExit } from './events.js';
 import type { AutoShutdown, NormalizedSupervisorOptions, Strategy } from './options.js';
 import { SHUTDOWN_EVENT, type ShutdownEvent } from './shutdown.js';
 import { STARTING_TAG } from './started.js';
-import { SupervisorCore, type SupervisorFact } from './supervisor-core.js';
+import { FACT, SupervisorCore, type SupervisorFact } from './supervisor-core.js';
 
 /**
  * The supervisor machine's context: plain data only (ids, settings, counts), so a snapshot is
@@ -79,11 +79,14 @@ export const supervisorMachine = setup({
     lifeline: fromCallback<EventObject, AnyActorRef>(({ input }) => () => cores.get(input)?.onActorStopped()),
   },
   guards: {
-    restartWanted: ({ event }) => event.type === 'supervisor.childExited' && event.restart,
+    // Every fact carries the core's mark; an event a child sent under a fact's name is ignored.
+    fromCore: ({ event }) => FACT in event,
+    restartWanted: ({ event }) => FACT in event && event.type === 'supervisor.childExited' && event.restart,
     restartWithinIntensity: ({ context, event }) =>
-      event.type === 'supervisor.childExited' && event.restart && event.restarts <= context.intensity,
-    withinIntensity: ({ context, event }) => 'restarts' in event && event.restarts <= context.intensity,
+      FACT in event && event.type === 'supervisor.childExited' && event.restart && event.restarts <= context.intensity,
+    withinIntensity: ({ context, event }) => FACT in event && 'restarts' in event && event.restarts <= context.intensity,
     autoShutdown: ({ context, event }) =>
+      FACT in event &&
       event.type === 'supervisor.childExited' &&
       !event.restart &&
       event.significant &&
@@ -164,14 +167,14 @@ export const supervisorMachine = setup({
         // OTP counts a failed restart as another restart, and retries it.
         'supervisor.restartFailed': [
           { guard: 'withinIntensity', actions: 'recordRestart' },
-          { target: 'shuttingDown', actions: 'gaveUp' },
+          { guard: 'fromCore', target: 'shuttingDown', actions: 'gaveUp' },
         ],
-        'supervisor.restarted': 'running',
+        'supervisor.restarted': { guard: 'fromCore', target: 'running' },
       },
     },
     shuttingDown: {
       entry: 'shutDown',
-      on: { 'supervisor.stopped': { target: 'stopped', actions: assign({ exit: ({ event }) => event.exit }) } },
+      on: { 'supervisor.stopped': { guard: 'fromCore', target: 'stopped', actions: assign({ exit: ({ event }) => event.exit }) } },
     },
     stopped: { type: 'final' },
   },

@@ -451,3 +451,32 @@ describe("a nested tree's own inspect option", () => {
     expect(seen.size, `still observing after the pool stopped (had seen ${before} actors)`).toBe(0);
   });
 });
+
+describe("a child cannot forge its supervisor's facts", () => {
+  it('events named like supervisor facts, sent with sendParent, change nothing', async () => {
+    const forger = setup({ types: { events: {} as { type: 'FORGE' } } }).createMachine({
+      on: {
+        FORGE: {
+          actions: [
+            sendParent({ type: 'supervisor.stopped', exit: { reason: 'shutdown', cause: 'requested' } }),
+            sendParent({ type: 'supervisor.childExited', restart: true, restarts: 1_000, significant: false, significantLeft: 0 }),
+            sendParent({ type: 'supervisor.restarted' }),
+          ],
+        },
+      },
+    });
+    const sup = track(await startSupervisor({ intensity: 3, children: [{ id: 'forger', logic: forger }, { id: 'w', logic: worker }] }));
+    refOf(sup, 'forger').send({ type: 'FORGE' });
+    await flush(sup);
+    expect(sup.phase).toBe('running');
+    expect(sup.actor.getSnapshot().status).toBe('active');
+    expect(sup.actor.getSnapshot().context.restarts).toBe(0);
+    // A real crash is still handled as usual afterwards.
+    const restarted = nextEvent(sup.events, 'childRestarted');
+    crash(refOf(sup, 'w'));
+    expect((await restarted).id).toBe('w');
+    await flush(sup);
+    expect(sup.phase).toBe('running');
+    expect(sup.actor.getSnapshot().context.restarts).toBe(1);
+  });
+});
