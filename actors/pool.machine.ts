@@ -108,9 +108,10 @@ export const poolMachine = setup({
     // Starts the data plane when the machine starts and hears a forced stop. An invoked actor,
     // not an entry action: creating the child actors inside an action would run their setup in
     // the middle of this machine's transition.
-    lifeline: fromCallback<EventObject, AnyActorRef>(({ input }) => {
-      hostOf(input).start();
-      return () => hosts.get(input)?.killed();
+    lifeline: fromCallback<EventObject>(({ self }) => {
+      const host = hostOf(self._parent as AnyActorRef);
+      host.start();
+      return () => host.killed();
     }),
   },
   actions: {
@@ -118,6 +119,9 @@ export const poolMachine = setup({
     abortTerminated: ({ self }) => hostOf(self).abortAll('terminated'),
     closed: ({ self }) => hostOf(self).closed(),
     failed: ({ self, event }) => hostOf(self).failed((event as { error?: unknown }).error),
+    rethrow: ({ event }) => {
+      throw (event as { error?: unknown }).error;
+    },
   },
 }).createMachine({
   id: 'pool',
@@ -125,7 +129,8 @@ export const poolMachine = setup({
     hosts.set(self, input.open(self));
     return { name: input.name, closeTimeout: undefined };
   },
-  invoke: { src: 'lifeline', input: ({ self }) => self },
+  // A pool restored from a persisted snapshot has no data plane: it fails as it starts.
+  invoke: { src: 'lifeline', onError: { actions: 'rethrow' } },
   on: {
     // Already closing: a parent's shutdown request waits for the close under way.
     [SHUTDOWN_EVENT]: {},

@@ -209,3 +209,23 @@ export function checkSignificant(spec: NormalizedChildSpec, autoShutdown: AutoSh
     throw new InvalidOptionError(`${path}.significant`, true, "false when the supervisor's autoShutdown is 'never'");
   }
 }
+
+/**
+ * The input a child starts with: its spec's input, with a dynamic supervisor's `extraInput`
+ * merged under it (the child's own keys win). Throws {@link InvalidOptionError} when there is
+ * something to merge into a non-object input.
+ *
+ * @example
+ * ```ts
+ * inputFor(dynamicOptions, spec); // { region: 'eu', host: 'a' }
+ * ```
+ */
+export function inputFor(options: NormalizedSupervisorOptions, spec: NormalizedChildSpec): unknown {
+  const extra = options.extraInput;
+  if (extra === undefined) return spec.input;
+  if (spec.input === undefined) return { ...extra };
+  if (spec.input === null || typeof spec.input !== 'object' || Array.isArray(spec.input)) {
+    throw new InvalidOptionError('child.input', spec.input, 'a plain object (extraInput is merged into it)');
+  }
+  return { ...extra, ...(spec.input as object) };
+}

@@ -6,28 +6,12 @@ import { createSafeEmitter } from './emitter.js';
 import { FailedToStartChildError, InvalidOptionError, SupervisorNotRunningError } from './errors.js';
 import { exitReasonOfCompleted, isAbnormal, type ExitReason } from './exit-reason.js';
 import type { SupervisorEvents, SupervisorExit } from './events.js';
-import { checkSignificant, type NormalizedSupervisorOptions } from './options.js';
+import { FACT, type SupervisorFact } from './facts.js';
+import { checkSignificant, inputFor, type NormalizedSupervisorOptions } from './options.js';
 import { RestartWindow } from './restart-intensity.js';
 import type { DeleteChildResult, RestartChildResult, StartChildResult, TerminateChildResult } from './results.js';
 import { stopActor, terminateActor } from './shutdown.js';
 import { waitUntilStarted } from './started.js';
-
-/**
- * Facts the core reports to its machine. The machine decides what follows (restart, give up,
- * shut down, back to running); the core carries the decision out on its mailbox.
- */
-/**
- * Marks a fact as reported by the core: a child can `sendParent` any event, and one named like a
- * fact must not move its supervisor. A symbol key: it never reaches JSON or an inspector's payload.
- */
-export const FACT: unique symbol = Symbol('overseer.fact');
-
-export type SupervisorFact = { [FACT]?: true } & (
-  | { type: 'supervisor.childExited'; restart: boolean; restarts: number; significant: boolean; significantLeft: number }
-  | { type: 'supervisor.restartFailed'; restarts: number }
-  | { type: 'supervisor.restarted' }
-  | { type: 'supervisor.stopped'; exit: SupervisorExit }
-);
 
 /** Lifecycle phases: the supervisor machine's states. */
 export type SupervisorPhase = 'starting' | 'running' | 'restarting' | 'shuttingDown' | 'stopped';
@@ -112,15 +96,16 @@ export class SupervisorCore {
           await this.startEntry(entry, 'childStarted');
           started.push(entry);
         } catch (error) {
+          // Stopped by force meanwhile: the start was not refused by a child, the supervisor is gone.
+          if (this.finished) throw this.refuseStart(new SupervisorNotRunningError(this.name));
           this.table.delete(entry.key);
           for (const done of started.reverse()) await this.terminateEntry(done);
           this.table.clear();
-          const failure = new FailedToStartChildError(spec.id, error);
           this.settle({ reason: 'shutdown', cause: 'failed_to_start' });
-          this.rejectReady(failure);
-          throw failure;
+          throw this.refuseStart(new FailedToStartChildError(spec.id, error));
         }
       }
+      if (this.finished) throw this.refuseStart(new SupervisorNotRunningError(this.name));
       this.resolveReady();
     });
   }
@@ -166,7 +151,7 @@ export class SupervisorCore {
     if (this.isDynamic && normalized.significant) {
       throw new InvalidOptionError('child.significant', true, 'false (a dynamic supervisor has no significant children)');
     }
-    this.inputFor(normalized); // validate extraInput merging before queueing
+    inputFor(this.options, normalized); // validate extraInput merging before queueing
     return this.enqueue(async () => {
       if (!this.isDynamic) {
         const existing = this.table.get(normalized.id);
@@ -268,23 +253,13 @@ export class SupervisorCore {
     await this.shutdown(cause);
   }
 
-  private inputFor(spec: NormalizedChildSpec): unknown {
-    const extra = this.options.extraInput;
-    if (extra === undefined) return spec.input;
-    if (spec.input === undefined) return { ...extra };
-    if (spec.input === null || typeof spec.input !== 'object' || Array.isArray(spec.input)) {
-      throw new InvalidOptionError('child.input', spec.input, 'a plain object (extraInput is merged into it)');
-    }
-    return { ...extra, ...(spec.input as object) };
-  }
-
   /** Creates the child's actor, linked to ours, and starts it; throws its error if it fails to start. */
   private async startEntry(entry: ChildEntry, event: 'childStarted' | 'childRestarted'): Promise<AnyActorRef> {
     if (this.finished) throw new SupervisorNotRunningError(this.name);
     const actor: AnyActorRef = createActor(entry.spec.logic as AnyActorLogic, {
       parent: this.self,
       id: entry.key,
-      input: this.inputFor(entry.spec),
+      input: inputFor(this.options, entry.spec),
       ...(entry.spec.systemId === undefined ? {} : { systemId: entry.spec.systemId }),
     });
     // Subscribe before start: the observer is how the supervisor hears this incarnation exit.
@@ -442,6 +417,11 @@ export class SupervisorCore {
     this.events.emit('stopped', { supervisor: this.name, exit });
     if (tellMachine) this.self.send({ type: 'supervisor.stopped', exit, [FACT]: true });
     this.settle(exit);
+  }
+
+  private refuseStart(error: Error): Error {
+    this.rejectReady(error);
+    return error;
   }
 
   /** The supervisor is gone: every promise and observer it holds is released. */

@@ -3,7 +3,8 @@ import type { SupervisorExit } from './events.js';
 import type { AutoShutdown, NormalizedSupervisorOptions, Strategy } from './options.js';
 import { SHUTDOWN_EVENT, type ShutdownEvent } from './shutdown.js';
 import { STARTING_TAG } from './started.js';
-import { FACT, SupervisorCore, type SupervisorFact } from './supervisor-core.js';
+import { FACT, type SupervisorFact } from './facts.js';
+import { SupervisorCore } from './supervisor-core.js';
 
 /**
  * The supervisor machine's context: plain data only (ids, settings, counts), so a snapshot is
@@ -76,7 +77,12 @@ export const supervisorMachine = setup({
   },
   actors: {
     init: fromPromise<void, AnyActorRef>(({ input }) => coreOf(input).init()),
-    lifeline: fromCallback<EventObject, AnyActorRef>(({ input }) => () => cores.get(input)?.onActorStopped()),
+    // Hears a forced stop. A supervisor restored from a persisted snapshot has no core (no child
+    // table): it fails as it starts, rather than on its first event.
+    lifeline: fromCallback<EventObject>(({ self }) => {
+      const core = coreOf(self._parent as AnyActorRef);
+      return () => core.onActorStopped();
+    }),
   },
   guards: {
     // Every fact carries the core's mark; an event a child sent under a fact's name is ignored.
@@ -125,7 +131,7 @@ export const supervisorMachine = setup({
       exit: undefined,
     };
   },
-  invoke: { src: 'lifeline', input: ({ self }) => self },
+  invoke: { src: 'lifeline', onError: { actions: 'rethrow' } },
   on: {
     // Children's done/error events and facts that arrive after the decision they could change.
     'xstate.*': {},

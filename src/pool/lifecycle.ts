@@ -3,6 +3,7 @@ import type { PoolHost } from '../../actors/pool.machine.js';
 import { PoolClosedError, PoolFailedError } from '../errors.js';
 import { SETTLED } from '../task-record.js';
 import { refuse } from './admission.js';
+import type { PoolEvents } from './events.js';
 import type { PoolCore } from './pool-core.js';
 
 /**
@@ -48,7 +49,11 @@ export class PoolLifecycle<R> implements PoolHost {
     }
   }
 
-  stopAccepting(why: 'closing' | 'terminated'): void {
+    stopAccepting(why: 'closing' | 'terminated'): void {
+    this.afterTransition(() => this.stopAcceptingNow(why));
+  }
+
+  private stopAcceptingNow(why: 'closing' | 'terminated'): void {
     const core = this.core;
     if (core.phase === 'running') core.phase = 'closing';
     this.refuseWaiting('closing', new PoolClosedError(core.name, why === 'terminated' ? 'it was terminated' : 'it closed while the task waited for room'));
@@ -75,7 +80,11 @@ export class PoolLifecycle<R> implements PoolHost {
     });
   }
 
-  abortAll(why: 'terminated' | { closeTimedOut: number }): void {
+    abortAll(why: 'terminated' | { closeTimedOut: number }): void {
+    this.afterTransition(() => this.abortAllNow(why));
+  }
+
+  private abortAllNow(why: 'terminated' | { closeTimedOut: number }): void {
     const detail = why === 'terminated' ? 'it was terminated' : `close timed out after ${why.closeTimedOut} ms`;
     this.cancelAll(new PoolClosedError(this.core.name, detail), 'settle');
   }
@@ -96,6 +105,11 @@ export class PoolLifecycle<R> implements PoolHost {
   }
 
   closed(): void {
+    // `stopped` resolves after the `closed` event: whoever awaits close() has heard it.
+    this.afterTransition(() => this.closedNow(), () => this.resolveStopped());
+  }
+
+  private closedNow(): void {
     const core = this.core;
     if (core.phase === 'failed' || core.phase === 'closed') return;
     core.phase = 'closed';
@@ -105,10 +119,13 @@ export class PoolLifecycle<R> implements PoolHost {
     core.running = 0;
     core.waiters.wake();
     core.events.emit('closed', { pool: core.name });
-    this.resolveStopped();
   }
 
   failed(error: unknown): void {
+    this.afterTransition(() => this.failedNow(error));
+  }
+
+  private failedNow(error: unknown): void {
     const core = this.core;
     if (core.phase === 'failed' || core.phase === 'closed') return;
     core.phase = 'failed';
@@ -131,8 +148,10 @@ export class PoolLifecycle<R> implements PoolHost {
   killed(): void {
     const core = this.core;
     if (core.phase === 'running' || core.phase === 'closing') {
-      this.stopAccepting('terminated');
-      this.abortAll('terminated');
+      this.afterTransition(() => {
+        this.stopAcceptingNow('terminated');
+        this.abortAllNow('terminated');
+      });
     }
     // As an OTP supervisor killed brutally: its children die with it, at once, and nothing they
     // would report reaches the stopped pool. Their resources are still released.
@@ -142,9 +161,34 @@ export class PoolLifecycle<R> implements PoolHost {
     this.removeBaseAbort?.();
     this.inspection?.unsubscribe();
     void (core.slots?.kill() ?? Promise.resolve()).then(() => {
-      if (core.phase === 'failed') this.resolveStopped();
-      else this.closed();
+      if (core.phase !== 'failed') this.closedNow();
+      this.resolveStopped();
     });
+  }
+
+  /**
+   * Runs `work` (called from a pool machine's action) with the pool's events held back, then emits
+   * them on the next microtask: listeners are user code, and user code must not run in the middle
+   * of a machine's transition (it could start actors there, and it would see a half-taken step).
+   * Tasks still settle and counters still move at once.
+   */
+  private afterTransition(work: () => void, then?: () => void): void {
+    const events = this.core.events;
+    const emit = events.emit;
+    const emitHeld = emit as (type: keyof PoolEvents, event: unknown) => void;
+    const held: Array<[keyof PoolEvents, unknown]> = [];
+    events.emit = ((type: keyof PoolEvents, event?: unknown) => void held.push([type, event])) as typeof emit;
+    try {
+      work();
+    } finally {
+      events.emit = emit;
+      if (held.length > 0 || then !== undefined) {
+        queueMicrotask(() => {
+          for (const [type, event] of held) emitHeld(type, event);
+          then?.();
+        });
+      }
+    }
   }
 
   /** Settles every queued task and every running one with `reason` (or only aborts the running ones). */

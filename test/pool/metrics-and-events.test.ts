@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { breakerMachine, poolMachine, workerMachine, type PoolEvents } from '../../src/index.js';
+import { breakerMachine, poolMachine, startSupervisor, workerMachine, type PoolEvents } from '../../src/index.js';
 import { Boom, blockers, makePool, observe, poolSuite, ready, recordEvents, rejectionOf, until } from './helpers.js';
 
 poolSuite();
@@ -272,5 +272,36 @@ describe('inspection', () => {
     // busy → idle is reported one macrotask later (a worker reused at once never leaves busy).
     expect(ref.getSnapshot().value).toBe('busy');
     await until(() => ref.getSnapshot().value === 'idle', 'worker idle');
+  });
+});
+
+describe('listeners run after the machine has taken its step', () => {
+  it('a closed or taskCancelled listener sees the new state and may start actors: no xstate warning', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const pool = makePool({ size: 1, circuitBreaker: false });
+      await ready(pool);
+      const seen: Array<[string, unknown]> = [];
+      const started: Array<Promise<unknown>> = [];
+      pool.events.on('taskCancelled', () => {
+        seen.push(['taskCancelled', pool.actor.getSnapshot().value]);
+        const other = makePool({ size: 1 });
+        started.push(other.close());
+      });
+      pool.events.on('closed', () => {
+        seen.push(['closed', pool.actor.getSnapshot().value]);
+        started.push(startSupervisor({}).then((sup) => sup.stop()));
+      });
+      pool.submit(() => new Promise((resolve) => setTimeout(resolve, 50))).result.catch(() => undefined);
+      await pool.terminate();
+      await Promise.all(started);
+      expect(seen).toEqual([
+        ['taskCancelled', 'stopping'],
+        ['closed', 'closed'],
+      ]);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

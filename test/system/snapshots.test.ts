@@ -8,7 +8,7 @@
  * over its whole life carry none of them either, and stay small.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyActorRef, InspectionEvent } from 'xstate';
+import type { AnyActorLogic, AnyActorRef, InspectionEvent } from 'xstate';
 import {
   createPool,
   createThreadPool,
@@ -564,5 +564,26 @@ describe('final states stay JSON-safe', () => {
     expectPlainSnapshot('its crashed worker', workerRef, forbidden);
     expect(sup.actor.getSnapshot().status).toBe('done');
     expectPlainSnapshot('supervisor that gave up', sup.actor, forbidden);
+  });
+});
+
+describe('a persisted overseer snapshot describes a state; it cannot revive a pool or a supervisor', () => {
+  it('restoring one fails as it starts, with an error that says why (not silently on its first event)', async () => {
+    const { createActor } = await import('xstate');
+    const { poolMachine, supervisorMachine } = await import('../../src/index.js');
+    const pool = trackPool(createPool({ size: 1 }));
+    await pool.ready();
+    const sup = trackSup(await startSupervisor({ children: [{ id: 'a', logic: worker }] }));
+    for (const [logic, live] of [
+      [poolMachine, pool.actor],
+      [supervisorMachine, sup.actor],
+    ] as const) {
+      const restored: AnyActorRef = createActor(logic as AnyActorLogic, { snapshot: live.getPersistedSnapshot() });
+      const errored = new Promise<unknown>((resolve) => restored.subscribe({ error: resolve }));
+      restored.start();
+      const error = await within(errored, 5_000, 'the restored actor to fail');
+      expect(String((error as Error).message)).toMatch(/restored from a snapshot/);
+      expect(restored.getSnapshot().status).toBe('error');
+    }
   });
 });
