@@ -4,7 +4,9 @@ import type { Shutdown } from './child-spec.js';
 /**
  * The shutdown request a supervisor sends before it stops a child by force.
  * A machine that handles this event "traps exits" (OTP): it gets up to its
- * `shutdown` time to clean up and reach a final state.
+ * `shutdown` time to clean up and reach a final state. Sent to a supervisor or a pool, it asks for
+ * a graceful stop; a child that sends it to its own supervisor (`sendParent`) therefore stops that
+ * supervisor, as any process may send an exit signal to its supervisor in OTP.
  *
  * @example
  * ```ts
