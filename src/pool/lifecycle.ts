@@ -117,7 +117,7 @@ export class PoolLifecycle<R> implements PoolHost {
     // Tasks aborted by terminate / a close timeout whose code never returned are abandoned with
     // their workers: nothing runs any more, so onIdle / onEmpty waiters must not hang.
     core.running = 0;
-    core.waiters.wake();
+    core.wake();
     core.events.emit('closed', { pool: core.name });
   }
 
@@ -139,7 +139,7 @@ export class PoolLifecycle<R> implements PoolHost {
     this.stopTimers();
     this.failure = error;
     core.events.emit('failed', { pool: core.name, error });
-    core.waiters.wake();
+    core.wake();
     void this.stopActors().then(() => this.resolveStopped());
   }
 
@@ -201,7 +201,7 @@ export class PoolLifecycle<R> implements PoolHost {
       if (running === 'settle') core.finishCancelled(task, reason);
       else task.abort(reason);
     }
-    core.waiters.wake();
+    core.wake();
   }
 
   /** Nothing may be retired, reparked or timed out any more: the pool is stopping. */

@@ -68,7 +68,6 @@ export class PoolCore<R = unknown> implements Ledger {
     this.waiters = new PoolWaiters({
       accepting: () => this.phase === 'running',
       hasRoom: () => this.hasRoom(),
-      isIdle: () => this.running === 0 && this.queue.size === 0,
       onDrained: () => {
         if (this.phase !== 'closed') this.events.emit('drained', { pool: this.name });
       },
@@ -98,7 +97,7 @@ export class PoolCore<R = unknown> implements Ledger {
     this.waiters.markBusy();
     if (signal?.aborted) {
       this.finishCancelled(task, signal.reason);
-      this.waiters.wake();
+      this.wake();
       return;
     }
     if (explicitTimeout) {
@@ -189,7 +188,7 @@ export class PoolCore<R = unknown> implements Ledger {
     if (fatal) {
       // The task's error says the worker's resource is broken: the worker must go.
       this.fault(worker, value);
-      this.waiters.wake();
+      this.wake();
       return undefined;
     }
     if (++this.syncBurst > SYNC_BURST) {
@@ -197,7 +196,7 @@ export class PoolCore<R = unknown> implements Ledger {
       // The next task stays in the queue meanwhile, where cancel and close can still reach it.
       this.syncBurst = 0;
       setImmediate(() => this.continueWorker(worker));
-      this.waiters.wake();
+      this.wake();
       return undefined;
     }
     const next = this.takeNext();
@@ -208,7 +207,7 @@ export class PoolCore<R = unknown> implements Ledger {
     // `next` has left the queue but run() counts it only when it starts: count it meanwhile,
     // so onIdle / close / `drained` never see an idle pool in between two tasks.
     this.running++;
-    this.waiters.wake();
+    this.waiters.wake(false);
     this.running--;
     return next;
   }
@@ -235,7 +234,7 @@ export class PoolCore<R = unknown> implements Ledger {
   /** The worker has nothing to do: it goes on the idle stack (its machine hears it shortly). */
   private park(worker: WorkerRecord): void {
     this.idle.park(worker);
-    this.waiters.wake();
+    this.wake();
   }
 
   private takeNext(): TaskRecord | undefined {
@@ -270,7 +269,7 @@ export class PoolCore<R = unknown> implements Ledger {
       // Its deadline passed while it waited: it never runs, and no worker is involved.
       this.queue.remove(task);
       settleTask(this, task, 'timedOut', error, '');
-      this.waiters.wake();
+      this.wake();
       return;
     }
     const worker = task.worker;
@@ -281,7 +280,7 @@ export class PoolCore<R = unknown> implements Ledger {
     // cannot be stopped: the worker is abandoned and its supervisor starts a fresh one.
     if (this.abortKillsWorker) this.retire(worker, 'timeout');
     else this.fault(worker, error);
-    this.waiters.wake();
+    this.wake();
   }
 
   /** Starts queued tasks on idle workers, as far as the breaker allows. */
@@ -293,7 +292,7 @@ export class PoolCore<R = unknown> implements Ledger {
       this.idle.assign(worker);
       this.run(worker, task, now());
     }
-    this.waiters.wake();
+    this.wake();
   }
 
   /** Asks the slots for more workers while tasks wait and some slot is free (a field read when all are used). */
@@ -309,7 +308,7 @@ export class PoolCore<R = unknown> implements Ledger {
   private readonly cancelTask = (task: TaskRecord, reason: unknown): boolean => {
     if (task.state === SETTLED) return false;
     this.finishCancelled(task, reason === undefined ? new TaskCancelledError(task.id) : reason);
-    this.waiters.wake();
+    this.wake();
     return true;
   };
 
@@ -399,7 +398,7 @@ export class PoolCore<R = unknown> implements Ledger {
     const worker = this.workers.get(workerId);
     if (worker === undefined) return;
     this.fault(worker, error);
-    this.waiters.wake();
+    this.wake();
   }
 
   /** Set by the lifecycle: reports the fact to the pool machine. */
@@ -412,6 +411,11 @@ export class PoolCore<R = unknown> implements Ledger {
     else if (state === 'halfOpen') this.events.emit('circuitHalfOpened', { pool: this.name });
     else this.events.emit('circuitClosed', { pool: this.name });
     if (state !== 'open' && this.phase !== 'failed' && this.phase !== 'closed') this.dispatch();
+  }
+
+  /** Wakes the waiters after a change, telling them whether the pool is now idle. */
+  wake(): void {
+    this.waiters.wake(this.running === 0 && this.queue.size === 0);
   }
 
   hasRoom(): boolean {

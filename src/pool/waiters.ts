@@ -4,8 +4,6 @@ export interface WaitersView {
   accepting(): boolean;
   /** A submission now would not be refused for want of room. */
   hasRoom(): boolean;
-  /** Nothing is queued or running. */
-  isIdle(): boolean;
   /** A busy period ended (the first idle moment after a task was accepted). */
   onDrained(): void;
 }
@@ -23,13 +21,14 @@ interface ConditionWaiter {
 /**
  * Everyone waiting on the pool: `submitWait` callers waiting for room (FIFO), and the
  * `ready` / `onIdle` / `onEmpty` / `onSizeLessThan` promises. The pool calls {@link wake}
- * after anything that can free room or settle tasks.
+ * after anything that can free room or settle tasks (through `PoolCore.wake`, which says whether
+ * the pool is idle: a field read on the hot path, not a callback).
  *
  * @example
  * ```ts
  * const waiters = new PoolWaiters(view);
  * waiters.waitFor(() => queue.size === 0, resolve);
- * waiters.wake(); // resolves it once the condition holds
+ * waiters.wake(false); // resolves it once the condition holds
  * ```
  */
 export class PoolWaiters {
@@ -82,8 +81,8 @@ export class PoolWaiters {
     return waiting.length;
   }
 
-  /** After anything that can free room or settle tasks: wake who can go on. */
-  wake(): void {
+  /** After anything that can free room or settle tasks: wake who can go on. `idle`: nothing is queued or running. */
+  wake(idle: boolean): void {
     const view = this.view;
     while (this.space.length > 0 && view.accepting() && view.hasRoom()) (this.space.shift() as SpaceWaiter).start();
     if (this.conditions.length > 0) {
@@ -93,7 +92,7 @@ export class PoolWaiters {
       this.conditions = still;
       for (const waiter of ready) waiter.resolve();
     }
-    if (this.busy && view.isIdle()) {
+    if (this.busy && idle) {
       this.busy = false;
       view.onDrained();
     }
