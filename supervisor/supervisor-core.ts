@@ -258,7 +258,10 @@ export class SupervisorCore {
     if (this.finished) throw new SupervisorNotRunningError(this.name);
     const actor: AnyActorRef = createActor(entry.spec.logic as AnyActorLogic, {
       parent: this.self,
-      id: entry.key,
+      // xstate names a child's relayed done/error events after its id and memoizes the machine's
+      // transitions per event name for the life of the process. A dynamic child's table key grows
+      // without bound (`<id>#<n>`), so its actor id is the spec's id: the names stay few.
+      id: this.isDynamic ? (entry.spec.id ?? 'child') : entry.key,
       input: inputFor(this.options, entry.spec),
       ...(entry.spec.systemId === undefined ? {} : { systemId: entry.spec.systemId }),
     });

@@ -167,3 +167,18 @@ describe('dynamic supervisor', () => {
     expect(await dyn.exited).toEqual({ reason: 'shutdown', cause: 'requested' });
   });
 });
+
+describe('actor ids of dynamic children', () => {
+  it('are the spec id (not the growing table key), so the event names xstate memoizes per machine stay few', async () => {
+    const dyn = track(await startDynamicSupervisor({}));
+    const a = await dyn.startChild({ id: 'order', logic: worker });
+    const b = await dyn.startChild({ id: 'order', logic: worker });
+    const c = await dyn.startChild({ logic: worker });
+    if (!a.ok || !b.ok || !c.ok) throw new Error('a dynamic child failed to start');
+    expect([a.ref.id, b.ref.id, c.ref.id]).toEqual(['order', 'order', 'child']);
+    expect(a.ref).not.toBe(b.ref);
+    // Each is still its own child: terminating one by ref leaves the other.
+    expect(await dyn.terminateChild(a.ref)).toEqual({ ok: true });
+    expect(dyn.whichChildren().map((row) => row.ref)).toEqual([b.ref, c.ref]);
+  });
+});
