@@ -1,4 +1,4 @@
-import { append, unlink, type Linked, type ListEnds } from './intrusive-list.js';
+import { append, createList, unlink, type Linked, type ListEnds } from './intrusive-list.js';
 
 /** A task as the deadline lists see it; its links are free while it runs (it left the queue). */
 export interface DeadlineNode extends Linked {
@@ -6,11 +6,8 @@ export interface DeadlineNode extends Linked {
   deadlineList: DeadlineList | undefined;
 }
 
-/** Running tasks that share one timeout, in start order = deadline order. */
-interface DeadlineList extends ListEnds {
-  readonly timeoutMs: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
-}
+/** Running tasks that share one timeout (its `key`, in ms), in start order = deadline order. */
+type DeadlineList = ListEnds;
 
 /**
  * Task timeouts without a timer per task. Tasks with the same timeout start in order, so
@@ -33,9 +30,9 @@ export class Deadlines<T extends DeadlineNode> {
 
   add(node: T, timeoutMs: number): void {
     // Nearly every task uses the pool's one timeout: skip the Map lookup for it.
-    let list = this.last !== undefined && this.last.timeoutMs === timeoutMs ? this.last : this.lists.get(timeoutMs);
+    let list = this.last !== undefined && this.last.key === timeoutMs ? this.last : this.lists.get(timeoutMs);
     if (list === undefined) {
-      list = { timeoutMs, head: undefined, tail: undefined, timer: undefined };
+      list = createList(timeoutMs);
       this.lists.set(timeoutMs, list);
     }
     this.last = list;
@@ -77,7 +74,7 @@ export class Deadlines<T extends DeadlineNode> {
     }
     if (list.head !== undefined && list.timer === undefined) this.arm(list, (list.head as DeadlineNode).deadline - now);
     else if (list.head === undefined && list.timer === undefined) {
-      this.lists.delete(list.timeoutMs);
+      this.lists.delete(list.key);
       if (this.last === list) this.last = undefined;
     }
   }

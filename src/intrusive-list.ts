@@ -4,10 +4,28 @@ export interface Linked {
   next: Linked | undefined;
 }
 
-/** The ends of one doubly linked list of {@link Linked} nodes. */
+/**
+ * One doubly linked list of {@link Linked} nodes. Every list has this one shape, so that the
+ * helpers below see a single hidden class on the hot path: `key` says what the list is for (a
+ * queue level's priority, a deadline list's timeout in ms), `timer` is a deadline list's own.
+ */
 export interface ListEnds {
   head: Linked | undefined;
   tail: Linked | undefined;
+  readonly key: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * An empty list for `key`.
+ *
+ * @example
+ * ```ts
+ * const level = createList(5); // a queue level for priority 5
+ * ```
+ */
+export function createList(key: number): ListEnds {
+  return { head: undefined, tail: undefined, key, timer: undefined };
 }
 
 /**
@@ -15,7 +33,7 @@ export interface ListEnds {
  *
  * @example
  * ```ts
- * const list = { head: undefined, tail: undefined };
+ * const list = createList(0);
  * append(list, task); // list.head === task
  * ```
  */

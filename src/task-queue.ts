@@ -1,4 +1,4 @@
-import { append, unlink, type Linked, type ListEnds } from './intrusive-list.js';
+import { append, createList, unlink, type Linked, type ListEnds } from './intrusive-list.js';
 
 /**
  * A node the queue links in place: the task record itself, so enqueueing allocates
@@ -10,10 +10,8 @@ export interface QueueNode extends Linked {
   level: PriorityLevel | undefined;
 }
 
-/** One FIFO per distinct priority. */
-interface PriorityLevel extends ListEnds {
-  readonly priority: number;
-}
+/** One FIFO per distinct priority (its `key`). */
+type PriorityLevel = ListEnds;
 
 /**
  * A priority queue of intrusive doubly linked FIFOs: higher priority first, FIFO within
@@ -62,7 +60,7 @@ export class TaskQueue<T extends QueueNode> {
   /** Unlinks `node` if it is queued here; returns whether it was. */
   remove(node: T): boolean {
     const level = node.level;
-    if (level === undefined || this.byPriority.get(level.priority) !== level) return false;
+    if (level === undefined || this.byPriority.get(level.key) !== level) return false;
     this.unlink(level, node);
     return true;
   }
@@ -83,13 +81,13 @@ export class TaskQueue<T extends QueueNode> {
   private levelFor(priority: number): PriorityLevel {
     const existing = this.byPriority.get(priority);
     if (existing !== undefined) return existing;
-    const level: PriorityLevel = { priority, head: undefined, tail: undefined };
+    const level: PriorityLevel = createList(priority);
     // Binary search for the insertion point in descending order.
     let lo = 0;
     let hi = this.levels.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.levels[mid] as PriorityLevel).priority > priority) lo = mid + 1;
+      if ((this.levels[mid] as PriorityLevel).key > priority) lo = mid + 1;
       else hi = mid;
     }
     this.levels.splice(lo, 0, level);
