@@ -1,17 +1,16 @@
-import { createActor, type AnyActorLogic, type AnyActorRef, type EventObject, type Subscription } from 'xstate';
+import type { AnyActorRef, EventObject, Subscription } from 'xstate';
 import type { Emitter } from 'mitt';
+import { ChildActors } from './child-actors.js';
 import { idOf, ChildTable, type ChildCounts, type ChildEntry, type ChildInfo } from './child-table.js';
 import { normalizeChildSpec, type ChildSpec, type NormalizedChildSpec } from './child-spec.js';
 import { createSafeEmitter } from './emitter.js';
 import { FailedToStartChildError, InvalidOptionError, SupervisorNotRunningError } from './errors.js';
-import { exitReasonOfCompleted, isAbnormal, type ExitReason } from './exit-reason.js';
+import { isAbnormal, type ExitReason } from './exit-reason.js';
 import type { SupervisorEvents, SupervisorExit } from './events.js';
 import { FACT, type SupervisorFact } from './facts.js';
 import { checkSignificant, inputFor, type NormalizedSupervisorOptions } from './options.js';
 import { RestartWindow } from './restart-intensity.js';
 import type { DeleteChildResult, RestartChildResult, StartChildResult, TerminateChildResult } from './results.js';
-import { stopActor, terminateActor } from './shutdown.js';
-import { waitUntilStarted } from './started.js';
 
 /** Lifecycle phases: the supervisor machine's states. */
 export type SupervisorPhase = 'starting' | 'running' | 'restarting' | 'shuttingDown' | 'stopped';
@@ -39,8 +38,7 @@ export class SupervisorCore {
   private readonly table: ChildTable;
   /** Restart times inside the period: plain counting; the machine decides on the count. */
   private readonly window: RestartWindow;
-  /** Children's actors that are alive but not in the table: still starting, or being stopped. */
-  private readonly unowned = new Set<AnyActorRef>();
+  private readonly actors: ChildActors;
   private tail: Promise<unknown> = Promise.resolve();
   private finished = false;
   private shutdownRequested = false;
@@ -61,6 +59,7 @@ export class SupervisorCore {
     this.name = options.name;
     this.table = new ChildTable(options.dynamic);
     this.window = new RestartWindow(options.period);
+    this.actors = new ChildActors(options, self, () => this.finished);
     this.events = createSafeEmitter<SupervisorEvents>();
     this.ready = new Promise<void>((resolve, reject) => {
       this.resolveReady = resolve;
@@ -121,12 +120,7 @@ export class SupervisorCore {
   onActorStopped(): void {
     if (this.finished) return;
     this.shutdownRequested = true;
-    // The newest first: a child being started or stopped right now, then the table in reverse.
-    for (const actor of this.unowned) stopActor(actor);
-    for (const entry of this.table.entries().reverse()) {
-      const actor = this.detach(entry);
-      if (actor !== undefined) stopActor(actor);
-    }
+    this.actors.killAll(this.table.entries());
     this.table.clear();
     this.finish({ reason: 'shutdown', cause: 'killed' }, false);
   }
@@ -253,61 +247,20 @@ export class SupervisorCore {
     await this.shutdown(cause);
   }
 
-  /** Creates the child's actor, linked to ours, and starts it; throws its error if it fails to start. */
+  /** Starts the child's actor and announces it. */
   private async startEntry(entry: ChildEntry, event: 'childStarted' | 'childRestarted'): Promise<AnyActorRef> {
-    if (this.finished) throw new SupervisorNotRunningError(this.name);
-    const actor: AnyActorRef = createActor(entry.spec.logic as AnyActorLogic, {
-      parent: this.self,
-      // xstate names a child's relayed done/error events after its id and memoizes the machine's
-      // transitions per event name for the life of the process. A dynamic child's table key grows
-      // without bound (`<id>#<n>`), so its actor id is the spec's id: the names stay few.
-      id: this.isDynamic ? (entry.spec.id ?? 'child') : entry.key,
-      input: inputFor(this.options, entry.spec),
-      ...(entry.spec.systemId === undefined ? {} : { systemId: entry.spec.systemId }),
-    });
-    // Subscribe before start: the observer is how the supervisor hears this incarnation exit.
-    const subscription = actor.subscribe({
-      error: (error) => this.onChildExit(entry, actor, { reason: 'crashed', error }),
-      complete: () => this.onChildExit(entry, actor, exitReasonOfCompleted(actor)),
-    });
-    this.unowned.add(actor);
-    try {
-      actor.start();
-      await waitUntilStarted(actor);
-      // Stopped by force while this child was starting (which stopped it too): do not adopt it.
-      if (this.finished) throw new SupervisorNotRunningError(this.name);
-    } catch (error) {
-      subscription.unsubscribe();
-      stopActor(actor);
-      throw error;
-    } finally {
-      this.unowned.delete(actor);
-    }
-    entry.actor = actor;
-    entry.unsubscribe = () => subscription.unsubscribe();
+    const actor = await this.actors.start(entry, (exited, exit) => this.onChildExit(entry, exited, exit));
     this.table.markRestarting(entry, false);
     this.events.emit(event, { supervisor: this.name, id: idOf(entry), ref: actor });
     return actor;
   }
 
-  /** Removes our exit observer and forgets the actor; returns it if it was running. */
-  private detach(entry: ChildEntry): AnyActorRef | undefined {
-    const actor = entry.actor;
-    entry.unsubscribe?.();
-    entry.unsubscribe = undefined;
-    entry.actor = undefined;
-    return actor;
-  }
-
-  /** Stops a child the way its spec says; its exit is not treated as an exit on its own. */
+  /** Stops a child the way its spec says and announces it; its exit is not treated as an exit on its own. */
   private async terminateEntry(entry: ChildEntry): Promise<void> {
-    const actor = this.detach(entry);
-    if (actor === undefined) return;
-    this.unowned.add(actor);
-    const outcome = await terminateActor(actor, entry.spec.shutdown).finally(() => this.unowned.delete(actor));
+    const stopped = await this.actors.terminate(entry);
     // Stopped by force meanwhile: the child was killed with the others and `stopped` is already out.
-    if (this.finished) return;
-    this.events.emit('childTerminated', { supervisor: this.name, id: idOf(entry), ref: actor, outcome });
+    if (stopped === undefined || this.finished) return;
+    this.events.emit('childTerminated', { supervisor: this.name, id: idOf(entry), ref: stopped.actor, outcome: stopped.outcome });
   }
 
   private onChildExit(entry: ChildEntry, actor: AnyActorRef, exit: ExitReason): void {
@@ -318,7 +271,7 @@ export class SupervisorCore {
   private async handleExit(entry: ChildEntry, actor: AnyActorRef, exit: ExitReason): Promise<void> {
     // Only exits of the child's current actor count; stale ones (replaced, terminated) are dropped.
     if (!this.table.holds(entry) || entry.actor !== actor) return;
-    this.detach(entry);
+    this.actors.detach(entry);
     this.events.emit('childExited', { supervisor: this.name, id: idOf(entry), ref: actor, exit });
     const { restart } = entry.spec;
     const restartIt = restart === 'permanent' || (restart === 'transient' && isAbnormal(exit));

@@ -1,0 +1,93 @@
+import { createActor, type AnyActorLogic, type AnyActorRef } from 'xstate';
+import type { ChildEntry } from './child-table.js';
+import { SupervisorNotRunningError } from './errors.js';
+import { exitReasonOfCompleted, type ExitReason } from './exit-reason.js';
+import { inputFor, type NormalizedSupervisorOptions } from './options.js';
+import { stopActor, terminateActor, type TerminationOutcome } from './shutdown.js';
+import { waitUntilStarted } from './started.js';
+
+/**
+ * How a supervisor starts, watches and stops its children's actors: each child is created
+ * linked to the supervisor's actor (its `_parent`, in the same actor system), watched by one
+ * observer that reports its exit, and stopped the way its spec says. The supervisor's core
+ * decides when; this does the actor work and knows which actors are alive outside the table.
+ *
+ * @example
+ * ```ts
+ * const actors = new ChildActors(options, supervisorActor, () => core.finished);
+ * const ref = await actors.start(entry, (actor, exit) => core.onChildExit(entry, actor, exit));
+ * ```
+ */
+export class ChildActors {
+  /** Children's actors that are alive but not in the table: still starting, or being stopped. */
+  private readonly unowned = new Set<AnyActorRef>();
+
+  constructor(
+    private readonly options: NormalizedSupervisorOptions,
+    private readonly parent: AnyActorRef,
+    /** The supervisor is gone (stopped by force): a child that starts now is not adopted. */
+    private readonly gone: () => boolean,
+  ) {}
+
+  /** Creates the child's actor, linked to the supervisor's, and starts it; throws its error if it fails to start. */
+  async start(entry: ChildEntry, onExit: (actor: AnyActorRef, exit: ExitReason) => void): Promise<AnyActorRef> {
+    if (this.gone()) throw new SupervisorNotRunningError(this.options.name);
+    const actor: AnyActorRef = createActor(entry.spec.logic as AnyActorLogic, {
+      parent: this.parent,
+      // xstate names a child's relayed done/error events after its id and memoizes the machine's
+      // transitions per event name for the life of the process. A dynamic child's table key grows
+      // without bound (`<id>#<n>`), so its actor id is the spec's id: the names stay few.
+      id: this.options.dynamic ? (entry.spec.id ?? 'child') : entry.key,
+      input: inputFor(this.options, entry.spec),
+      ...(entry.spec.systemId === undefined ? {} : { systemId: entry.spec.systemId }),
+    });
+    // Subscribe before start: the observer is how the supervisor hears this incarnation exit.
+    const subscription = actor.subscribe({
+      error: (error) => onExit(actor, { reason: 'crashed', error }),
+      complete: () => onExit(actor, exitReasonOfCompleted(actor)),
+    });
+    this.unowned.add(actor);
+    try {
+      actor.start();
+      await waitUntilStarted(actor);
+      // Stopped by force while this child was starting (which stopped it too): do not adopt it.
+      if (this.gone()) throw new SupervisorNotRunningError(this.options.name);
+    } catch (error) {
+      subscription.unsubscribe();
+      stopActor(actor);
+      throw error;
+    } finally {
+      this.unowned.delete(actor);
+    }
+    entry.actor = actor;
+    entry.unsubscribe = () => subscription.unsubscribe();
+    return actor;
+  }
+
+  /** Removes the exit observer and forgets the actor; returns it if it was running. */
+  detach(entry: ChildEntry): AnyActorRef | undefined {
+    const actor = entry.actor;
+    entry.unsubscribe?.();
+    entry.unsubscribe = undefined;
+    entry.actor = undefined;
+    return actor;
+  }
+
+  /** Stops a child the way its spec says; its exit is not reported. Resolves with the actor stopped and how. */
+  async terminate(entry: ChildEntry): Promise<{ actor: AnyActorRef; outcome: TerminationOutcome } | undefined> {
+    const actor = this.detach(entry);
+    if (actor === undefined) return undefined;
+    this.unowned.add(actor);
+    const outcome = await terminateActor(actor, entry.spec.shutdown).finally(() => this.unowned.delete(actor));
+    return { actor, outcome };
+  }
+
+  /** Stops every child at once, the newest first: one starting or stopping now, then `entries` in reverse. */
+  killAll(entries: ChildEntry[]): void {
+    for (const actor of this.unowned) stopActor(actor);
+    for (const entry of entries.reverse()) {
+      const actor = this.detach(entry);
+      if (actor !== undefined) stopActor(actor);
+    }
+  }
+}
