@@ -144,3 +144,35 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
     this.rejectFn = undefined;
   }
 }
+
+/**
+ * A worker's record for a worker that just finished `init`: in service, idle, no task. `resume`
+ * is how the pool hears its async tasks settle; the two callbacks are made once per worker, so a
+ * task costs no closure.
+ *
+ * @example
+ * ```ts
+ * const worker = createWorkerRecord(id, 'worker-0', ref, resource, (w, ok, value) => pool.resume(w, ok, value));
+ * ```
+ */
+export function createWorkerRecord(
+  id: string,
+  slot: string,
+  ref: AnyActorRef,
+  resource: unknown,
+  resume: (worker: WorkerRecord, ok: boolean, value: unknown) => void,
+): WorkerRecord {
+  const worker: WorkerRecord = {
+    id,
+    slot,
+    ref,
+    resource,
+    idleSince: 0,
+    task: undefined,
+    alive: true,
+    releasePending: false,
+    onFulfilled: (value: unknown) => resume(worker, true, value),
+    onRejected: (error: unknown) => resume(worker, false, error),
+  };
+  return worker;
+}

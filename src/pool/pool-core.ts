@@ -8,10 +8,10 @@ import { TaskCancelledError, TaskTimeoutError, WorkerCrashError } from '../error
 import type { NormalizedPoolOptions } from '../pool-options.js';
 import type { SubmitOptions, Task, TaskHandle } from '../task-context.js';
 import { TaskQueue } from '../task-queue.js';
-import { QUEUED, RUNNING, SETTLED, TaskRecord, type WorkerRecord } from '../task-record.js';
+import { QUEUED, RUNNING, SETTLED, TaskRecord, createWorkerRecord, type WorkerRecord } from '../task-record.js';
 import { admit } from './admission.js';
 import type { PoolEvents } from './events.js';
-import { settleTask, type Ledger } from './settle.js';
+import { isFatal, settleTask, type Ledger } from './settle.js';
 import { PoolStats, statusOf, type PoolMetrics, type PoolPhase, type PoolStatus } from './stats.js';
 import { IdleWorkers, tell } from './idle-workers.js';
 import { PoolWaiters } from './waiters.js';
@@ -171,19 +171,19 @@ export class PoolCore<R = unknown> implements Ledger {
   }
 
   /** An async task of `worker` settled. A worker holds one task, so `worker.task` is the one. */
-  private resume(worker: WorkerRecord, ok: boolean, value: unknown): void {
+  private readonly resume = (worker: WorkerRecord, ok: boolean, value: unknown): void => {
     const task = worker.task;
     if (task === undefined) return; // abandoned: a late result
     this.syncBurst = 0;
     const next = this.finishRun(worker, task, ok, value);
     if (next !== undefined) this.run(worker, next, this.stamp);
-  }
+  };
 
   /** Records how a run ended and returns the worker's next task, if it has one now. */
   private finishRun(worker: WorkerRecord, task: TaskRecord, ok: boolean, value: unknown): TaskRecord | undefined {
     if (worker.task !== task || !worker.alive) return undefined; // abandoned (timeout, crash, pool gone): late result ignored
     this.endRun(worker, task);
-    const fatal = !ok && this.isFatal(value);
+    const fatal = !ok && isFatal(this.options.isFatal, value);
     if (task.state !== SETTLED) settleTask(this, task, ok ? 'completed' : 'failed', value, worker.id);
     if (fatal) {
       // The task's error says the worker's resource is broken: the worker must go.
@@ -240,16 +240,6 @@ export class PoolCore<R = unknown> implements Ledger {
   private takeNext(): TaskRecord | undefined {
     if (this.queue.size === 0 || !this.breakerAllows()) return undefined;
     return this.queue.shift();
-  }
-
-  private isFatal(error: unknown): boolean {
-    if (error instanceof WorkerCrashError) return true; // the worker's resource (a thread) is gone
-    if (this.options.isFatal === undefined) return false;
-    try {
-      return this.options.isFatal(error);
-    } catch {
-      return false;
-    }
   }
 
   /** Stops watching a task's time (it finished, or its worker was let go). */
@@ -371,18 +361,7 @@ export class PoolCore<R = unknown> implements Ledger {
   /** A worker finished `init`: it joins the idle stack; tasks reach it right after. */
   addWorker(workerId: string, slot: string, ref: AnyActorRef, resource: R): void {
     if (this.phase === 'closed' || this.phase === 'failed') return;
-    const worker: WorkerRecord = {
-      id: workerId,
-      slot,
-      ref,
-      resource,
-      idleSince: 0,
-      task: undefined,
-      alive: true,
-      releasePending: false,
-      onFulfilled: (value: unknown) => this.resume(worker, true, value),
-      onRejected: (error: unknown) => this.resume(worker, false, error),
-    };
+    const worker = createWorkerRecord(workerId, slot, ref, resource, this.resume);
     this.workers.set(workerId, worker);
     this.idle.add(worker);
     // Reported from the worker machine's action: run tasks (user code) after it, not inside it.

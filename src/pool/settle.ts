@@ -1,5 +1,6 @@
 import type { Emitter } from 'mitt';
 import type { CircuitBreaker } from '../circuit-breaker.js';
+import { WorkerCrashError } from '../errors.js';
 import { RUNNING, type TaskRecord } from '../task-record.js';
 import type { PoolEvents } from './events.js';
 import type { PoolCounters } from './stats.js';
@@ -57,5 +58,24 @@ export function settleTask(ledger: Ledger, task: TaskRecord, outcome: Outcome, v
     if (ledger.hasListeners('taskCancelled')) ledger.events.emit('taskCancelled', { pool: ledger.name, taskId: task.id, reason: value });
   } else if (ledger.hasListeners('taskFailed')) {
     ledger.events.emit('taskFailed', { pool: ledger.name, taskId: task.id, workerId, error: value });
+  }
+}
+
+/**
+ * Whether a task's error means its worker's resource is broken: a lost thread always does, and
+ * otherwise the pool's `isFatal` option says (a throwing `isFatal` counts as "no").
+ *
+ * @example
+ * ```ts
+ * isFatal((e) => e instanceof ConnectionLost, error);
+ * ```
+ */
+export function isFatal(option: ((error: unknown) => boolean) | undefined, error: unknown): boolean {
+  if (error instanceof WorkerCrashError) return true;
+  if (option === undefined) return false;
+  try {
+    return option(error);
+  } catch {
+    return false;
   }
 }
