@@ -39,7 +39,7 @@ export class ChildActors {
       // without bound (`<id>#<n>`), so its actor id is the spec's id: the names stay few.
       id: this.options.dynamic ? (entry.spec.id ?? 'child') : entry.key,
       input: inputFor(this.options, entry.spec),
-      ...(entry.spec.systemId === undefined ? {} : { systemId: entry.spec.systemId }),
+      systemId: entry.spec.systemId,
     });
     // Subscribe before start: the observer is how the supervisor hears this incarnation exit.
     const subscription = actor.subscribe({
@@ -49,7 +49,9 @@ export class ChildActors {
     this.unowned.add(actor);
     try {
       actor.start();
-      await waitUntilStarted(actor);
+      // Logic with no notion of starting is started at once: no promise hop.
+      const starting = waitUntilStarted(actor);
+      if (starting !== undefined) await starting;
       // Stopped by force while this child was starting (which stopped it too): do not adopt it.
       if (this.gone()) throw new SupervisorNotRunningError(this.options.name);
     } catch (error) {

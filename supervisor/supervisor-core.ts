@@ -230,21 +230,25 @@ export class SupervisorCore {
     return run;
   }
 
-  /** Reports a fact to the machine, then carries out a shutdown it decided on. */
-  private async decide(fact: SupervisorFact): Promise<void> {
+  /**
+   * Reports a fact (marked as the core's) to the machine. Returns the shutdown it decided on, to
+   * be carried out within the same message, or nothing (no promise hop on the restart path).
+   */
+  private decide(fact: SupervisorFact): Promise<void> | undefined {
+    fact[FACT] = true;
     this.deciding = true;
     try {
-      this.self.send({ ...fact, [FACT]: true });
+      this.self.send(fact);
     } finally {
       this.deciding = false;
     }
     const cause = this.decidedShutdown;
-    if (cause === undefined) return;
+    if (cause === undefined) return undefined;
     this.decidedShutdown = undefined;
     if (cause === 'reached_max_restart_intensity') {
       this.events.emit('gaveUp', { supervisor: this.name, reason: cause, intensity: this.options.intensity, period: this.options.period });
     }
-    await this.shutdown(cause);
+    return this.shutdown(cause);
   }
 
   /** Starts the child's actor and announces it. */
@@ -284,7 +288,8 @@ export class SupervisorCore {
     const significantLeft = significant && this.options.autoShutdown === 'all_significant' ? this.table.significantLeft() : 0;
     // The restart is counted before the decision, as OTP's add_restart; the machine compares.
     const restarts = restartIt ? this.window.record(now()) : this.window.count(now());
-    await this.decide({ type: 'supervisor.childExited', restart: restartIt, restarts, significant, significantLeft });
+    const shuttingDown = this.decide({ type: 'supervisor.childExited', restart: restartIt, restarts, significant, significantLeft });
+    if (shuttingDown !== undefined) return shuttingDown;
     if (restartIt && this.currentPhase === 'restarting') await this.restartGroup(entry);
   }
 
@@ -301,7 +306,8 @@ export class SupervisorCore {
     if (this.finished || error instanceof SupervisorNotRunningError) return;
     this.table.markRestarting(entry, true);
     this.events.emit('childStartFailed', { supervisor: this.name, id: idOf(entry), error });
-    await this.decide({ type: 'supervisor.restartFailed', restarts: this.window.record(now()) });
+    const shuttingDown = this.decide({ type: 'supervisor.restartFailed', restarts: this.window.record(now()) });
+    if (shuttingDown !== undefined) return shuttingDown;
     if (this.currentPhase !== 'restarting') return;
     // Let other queued messages (and the event loop) run before the retry.
     await new Promise<void>((resolve) => setImmediate(resolve));
