@@ -8,7 +8,7 @@ import type { NormalizedPoolOptions } from '../pool-options.js';
 import type { PoolEvents } from './events.js';
 import { PoolLifecycle } from './lifecycle.js';
 import { PoolCore } from './pool-core.js';
-import type { PoolMetrics, PoolPhase, PoolStatus } from './stats.js';
+import { statusOf, type PoolMetrics, type PoolPhase, type PoolStatus } from './stats.js';
 
 /**
  * What every pool offers, whatever runs its tasks (in-process functions or threads):
@@ -134,7 +134,7 @@ export abstract class PoolHandle<R = unknown> {
    * ```
    */
   status(): PoolStatus {
-    return this.core.status();
+    return statusOf(this.core);
   }
 
   /**
@@ -148,7 +148,7 @@ export abstract class PoolHandle<R = unknown> {
    * ```
    */
   metrics(): PoolMetrics {
-    return this.core.metrics();
+    return this.core.stats.metrics(statusOf(this.core));
   }
 
   /**

@@ -12,7 +12,7 @@ import { QUEUED, RUNNING, SETTLED, TaskRecord, createWorkerRecord, type WorkerRe
 import { admit } from './admission.js';
 import type { PoolEvents } from './events.js';
 import { isFatal, settleTask, type Ledger } from './settle.js';
-import { PoolStats, statusOf, type PoolMetrics, type PoolPhase, type PoolStatus } from './stats.js';
+import { PoolStats, type PoolPhase } from './stats.js';
 import { IdleWorkers, tell } from './idle-workers.js';
 import { PoolWaiters } from './waiters.js';
 import { WorkerReports } from './worker-reports.js';
@@ -81,8 +81,6 @@ export class PoolCore<R = unknown> implements Ledger {
     this.slots = new WorkerSlots(this.options, new WorkerReports(this), self);
   }
 
-  // ---- submission
-
   /** See `Pool.submit`. Throws on refusal (see admission.ts). */
   submit<T>(fn: Task<T, R>, opts: SubmitOptions | undefined): TaskHandle<T> {
     const { priority, timeout, explicitTimeout } = admit(this, fn, opts);
@@ -120,8 +118,6 @@ export class PoolCore<R = unknown> implements Ledger {
     this.grow();
     if (this.hasListeners('taskQueued')) this.events.emit('taskQueued', { pool: this.name, taskId: task.id, queued: this.queue.size });
   }
-
-  // ---- running
 
   private breakerAllows(): boolean {
     return this.breaker === undefined || this.breaker.canDispatch();
@@ -292,8 +288,6 @@ export class PoolCore<R = unknown> implements Ledger {
     if (this.phase === 'running' || this.phase === 'closing') slots.grow(this.queue.size, this.workers.size);
   }
 
-  // ---- cancel
-
   /** Handles `cancel()` and aborted signals. Arrow: it is passed to every record. */
   private readonly cancelTask = (task: TaskRecord, reason: unknown): boolean => {
     if (task.state === SETTLED) return false;
@@ -313,8 +307,6 @@ export class PoolCore<R = unknown> implements Ledger {
     const worker = task.worker;
     if (this.abortKillsWorker && worker !== undefined && worker.task === task) this.retire(worker, 'abort');
   }
-
-  // ---- workers
 
   /** The pool gives up on a worker (timeout in-process, fatal error, dead thread): its machine goes `crashed`. */
   fault(worker: WorkerRecord, error: unknown): void {
@@ -356,8 +348,6 @@ export class PoolCore<R = unknown> implements Ledger {
     return true;
   }
 
-  // ---- workers joining and leaving (reported by the slots, see worker-reports.ts)
-
   /** A worker finished `init`: it joins the idle stack; tasks reach it right after. */
   addWorker(workerId: string, slot: string, ref: AnyActorRef, resource: R): void {
     if (this.phase === 'closed' || this.phase === 'failed') return;
@@ -383,8 +373,6 @@ export class PoolCore<R = unknown> implements Ledger {
   /** Set by the lifecycle: reports the fact to the pool machine. */
   onWorkersFailed: ((error: unknown) => void) | undefined;
 
-  // ---- circuit, status
-
   private onCircuitChange(state: 'closed' | 'open' | 'halfOpen'): void {
     if (state === 'open') this.events.emit('circuitOpened', { pool: this.name, retryAt: this.breaker?.retryAt });
     else if (state === 'halfOpen') this.events.emit('circuitHalfOpened', { pool: this.name });
@@ -404,13 +392,5 @@ export class PoolCore<R = unknown> implements Ledger {
   hasListeners(type: keyof PoolEvents): boolean {
     const all = this.events.all;
     return all.size > 0 && ((all.get(type)?.length ?? 0) > 0 || (all.get('*')?.length ?? 0) > 0);
-  }
-
-  status(): PoolStatus {
-    return statusOf(this);
-  }
-
-  metrics(): PoolMetrics {
-    return this.stats.metrics(statusOf(this));
   }
 }
