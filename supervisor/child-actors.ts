@@ -1,4 +1,4 @@
-import { createActor, type AnyActorLogic, type AnyActorRef } from 'xstate';
+import { createActor, type AnyActorLogic, type AnyActorRef, type Subscription } from 'xstate';
 import type { ChildEntry } from './child-table.js';
 import { SupervisorNotRunningError } from './errors.js';
 import { exitReasonOfCompleted, type ExitReason } from './exit-reason.js';
@@ -29,8 +29,12 @@ export class ChildActors {
     private readonly gone: () => boolean,
   ) {}
 
-  /** Creates the child's actor, linked to the supervisor's, and starts it; throws its error if it fails to start. */
-  async start(entry: ChildEntry, onExit: (actor: AnyActorRef, exit: ExitReason) => void): Promise<AnyActorRef> {
+  /**
+   * Creates the child's actor, linked to the supervisor's, and starts it; throws its error if it
+   * fails to start. Logic with no notion of starting is started at once and returned as is: a
+   * restart of a plain machine pays no promise hop. A child still starting is returned as a promise.
+   */
+  start(entry: ChildEntry, onExit: (actor: AnyActorRef, exit: ExitReason) => void): AnyActorRef | Promise<AnyActorRef> {
     if (this.gone()) throw new SupervisorNotRunningError(this.options.name);
     const actor: AnyActorRef = createActor(entry.spec.logic as AnyActorLogic, {
       parent: this.parent,
@@ -46,24 +50,39 @@ export class ChildActors {
       error: (error) => onExit(actor, { reason: 'crashed', error }),
       complete: () => onExit(actor, exitReasonOfCompleted(actor)),
     });
+    // Alive but not yet in the table: a forced stop meanwhile must still find it.
     this.unowned.add(actor);
+    let starting: Promise<void> | void;
     try {
       actor.start();
-      // Logic with no notion of starting is started at once: no promise hop.
-      const starting = waitUntilStarted(actor);
-      if (starting !== undefined) await starting;
-      // Stopped by force while this child was starting (which stopped it too): do not adopt it.
-      if (this.gone()) throw new SupervisorNotRunningError(this.options.name);
+      starting = waitUntilStarted(actor);
     } catch (error) {
-      subscription.unsubscribe();
-      stopActor(actor);
-      throw error;
-    } finally {
-      this.unowned.delete(actor);
+      throw this.abandon(actor, subscription, error);
     }
+    if (starting === undefined) return this.adopt(entry, actor, subscription);
+    return starting.then(
+      () => this.adopt(entry, actor, subscription),
+      (error: unknown) => {
+        throw this.abandon(actor, subscription, error);
+      },
+    );
+  }
+
+  /** The child started: the entry holds it, unless the supervisor was stopped by force meanwhile (which stopped it too). */
+  private adopt(entry: ChildEntry, actor: AnyActorRef, subscription: Subscription): AnyActorRef {
+    this.unowned.delete(actor);
+    if (this.gone()) throw this.abandon(actor, subscription, new SupervisorNotRunningError(this.options.name));
     entry.actor = actor;
     entry.unsubscribe = () => subscription.unsubscribe();
     return actor;
+  }
+
+  /** A child that failed to start: no longer watched, stopped; returns the error to throw. */
+  private abandon(actor: AnyActorRef, subscription: Subscription, error: unknown): unknown {
+    this.unowned.delete(actor);
+    subscription.unsubscribe();
+    stopActor(actor);
+    return error;
   }
 
   /** Removes the exit observer and forgets the actor; returns it if it was running. */

@@ -55,6 +55,20 @@ export abstract class SupervisorHandle {
   }
 
   /**
+   * How much of the restart intensity is used: the restarts inside the last `period` ms. The
+   * supervisor gives up when a restart would take this above `intensity`.
+   *
+   * @example
+   * ```ts
+   * const sup = await startSupervisor({ intensity: 3, period: 5000, children });
+   * if (sup.restartsInPeriod >= 2) console.warn(`${sup.name}: one more crash within 5 s and it gives up`);
+   * ```
+   */
+  get restartsInPeriod(): number {
+    return this.core.restartsInPeriod;
+  }
+
+  /**
    * Resolves once the supervisor stopped, with why: it never rejects.
    *
    * @example
@@ -75,7 +89,7 @@ export abstract class SupervisorHandle {
    * ```
    */
   whichChildren(): ChildInfo[] {
-    return this.core.whichChildren();
+    return this.core.table.which();
   }
 
   /**
@@ -87,7 +101,7 @@ export abstract class SupervisorHandle {
    * ```
    */
   countChildren(): ChildCounts {
-    return this.core.countChildren();
+    return this.core.table.count();
   }
 
   /**

@@ -1,8 +1,8 @@
 import type { AnyActorRef, EventObject, Subscription } from 'xstate';
 import type { Emitter } from 'mitt';
 import { ChildActors } from './child-actors.js';
-import { idOf, ChildTable, type ChildCounts, type ChildEntry, type ChildInfo } from './child-table.js';
-import { normalizeChildSpec, type ChildSpec, type NormalizedChildSpec } from './child-spec.js';
+import { idOf, ChildTable, type ChildEntry } from './child-table.js';
+import { normalizeChildSpec, type ChildSpec } from './child-spec.js';
 import { createSafeEmitter } from './emitter.js';
 import { FailedToStartChildError, InvalidOptionError, SupervisorNotRunningError } from './errors.js';
 import { isAbnormal, type ExitReason } from './exit-reason.js';
@@ -35,7 +35,8 @@ export class SupervisorCore {
   readonly exited: Promise<SupervisorExit>;
 
   private readonly options: NormalizedSupervisorOptions;
-  private readonly table: ChildTable;
+  /** The children, in start order. Changed only by this core's mailbox; the handles read it. */
+  readonly table: ChildTable;
   /** Restart times inside the period: plain counting; the machine decides on the count. */
   private readonly window: RestartWindow;
   private readonly actors: ChildActors;
@@ -81,7 +82,10 @@ export class SupervisorCore {
     return snapshot.status === 'active' ? snapshot.value : 'stopped';
   }
 
-  // ---- called by the machine
+  /** The restarts inside the last `period` ms (counted here; the machine compares with the intensity). */
+  get restartsInPeriod(): number {
+    return this.window.count(now());
+  }
 
   /** Starts the initial children in order; on a failure terminates the started ones and rejects. */
   init(): Promise<void> {
@@ -130,8 +134,6 @@ export class SupervisorCore {
     // Called from the machine's action: listeners run after its transition, not inside it.
     queueMicrotask(() => this.events.emit('messageReceived', { supervisor: this.name, event }));
   }
-
-  // ---- child admin (see the handles for the docs)
 
   /** Asks for a graceful stop; resolves with the exit. */
   requestShutdown(): Promise<SupervisorExit> {
@@ -206,22 +208,8 @@ export class SupervisorCore {
     });
   }
 
-  whichChildren(): ChildInfo[] {
-    return this.table.which();
-  }
-
-  countChildren(): ChildCounts {
-    return this.table.count();
-  }
-
-  getChildSpec(id: string): NormalizedChildSpec | undefined {
-    return this.table.specOf(id);
-  }
-
-  // ---- the mailbox
-
   /** Runs `op` after every operation queued before it. Rejects once the supervisor stopped. */
-  private enqueue<T>(op: () => Promise<T>): Promise<T> {
+  private enqueue<T>(op: () => T | Promise<T>): Promise<T> {
     const run = this.tail.then(() => {
       if (this.finished) throw new SupervisorNotRunningError(this.name);
       return op();
@@ -251,9 +239,13 @@ export class SupervisorCore {
     return this.shutdown(cause);
   }
 
-  /** Starts the child's actor and announces it. */
-  private async startEntry(entry: ChildEntry, event: 'childStarted' | 'childRestarted'): Promise<AnyActorRef> {
-    const actor = await this.actors.start(entry, (exited, exit) => this.onChildExit(entry, exited, exit));
+  /** Starts the child's actor and announces it; a child with no notion of starting is started at once. */
+  private startEntry(entry: ChildEntry, event: 'childStarted' | 'childRestarted'): AnyActorRef | Promise<AnyActorRef> {
+    const started = this.actors.start(entry, (exited, exit) => this.onChildExit(entry, exited, exit));
+    return started instanceof Promise ? started.then((actor) => this.announceStarted(entry, event, actor)) : this.announceStarted(entry, event, started);
+  }
+
+  private announceStarted(entry: ChildEntry, event: 'childStarted' | 'childRestarted', actor: AnyActorRef): AnyActorRef {
     this.table.markRestarting(entry, false);
     this.events.emit(event, { supervisor: this.name, id: idOf(entry), ref: actor });
     return actor;
@@ -272,7 +264,7 @@ export class SupervisorCore {
   }
 
   /** One exit: report it, then restart the group if the machine decided so. */
-  private async handleExit(entry: ChildEntry, actor: AnyActorRef, exit: ExitReason): Promise<void> {
+  private handleExit(entry: ChildEntry, actor: AnyActorRef, exit: ExitReason): Promise<void> | void {
     // Only exits of the child's current actor count; stale ones (replaced, terminated) are dropped.
     if (!this.table.holds(entry) || entry.actor !== actor) return;
     this.actors.detach(entry);
@@ -290,14 +282,30 @@ export class SupervisorCore {
     const restarts = restartIt ? this.window.record(now()) : this.window.count(now());
     const shuttingDown = this.decide({ type: 'supervisor.childExited', restart: restartIt, restarts, significant, significantLeft });
     if (shuttingDown !== undefined) return shuttingDown;
-    if (restartIt && this.currentPhase === 'restarting') await this.restartGroup(entry);
+    if (restartIt && this.currentPhase === 'restarting') return this.restartGroup(entry);
   }
 
-  /** Restarts the group the strategy names, or reports the failed start. */
-  private async restartGroup(crashed: ChildEntry): Promise<void> {
-    const failed = await this.restartByStrategy(crashed);
-    if (failed !== undefined) await this.restartFailed(failed.entry, failed.error);
-    else this.reportRestartsDone();
+  /**
+   * Restarts the group the strategy names, or reports the failed start. A one_for_one restart
+   * of a child with no notion of starting is done within this call: no promise hop.
+   */
+  private restartGroup(crashed: ChildEntry): Promise<void> | void {
+    if (this.options.strategy !== 'one_for_one') {
+      return this.restartGroupInOrder(crashed).then((failed) =>
+        failed !== undefined ? this.restartFailed(failed.entry, failed.error) : this.reportRestartsDone(),
+      );
+    }
+    let started: AnyActorRef | Promise<AnyActorRef>;
+    try {
+      started = this.startEntry(crashed, 'childRestarted');
+    } catch (error) {
+      return this.restartFailed(crashed, error);
+    }
+    if (!(started instanceof Promise)) return this.reportRestartsDone();
+    return started.then(
+      () => this.reportRestartsDone(),
+      (error: unknown) => this.restartFailed(crashed, error),
+    );
   }
 
   /** OTP retries a failed restart as a new message, counting it as another restart. */
@@ -323,32 +331,27 @@ export class SupervisorCore {
   }
 
   /**
-   * Terminates the bystanders the strategy names (reverse start order), then starts
-   * the crashed child and them again in start order. Returns the entry that failed to start.
+   * one_for_all and rest_for_one: terminates the bystanders the strategy names (reverse start
+   * order), then starts the crashed child and them again in start order. Returns the entry that failed to start.
    */
-  private async restartByStrategy(crashed: ChildEntry): Promise<{ entry: ChildEntry; error: unknown } | undefined> {
-    const strategy = this.options.strategy;
-    let group: ChildEntry[];
-    if (strategy === 'one_for_one') {
-      group = [crashed];
-    } else {
-      const all = this.table.entries();
-      group = strategy === 'one_for_all' ? all : all.slice(all.indexOf(crashed));
-      // As OTP's start_children: every child of the group that keeps a spec is started again,
-      // including one that had been terminated by terminateChild (or exited normally as transient).
-      for (const entry of [...group].reverse()) {
-        if (entry === crashed || entry.actor === undefined) continue;
-        await this.terminateEntry(entry);
-        // A temporary bystander is never restarted; its spec goes. The others are simply
-        // terminated (no actor): only the child whose start failed is marked `restarting`, as in OTP.
-        if (entry.spec.restart === 'temporary') this.table.delete(entry.key);
-      }
-      group = group.filter((entry) => this.table.holds(entry));
+  private async restartGroupInOrder(crashed: ChildEntry): Promise<{ entry: ChildEntry; error: unknown } | undefined> {
+    const all = this.table.entries();
+    let group = this.options.strategy === 'one_for_all' ? all : all.slice(all.indexOf(crashed));
+    // As OTP's start_children: every child of the group that keeps a spec is started again,
+    // including one that had been terminated by terminateChild (or exited normally as transient).
+    for (const entry of [...group].reverse()) {
+      if (entry === crashed || entry.actor === undefined) continue;
+      await this.terminateEntry(entry);
+      // A temporary bystander is never restarted; its spec goes. The others are simply
+      // terminated (no actor): only the child whose start failed is marked `restarting`, as in OTP.
+      if (entry.spec.restart === 'temporary') this.table.delete(entry.key);
     }
+    group = group.filter((entry) => this.table.holds(entry));
     for (const entry of group) {
       if (this.shutdownRequested) return undefined;
       try {
-        await this.startEntry(entry, 'childRestarted');
+        const started = this.startEntry(entry, 'childRestarted');
+        if (started instanceof Promise) await started;
       } catch (error) {
         return { entry, error };
       }

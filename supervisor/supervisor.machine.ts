@@ -18,8 +18,6 @@ export interface SupervisorContext {
   intensity: number;
   period: number;
   autoShutdown: AutoShutdown;
-  /** Restarts inside the current `period` at the last exit: how much of the intensity is used. */
-  restarts: number;
   /** Why the supervisor is shutting down, once it is. */
   cause: SupervisorExit['cause'] | undefined;
   /** How it stopped, once it has. */
@@ -43,7 +41,8 @@ function coreOf(ref: AnyActorRef): SupervisorCore {
  * The supervisor as an xstate machine: `starting → running ⇄ restarting → shuttingDown → stopped`.
  * It decides the lifecycle from facts its core reports:
  * - a child exited whose restart type asks for a restart: within the intensity it goes
- *   `restarting` (`context.restarts` shows how much of the intensity is used), beyond it it gives up;
+ *   `restarting`, beyond it it gives up (the core counts the restarts in the period and reports the
+ *   count with the fact; the count is not kept in the context, so a restart copies no context);
  * - a significant child exited: `autoShutdown` decides whether it shuts down;
  * - a failed restart counts as another restart; every pending restart done: back to `running`;
  * - `overseer.shutdown` (from a parent or `stop()`): `shuttingDown`, then `stopped` (final) with
@@ -100,7 +99,6 @@ export const supervisorMachine = setup({
     shutdownPending: ({ context }) => context.cause !== undefined,
   },
   actions: {
-    recordRestart: assign({ restarts: ({ context, event }) => ('restarts' in event ? event.restarts : context.restarts) }),
     requestedBy: assign({ cause: ({ context }) => context.cause ?? 'requested' }),
     gaveUp: assign({ cause: 'reached_max_restart_intensity' }),
     autoShutdown: assign({ cause: 'auto_shutdown' }),
@@ -126,7 +124,6 @@ export const supervisorMachine = setup({
       intensity: input.intensity,
       period: input.period,
       autoShutdown: input.autoShutdown,
-      restarts: 0,
       cause: undefined,
       exit: undefined,
     };
@@ -156,7 +153,7 @@ export const supervisorMachine = setup({
       on: {
         [SHUTDOWN_EVENT]: { target: 'shuttingDown', actions: 'requestedBy' },
         'supervisor.childExited': [
-          { guard: 'restartWithinIntensity', target: 'restarting', actions: 'recordRestart' },
+          { guard: 'restartWithinIntensity', target: 'restarting' },
           { guard: 'restartWanted', target: 'shuttingDown', actions: 'gaveUp' },
           { guard: 'autoShutdown', target: 'shuttingDown', actions: 'autoShutdown' },
         ],
@@ -166,13 +163,13 @@ export const supervisorMachine = setup({
       on: {
         [SHUTDOWN_EVENT]: { target: 'shuttingDown', actions: 'requestedBy' },
         'supervisor.childExited': [
-          { guard: 'restartWithinIntensity', actions: 'recordRestart' },
+          { guard: 'restartWithinIntensity' },
           { guard: 'restartWanted', target: 'shuttingDown', actions: 'gaveUp' },
           { guard: 'autoShutdown', target: 'shuttingDown', actions: 'autoShutdown' },
         ],
         // OTP counts a failed restart as another restart, and retries it.
         'supervisor.restartFailed': [
-          { guard: 'withinIntensity', actions: 'recordRestart' },
+          { guard: 'withinIntensity' },
           { guard: 'fromCore', target: 'shuttingDown', actions: 'gaveUp' },
         ],
         'supervisor.restarted': { guard: 'fromCore', target: 'running' },

@@ -80,7 +80,7 @@ export class Supervisor extends SupervisorHandle {
    * ```
    */
   getChildSpec(id: string): NormalizedChildSpec | undefined {
-    return this.core.getChildSpec(id);
+    return this.core.table.specOf(id);
   }
 }
 
