@@ -56,9 +56,10 @@ function bucketOf(us: number): number {
   if (us < SUB_BUCKETS) return Math.floor(us);
   if (us < 4_294_967_296) {
     // Integer path (every duration under ~71 minutes): the top bit gives the power of two.
+    // The top six bits are the leading 1 and the sub-bucket: shift, then drop the leading 1.
     const v = us >>> 0;
     const msb = 31 - Math.clz32(v); // >= 5 here
-    return (msb - 4) * SUB_BUCKETS + ((v - 2 ** msb) >>> (msb - 5));
+    return (msb - 4) * SUB_BUCKETS + ((v >>> (msb - 5)) & (SUB_BUCKETS - 1));
   }
   const exponent = Math.min(Math.floor(Math.log2(us / SUB_BUCKETS)) + 1, MAX_EXPONENT);
   const base = SUB_BUCKETS * 2 ** (exponent - 1);

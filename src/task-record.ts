@@ -28,6 +28,15 @@ export interface WorkerRecord {
   readonly onRejected: (error: unknown) => void;
 }
 
+let capturedResolve: ((value: unknown) => void) | undefined;
+let capturedReject: ((error: unknown) => void) | undefined;
+
+/** The executor of every task's promise: `new Promise` calls it at once, synchronously. */
+function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+  capturedResolve = resolve;
+  capturedReject = reject;
+}
+
 /**
  * One accepted task: queue node, task context and handle at once, so accepting a task
  * allocates one object (plus a promise only if someone asks for the result).
@@ -107,10 +116,10 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
       if (this.state === SETTLED) {
         this.promise = this.ok ? Promise.resolve(this.value) : Promise.reject(this.value);
       } else {
-        this.promise = new Promise((resolve, reject) => {
-          this.resolveFn = resolve;
-          this.rejectFn = reject;
-        });
+        // One shared executor instead of a closure per task: it hands the two functions over here.
+        this.promise = new Promise(capture);
+        this.resolveFn = capturedResolve;
+        this.rejectFn = capturedReject;
       }
     }
     return this.promise;

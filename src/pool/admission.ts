@@ -11,6 +11,8 @@ export interface Gate {
   readonly phase: PoolPhase;
   readonly breaker: CircuitBreaker | undefined;
   readonly options: { readonly taskTimeout: number | false; readonly maxQueueSize: number };
+  /** What a task submitted with no options gets: the pool's defaults, made once. */
+  readonly defaults: Admitted;
   readonly slots: { readonly failureCause: unknown } | undefined;
   readonly counters: PoolCounters;
   readonly events: Emitter<PoolEvents>;
@@ -37,6 +39,8 @@ export interface Admitted {
  */
 export function checkTask(core: Gate, fn: unknown, opts: SubmitOptions | undefined): Admitted {
   if (typeof fn !== 'function') throw new TypeError(`Pool "${core.name}": a task must be a function, got ${typeof fn}.`);
+  // The common call has no options: it shares one answer, nothing is allocated per task.
+  if (opts === undefined) return core.defaults;
   const priority = opts?.priority ?? 0;
   if (typeof priority !== 'number' || Number.isNaN(priority)) throw new TypeError(`Pool "${core.name}": priority must be a number.`);
   const timeout = opts?.timeout === undefined ? core.options.taskTimeout : opts.timeout;

@@ -9,7 +9,8 @@ import type { NormalizedPoolOptions } from '../pool-options.js';
 import type { SubmitOptions, Task, TaskHandle } from '../task-context.js';
 import { TaskQueue } from '../task-queue.js';
 import { QUEUED, RUNNING, SETTLED, TaskRecord, createWorkerRecord, type WorkerRecord } from '../task-record.js';
-import { admit } from './admission.js';
+import { admit, type Admitted } from './admission.js';
+import { followResult } from './task-result.js';
 import type { PoolEvents } from './events.js';
 import { isFatal, settleTask, type Ledger } from './settle.js';
 import { PoolStats, type PoolPhase } from './stats.js';
@@ -43,6 +44,7 @@ export class PoolCore<R = unknown> implements Ledger {
   /** The pool's task-running code (`ctx.resource.call`, ...) must stop: abort kills the worker (threads). */
   readonly abortKillsWorker: boolean;
 
+  readonly defaults: Admitted;
   readonly queue = new TaskQueue<TaskRecord>();
   readonly deadlines = new Deadlines<TaskRecord>((task) => this.onTimeout(task));
   readonly idle: IdleWorkers;
@@ -56,6 +58,7 @@ export class PoolCore<R = unknown> implements Ledger {
 
   constructor(readonly options: NormalizedPoolOptions<R>) {
     this.name = options.name;
+    this.defaults = Object.freeze({ priority: 0, timeout: options.taskTimeout, explicitTimeout: false });
     this.abortKillsWorker = options.backend.abortKillsWorker === true;
     this.events = createSafeEmitter<PoolEvents>(options.onListenerError);
     this.idle = new IdleWorkers({
@@ -156,11 +159,8 @@ export class PoolCore<R = unknown> implements Ledger {
         stamp = this.stamp;
         continue;
       }
-      if (result !== null && (typeof result === 'object' || typeof result === 'function') && typeof (result as PromiseLike<unknown>).then === 'function') {
-        // The worker's own two callbacks (made once per worker): no closures per task.
-        (result as PromiseLike<unknown>).then(worker.onFulfilled, worker.onRejected);
-        return;
-      }
+      // Async: the worker's own two callbacks (made once per worker) hear it, no closure per task.
+      if (followResult(result, worker)) return;
       task = this.finishRun(worker, task, true, result);
       stamp = this.stamp;
     }
