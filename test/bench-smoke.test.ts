@@ -31,14 +31,19 @@ describe('benchmark harness (smoke mode)', () => {
     const pool = run.results.find((result) => result.suite === 'pool-throughput');
     expect(pool, 'pool-throughput ran').toBeDefined();
     const poolMetrics = new Map(pool?.metrics.map((metric) => [metric.key, metric.value]));
-    for (const contender of ['overseer', 'overseer-bare', 'p-limit', 'p-queue', 'fastq']) {
+    // Every contender, each measured in a fresh process; the floor (no limiter) has no queue, so no heap per queued task.
+    for (const contender of ['overseer', 'overseer-bare', 'p-limit', 'p-queue', 'fastq', 'floor']) {
+      const queues = contender !== 'floor';
       for (const key of [
         `pool.all.${contender}.tasks_per_s`,
         `pool.window.${contender}.tasks_per_s`,
-        `pool.memory.${contender}.bytes_per_task`,
         `pool.all.${contender}.vs_p_limit`,
+        `pool.all.${contender}.vs_fastq`,
+        `pool.all.${contender}.vs_floor`,
         `pool.window.${contender}.vs_p_queue`,
-        `pool.memory.${contender}.vs_p_queue`,
+        `pool.window.${contender}.vs_fastq`,
+        `pool.window.${contender}.vs_floor`,
+        ...(queues ? [`pool.memory.${contender}.bytes_per_task`, `pool.memory.${contender}.vs_p_queue`] : []),
       ]) {
         const value = poolMetrics.get(key);
         expect(value, key).toBeDefined();
@@ -46,7 +51,8 @@ describe('benchmark harness (smoke mode)', () => {
         expect(value as number, key).toBeGreaterThan(0);
       }
     }
-    expect(pool?.table.rows.length).toBe(5);
+    expect(poolMetrics.has('pool.memory.floor.bytes_per_task')).toBe(false);
+    expect(pool?.table.rows.length).toBe(6);
     // The thread pool suite: throughput and round trip per contender, and the 1 → 2 thread speed-up.
     const threads = run.results.find((result) => result.suite === 'thread-throughput');
     expect(threads, 'thread-throughput ran').toBeDefined();
@@ -56,6 +62,8 @@ describe('benchmark harness (smoke mode)', () => {
       threadKeys.push(
         `threads.tput.${contender}.tasks_per_s`,
         `threads.tput.${contender}.vs_piscina`,
+        `threads.tput.${contender}.vs_poolifier`,
+        `threads.rtt.${contender}.p99_vs_piscina`,
         `threads.rtt.${contender}.p50`,
         `threads.rtt.${contender}.p99`,
         `threads.rtt.${contender}.p50_vs_piscina`,

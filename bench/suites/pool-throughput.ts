@@ -6,6 +6,8 @@ import { createPool } from '../../src/index.js';
 import { fmt, median, sorted } from '../stats.js';
 import type { Metric, Suite, SuiteContext } from '../types.js';
 import { overseerSource, rotated, spread, startClock, versionOf } from '../compare.js';
+import { obtainGc } from '../gc.js';
+import { inFreshProcess } from '../isolate.js';
 
 /** The task every contender runs: the cheapest async task there is. */
 const task = async (): Promise<number> => 1;
@@ -23,6 +25,8 @@ interface Runner {
 interface Contender {
   /** Stable metric key part. */
   key: string;
+  /** Has a queue (the floor has none: it has no heap per queued task). */
+  queues?: false;
   label: string;
   version: string;
   create(concurrency: number): Promise<Runner>;
@@ -114,6 +118,15 @@ function contenders(): Contender[] {
         return { submit: (fn) => queue.push(fn), running: () => queue.running(), close: async () => queue.kill() };
       },
     },
+    {
+      key: 'floor',
+      label: 'no limiter (the floor: each task called at once)',
+      version: '',
+      queues: false,
+      async create() {
+        return { submit: (fn) => fn(), running: () => 0, close: async () => undefined };
+      },
+    },
   ];
 }
 
@@ -124,7 +137,7 @@ interface Rate {
 }
 
 /** (a) Submits all `n` tasks, then awaits them all. */
-async function allAtOnce(contender: Contender, n: number, context: SuiteContext): Promise<Rate> {
+async function allAtOnce(contender: Contender, n: number, context: Pick<SuiteContext, 'gc'>): Promise<Rate> {
   const runner = await contender.create(CONCURRENCY);
   const results: Promise<unknown>[] = new Array(n).fill(undefined);
   context.gc();
@@ -137,7 +150,7 @@ async function allAtOnce(contender: Contender, n: number, context: SuiteContext)
 }
 
 /** (b) Keeps at most `window` tasks outstanding: submits the next as one settles. */
-async function slidingWindow(contender: Contender, n: number, window: number, context: SuiteContext): Promise<Rate> {
+async function slidingWindow(contender: Contender, n: number, window: number, context: Pick<SuiteContext, 'gc'>): Promise<Rate> {
   const runner = await contender.create(CONCURRENCY);
   context.gc();
   const stop = startClock();
@@ -166,7 +179,7 @@ async function slidingWindow(contender: Contender, n: number, window: number, co
  * transient microtask garbage is gone, and the heap after two full GCs is compared with
  * the heap before. The result array is allocated before the first reading.
  */
-async function memoryPerQueuedTask(contender: Contender, n: number, context: SuiteContext): Promise<number> {
+async function memoryPerQueuedTask(contender: Contender, n: number, context: Pick<SuiteContext, 'gc'>): Promise<number> {
   const runner = await contender.create(CONCURRENCY);
   let release: (() => void) | undefined;
   const gate = new Promise<number>((resolve) => (release = () => resolve(1)));
@@ -192,6 +205,33 @@ async function memoryPerQueuedTask(contender: Contender, n: number, context: Sui
   return (after - before) / n;
 }
 
+/** What one fresh process measures of one contender. */
+interface Sample {
+  all: Rate;
+  window: Rate;
+  /** Heap per queued task, when asked for and the contender has a queue. */
+  memory: number | undefined;
+}
+
+/**
+ * Runs in a fresh process (see bench/isolate.ts): warms this process up with one unmeasured pass
+ * of each scenario, then measures one contender once.
+ */
+export async function measureContender(args: { key: string; smoke: boolean; withMemory: boolean }): Promise<Sample> {
+  const plan = args.smoke ? SMOKE : FULL;
+  const contender = contenders().find((c) => c.key === args.key);
+  if (contender === undefined) throw new Error(`pool-throughput: no contender ${args.key}`);
+  const context = { gc: obtainGc().gc };
+  const measuresMemory = args.withMemory && contender.queues !== false;
+  await allAtOnce(contender, plan.warmupN, context);
+  await slidingWindow(contender, plan.warmupN, plan.window, context);
+  if (measuresMemory) await memoryPerQueuedTask(contender, Math.min(plan.warmupN, plan.memoryN), context);
+  const all = await allAtOnce(contender, plan.n, context);
+  const window = await slidingWindow(contender, plan.n, plan.window, context);
+  const memory = measuresMemory ? await memoryPerQueuedTask(contender, plan.memoryN, context) : undefined;
+  return { all, window, memory };
+}
+
 const kilo = (perSecond: number): string => `${fmt(perSecond / 1000, 0)}k`;
 const ratio = (value: number, base: number): string => `${fmt(value / base, 2)}×`;
 
@@ -208,34 +248,22 @@ export const poolThroughputSuite: Suite = {
     const all = contenders();
     const source = overseerSource();
 
-    // One unmeasured round of everything, so every code path is compiled and warm.
-    context.progress(`pool-throughput: warm-up, ${plan.warmupN} tasks per contender`);
-    for (const contender of all) {
-      await allAtOnce(contender, plan.warmupN, context);
-      await slidingWindow(contender, plan.warmupN, plan.window, context);
-      await memoryPerQueuedTask(contender, Math.min(plan.warmupN, plan.memoryN), context);
-    }
-
     const allSamples = new Map<string, number[]>(all.map((c) => [c.key, []]));
     const windowSamples = new Map<string, number[]>(all.map((c) => [c.key, []]));
     const allCpu = new Map<string, number[]>(all.map((c) => [c.key, []]));
     const windowCpu = new Map<string, number[]>(all.map((c) => [c.key, []]));
     const memorySamples = new Map<string, number[]>(all.map((c) => [c.key, []]));
+    const self = new URL(import.meta.url);
     for (let round = 0; round < plan.rounds; round++) {
-      context.progress(`pool-throughput: round ${round + 1}/${plan.rounds}, ${plan.n} tasks × ${all.length} contenders × 2 scenarios`);
+      context.progress(`pool-throughput: round ${round + 1}/${plan.rounds}, ${all.length} contenders, each in a fresh process`);
       for (const contender of rotated(all, round)) {
-        const a = await allAtOnce(contender, plan.n, context);
-        (allSamples.get(contender.key) as number[]).push(a.wall);
-        (allCpu.get(contender.key) as number[]).push(a.cpu);
-        const w = await slidingWindow(contender, plan.n, plan.window, context);
-        (windowSamples.get(contender.key) as number[]).push(w.wall);
-        (windowCpu.get(contender.key) as number[]).push(w.cpu);
-      }
-    }
-    for (let round = 0; round < plan.memoryRounds; round++) {
-      context.progress(`pool-throughput: memory round ${round + 1}/${plan.memoryRounds}, ${plan.memoryN} queued tasks`);
-      for (const contender of rotated(all, round)) {
-        (memorySamples.get(contender.key) as number[]).push(await memoryPerQueuedTask(contender, plan.memoryN, context));
+        const withMemory = round < plan.memoryRounds;
+        const sample = await inFreshProcess<Sample>(self, 'measureContender', { key: contender.key, smoke: context.smoke, withMemory });
+        (allSamples.get(contender.key) as number[]).push(sample.all.wall);
+        (allCpu.get(contender.key) as number[]).push(sample.all.cpu);
+        (windowSamples.get(contender.key) as number[]).push(sample.window.wall);
+        (windowCpu.get(contender.key) as number[]).push(sample.window.cpu);
+        if (sample.memory !== undefined) (memorySamples.get(contender.key) as number[]).push(sample.memory);
       }
     }
 
@@ -248,42 +276,56 @@ export const poolThroughputSuite: Suite = {
     const base = {
       allLimit: med(allSamples, 'p-limit'),
       allQueue: med(allSamples, 'p-queue'),
+      allFastq: med(allSamples, 'fastq'),
+      allFloor: med(allSamples, 'floor'),
       windowLimit: med(windowSamples, 'p-limit'),
       windowQueue: med(windowSamples, 'p-queue'),
+      windowFastq: med(windowSamples, 'fastq'),
+      windowFloor: med(windowSamples, 'floor'),
       memoryQueue: med(memorySamples, 'p-queue'),
     };
 
     const rows: string[][] = [];
     const metrics: Metric[] = [];
     for (const contender of all) {
-      const a = med(allSamples, contender.key);
-      const w = med(windowSamples, contender.key);
-      const m = med(memorySamples, contender.key);
+      const k = contender.key;
+      const a = med(allSamples, k);
+      const w = med(windowSamples, k);
+      const m = contender.queues === false ? undefined : med(memorySamples, k);
       rows.push([
         contender.label,
         contender.version,
         kilo(a),
         ratio(a, base.allLimit),
-        ratio(a, base.allQueue),
+        ratio(a, base.allFastq),
+        ratio(a, base.allFloor),
         kilo(w),
         ratio(w, base.windowLimit),
-        ratio(w, base.windowQueue),
-        fmt(m, 0),
-        ratio(m, base.memoryQueue),
+        ratio(w, base.windowFastq),
+        ratio(w, base.windowFloor),
+        m === undefined ? '–' : fmt(m, 0),
+        m === undefined ? '–' : ratio(m, base.memoryQueue),
       ]);
-      const k = contender.key;
       metrics.push(
         { key: `pool.all.${k}.tasks_per_s`, label: `${k}: tasks/s, all submitted then awaited`, value: a, unit: 'tasks/s' },
         { key: `pool.window.${k}.tasks_per_s`, label: `${k}: tasks/s, ≤ ${plan.window} outstanding`, value: w, unit: 'tasks/s' },
         { key: `pool.all.${k}.tasks_per_cpu_s`, label: `${k}: tasks per CPU-second, all at once`, value: med(allCpu, k), unit: 'tasks/s' },
         { key: `pool.window.${k}.tasks_per_cpu_s`, label: `${k}: tasks per CPU-second, windowed`, value: med(windowCpu, k), unit: 'tasks/s' },
-        { key: `pool.memory.${k}.bytes_per_task`, label: `${k}: heap per queued task`, value: m, unit: 'bytes' },
         { key: `pool.all.${k}.vs_p_limit`, label: `${k}: all-at-once throughput ÷ p-limit's`, value: a / base.allLimit, unit: '×' },
         { key: `pool.all.${k}.vs_p_queue`, label: `${k}: all-at-once throughput ÷ p-queue's`, value: a / base.allQueue, unit: '×' },
+        { key: `pool.all.${k}.vs_fastq`, label: `${k}: all-at-once throughput ÷ fastq's`, value: a / base.allFastq, unit: '×' },
+        { key: `pool.all.${k}.vs_floor`, label: `${k}: all-at-once throughput ÷ no limiter's`, value: a / base.allFloor, unit: '×' },
         { key: `pool.window.${k}.vs_p_limit`, label: `${k}: windowed throughput ÷ p-limit's`, value: w / base.windowLimit, unit: '×' },
         { key: `pool.window.${k}.vs_p_queue`, label: `${k}: windowed throughput ÷ p-queue's`, value: w / base.windowQueue, unit: '×' },
-        { key: `pool.memory.${k}.vs_p_queue`, label: `${k}: heap per queued task ÷ p-queue's`, value: m / base.memoryQueue, unit: '×' },
+        { key: `pool.window.${k}.vs_fastq`, label: `${k}: windowed throughput ÷ fastq's`, value: w / base.windowFastq, unit: '×' },
+        { key: `pool.window.${k}.vs_floor`, label: `${k}: windowed throughput ÷ no limiter's`, value: w / base.windowFloor, unit: '×' },
       );
+      if (m !== undefined) {
+        metrics.push(
+          { key: `pool.memory.${k}.bytes_per_task`, label: `${k}: heap per queued task`, value: m, unit: 'bytes' },
+          { key: `pool.memory.${k}.vs_p_queue`, label: `${k}: heap per queued task ÷ p-queue's`, value: m / base.memoryQueue, unit: '×' },
+        );
+      }
     }
 
     const overseer = {
@@ -291,26 +333,32 @@ export const poolThroughputSuite: Suite = {
       window: med(windowSamples, 'overseer'),
       memory: med(memorySamples, 'overseer'),
     };
+    const bare = { all: med(allSamples, 'overseer-bare'), window: med(windowSamples, 'overseer-bare'), memory: med(memorySamples, 'overseer-bare') };
     const verdict = (ok: boolean) => (ok ? 'met' : 'not met');
     const notes = [
+      `Goals of issue 12, overseer with its defaults (bare configuration in brackets): ≤ ${fmt(plan.window, 0)} outstanding ≥ 1.0 × fastq ` +
+        `${verdict(overseer.window >= base.windowFastq)} (${ratio(overseer.window, base.windowFastq)} [${ratio(bare.window, base.windowFastq)}]); ` +
+        `all at once ≥ 1.3 × fastq ${verdict(overseer.all >= 1.3 * base.allFastq)} (${ratio(overseer.all, base.allFastq)} [${ratio(bare.all, base.allFastq)}]); ` +
+        `against no limiter at all (the floor), windowed ${ratio(overseer.window, base.windowFloor)} [${ratio(bare.window, base.windowFloor)}], ` +
+        `all at once ${ratio(overseer.all, base.allFloor)} [${ratio(bare.all, base.allFloor)}]; heap per queued task ≤ 0.5 × p-queue ` +
+        `${verdict(overseer.memory <= 0.5 * base.memoryQueue)} (${ratio(overseer.memory, base.memoryQueue)} [${ratio(bare.memory, base.memoryQueue)}]).`,
       `Goal of issue 3, overseer with defaults: throughput ≥ p-limit's — all at once ${verdict(overseer.all >= base.allLimit)} ` +
         `(${ratio(overseer.all, base.allLimit)}), ≤ ${fmt(plan.window, 0)} outstanding ${verdict(overseer.window >= base.windowLimit)} ` +
         `(${ratio(overseer.window, base.windowLimit)}); heap per queued task ≤ p-queue's ${verdict(overseer.memory <= base.memoryQueue)} ` +
         `(${ratio(overseer.memory, base.memoryQueue)}).`,
       `Best round (highest tasks/s; less sensitive to other load on the machine), all at once / windowed: ` +
         all.map((c) => `${c.key} ${kilo(best(allSamples, c.key))} / ${kilo(best(windowSamples, c.key))}`).join('; ') +
-        `; overseer ÷ p-limit on best rounds ${ratio(best(allSamples, 'overseer'), best(allSamples, 'p-limit'))} / ` +
-        `${ratio(best(windowSamples, 'overseer'), best(windowSamples, 'p-limit'))}.`,
+        `; overseer ÷ fastq on best rounds ${ratio(best(allSamples, 'overseer'), best(allSamples, 'fastq'))} / ` +
+        `${ratio(best(windowSamples, 'overseer'), best(windowSamples, 'fastq'))}.`,
       `Tasks per CPU-second of the process (median; user + system time of all its threads, so time spent descheduled ` +
         `by other load does not count, GC helper threads do), all at once / windowed: ` +
         all.map((c) => `${c.key} ${kilo(med(allCpu, c.key))} / ${kilo(med(windowCpu, c.key))}`).join('; ') +
-        `; overseer ÷ p-limit ${ratio(med(allCpu, 'overseer'), med(allCpu, 'p-limit'))} / ` +
-        `${ratio(med(windowCpu, 'overseer'), med(windowCpu, 'p-limit'))}, overseer ÷ p-queue ` +
-        `${ratio(med(allCpu, 'overseer'), med(allCpu, 'p-queue'))} / ${ratio(med(windowCpu, 'overseer'), med(windowCpu, 'p-queue'))}.`,
+        `; overseer ÷ fastq ${ratio(med(allCpu, 'overseer'), med(allCpu, 'fastq'))} / ` +
+        `${ratio(med(windowCpu, 'overseer'), med(windowCpu, 'fastq'))}.`,
       `Paired ratios (median over rounds of overseer's tasks/s ÷ the peer's in the same round, so load that ` +
-        `comes and goes hits both sides), all at once / windowed: overseer ÷ p-limit ${ratio(paired(allSamples, 'overseer', 'p-limit'), 1)} / ` +
-        `${ratio(paired(windowSamples, 'overseer', 'p-limit'), 1)}, overseer ÷ p-queue ${ratio(paired(allSamples, 'overseer', 'p-queue'), 1)} / ` +
-        `${ratio(paired(windowSamples, 'overseer', 'p-queue'), 1)}.`,
+        `comes and goes hits both sides), all at once / windowed: overseer ÷ fastq ${ratio(paired(allSamples, 'overseer', 'fastq'), 1)} / ` +
+        `${ratio(paired(windowSamples, 'overseer', 'fastq'), 1)}, overseer ÷ p-limit ${ratio(paired(allSamples, 'overseer', 'p-limit'), 1)} / ` +
+        `${ratio(paired(windowSamples, 'overseer', 'p-limit'), 1)}.`,
       `Spread of the throughput rounds around the median (min…max), all at once / windowed: ` +
         all.map((c) => `${c.key} ${spread(allSamples.get(c.key) as number[])} / ${spread(windowSamples.get(c.key) as number[])}`).join('; ') +
         '.',
@@ -326,14 +374,15 @@ export const poolThroughputSuite: Suite = {
         `\`Promise.all\`; **windowed** keeps at most ${fmt(plan.window, 0)} tasks outstanding and submits the next as ` +
         'one settles. Tasks/s = tasks ÷ wall time from the first submit to the last settlement; pool creation ' +
         '(and, for overseer, waiting until its workers have started) is outside the timing. Each contender gets a ' +
-        `fresh instance per measurement; the median of ${plan.rounds} rounds after one unmeasured warm-up round, the ` +
-        'contenders interleaved and their order rotated every round. overseer is `createPool({ size: 10, ' +
+        `fresh process per round (warmed up in that process by one unmeasured pass of each scenario); the median of ` +
+        `${plan.rounds} rounds, the contenders interleaved and their order rotated every round. overseer is ` +
+        '`createPool({ size: 10, ' +
         'maxQueueSize: Infinity })` with `pool.run(fn)`, once with its defaults (taskTimeout 30 s, circuit breaker ' +
         'on: what users get) and once with both off; p-limit is `limit(fn)`, p-queue `queue.add(fn)`, fastq ' +
-        '`fastq.promise(fn => fn(), 10).push(fn)`. **Heap per queued task**: all 10 slots are held by blocked tasks, ' +
+        '`fastq.promise(fn => fn(), 10).push(fn)`; the floor calls each task at once with no limiter. **Heap per queued task**: all 10 slots are held by blocked tasks, ' +
         `${fmt(plan.memoryN, 0)} more are submitted (result promises kept), the event loop turns once, and ` +
         '`heapUsed` after two full GCs minus the reading before the submits is divided by the count (median of ' +
-        `${plan.memoryRounds} rounds). Ratios are against p-limit and p-queue in the same run (throughput: higher ` +
+        `${plan.memoryRounds} rounds). Ratios are against the peers in the same run (throughput: higher ` +
         'is better; memory: lower is better).',
       table: {
         columns: [
@@ -341,10 +390,12 @@ export const poolThroughputSuite: Suite = {
           'version',
           'all at once, tasks/s',
           '× p-limit',
-          '× p-queue',
+          '× fastq',
+          '× floor',
           `≤ ${fmt(plan.window, 0)} outstanding, tasks/s`,
           '× p-limit',
-          '× p-queue',
+          '× fastq',
+          '× floor',
           'heap per queued task, bytes',
           '× p-queue',
         ],

@@ -7,6 +7,8 @@ import { createThreadPool } from '../../src/index.js';
 import { fmt, median, percentile, sorted } from '../stats.js';
 import type { Metric, Suite, SuiteContext } from '../types.js';
 import { overseerSource, rotated, spread, startClock, versionOf } from '../compare.js';
+import { obtainGc } from '../gc.js';
+import { inFreshProcess } from '../isolate.js';
 
 /** overseer's handlers module: `inc(x)` and `spin(iterations)` as named exports. */
 const OVERSEER_HANDLERS = new URL('../fixtures/overseer-handlers.mjs', import.meta.url);
@@ -216,6 +218,42 @@ async function calibrate(ms: number): Promise<number> {
   }
 }
 
+/** What one fresh process measures of one contender: throughput, then round trips, in one pool. */
+interface ThreadSample {
+  wall: number;
+  cpu: number;
+  p50: number;
+  p99: number;
+  roundTrips: number[];
+  /** Problems met closing the pool in that process. */
+  closeProblems: string[];
+}
+
+/**
+ * Runs in a fresh process (see bench/isolate.ts): one pool of one contender, warmed with tiny
+ * tasks and round trips, then its throughput and round trips measured once.
+ */
+export async function measureThreadContender(args: { key: string; smoke: boolean }): Promise<ThreadSample> {
+  const plan = args.smoke ? SMOKE : FULL;
+  const contender = contenders().find((c) => c.key === args.key);
+  if (contender === undefined) throw new Error(`thread-throughput: no contender ${args.key}`);
+  const { gc } = obtainGc();
+  const runner = await contender.create(THREADS);
+  let sample: Omit<ThreadSample, 'closeProblems'>;
+  try {
+    await batch(runner, plan.warmupN, contender.key);
+    await roundTrips(runner, plan.latencyWarmup, contender.key);
+    gc();
+    const rate = await batch(runner, plan.n, contender.key);
+    gc();
+    const samples = sorted(await roundTrips(runner, plan.latencyCalls, contender.key));
+    sample = { wall: rate.wall, cpu: rate.cpu, p50: percentile(samples, 50), p99: percentile(samples, 99), roundTrips: samples };
+  } finally {
+    await closeWithin(runner, contender.key);
+  }
+  return { ...sample, closeProblems: [...closeProblems] };
+}
+
 const kilo = (perSecond: number): string => `${fmt(perSecond / 1000, 1)}k`;
 const ratio = (value: number, base: number): string => `${fmt(value / base, 2)}×`;
 const med = (values: readonly number[]): number => median(sorted(values));
@@ -239,26 +277,18 @@ export const threadThroughputSuite: Suite = {
     const p50 = new Map<string, number[]>(all.map((c) => [c.key, []]));
     const p99 = new Map<string, number[]>(all.map((c) => [c.key, []]));
     const pooledLatency = new Map<string, number[]>(all.map((c) => [c.key, []]));
+    const self = new URL(import.meta.url);
 
     for (let round = 0; round < plan.rounds; round++) {
       context.progress(`thread-throughput: round ${round + 1}/${plan.rounds}, ${plan.n} tasks + ${plan.latencyCalls} round trips × ${all.length} contenders`);
       for (const contender of rotated(all, round)) {
-        const runner = await contender.create(THREADS);
-        try {
-          await batch(runner, plan.warmupN, contender.key);
-          await roundTrips(runner, plan.latencyWarmup, contender.key);
-          context.gc();
-          const rate = await batch(runner, plan.n, contender.key);
-          (tput.get(contender.key) as number[]).push(rate.wall);
-          (tputCpu.get(contender.key) as number[]).push(rate.cpu);
-          context.gc();
-          const samples = sorted(await roundTrips(runner, plan.latencyCalls, contender.key));
-          (p50.get(contender.key) as number[]).push(percentile(samples, 50));
-          (p99.get(contender.key) as number[]).push(percentile(samples, 99));
-          (pooledLatency.get(contender.key) as number[]).push(...samples);
-        } finally {
-          await closeWithin(runner, contender.key);
-        }
+        const sample = await inFreshProcess<ThreadSample>(self, 'measureThreadContender', { key: contender.key, smoke: context.smoke });
+        (tput.get(contender.key) as number[]).push(sample.wall);
+        (tputCpu.get(contender.key) as number[]).push(sample.cpu);
+        (p50.get(contender.key) as number[]).push(sample.p50);
+        (p99.get(contender.key) as number[]).push(sample.p99);
+        (pooledLatency.get(contender.key) as number[]).push(...sample.roundTrips);
+        closeProblems.push(...sample.closeProblems);
       }
     }
 
@@ -286,6 +316,7 @@ export const threadThroughputSuite: Suite = {
     }
 
     const base = {
+      tputPoolifier: med(tput.get('poolifier') as number[]),
       tput: med(tput.get('piscina') as number[]),
       p50: med(p50.get('piscina') as number[]),
       p99: med(p99.get('piscina') as number[]),
@@ -296,15 +327,17 @@ export const threadThroughputSuite: Suite = {
       const t = med(tput.get(c.key) as number[]);
       const l50 = med(p50.get(c.key) as number[]);
       const l99 = med(p99.get(c.key) as number[]);
-      rows.push([c.label, c.version, kilo(t), ratio(t, base.tput), fmt(l50, 1), ratio(l50, base.p50), fmt(l99, 1), ratio(l99, base.p99)]);
+      rows.push([c.label, c.version, kilo(t), ratio(t, base.tput), ratio(t, base.tputPoolifier), fmt(l50, 1), ratio(l50, base.p50), fmt(l99, 1), ratio(l99, base.p99)]);
       const k = c.key;
       metrics.push(
         { key: `threads.tput.${k}.tasks_per_s`, label: `${k}: tasks/s, ${plan.n} tiny tasks on ${THREADS} threads`, value: t, unit: 'tasks/s' },
         { key: `threads.tput.${k}.tasks_per_cpu_s`, label: `${k}: tasks per CPU-second (all threads)`, value: med(tputCpu.get(k) as number[]), unit: 'tasks/s' },
         { key: `threads.tput.${k}.vs_piscina`, label: `${k}: throughput ÷ piscina's`, value: t / base.tput, unit: '×' },
+        { key: `threads.tput.${k}.vs_poolifier`, label: `${k}: throughput ÷ poolifier's`, value: t / base.tputPoolifier, unit: '×' },
         { key: `threads.rtt.${k}.p50`, label: `${k}: round trip p50`, value: l50, unit: 'µs' },
         { key: `threads.rtt.${k}.p99`, label: `${k}: round trip p99`, value: l99, unit: 'µs' },
         { key: `threads.rtt.${k}.p50_vs_piscina`, label: `${k}: round trip p50 ÷ piscina's`, value: l50 / base.p50, unit: '×' },
+        { key: `threads.rtt.${k}.p99_vs_piscina`, label: `${k}: round trip p99 ÷ piscina's`, value: l99 / base.p99, unit: '×' },
       );
     }
 
@@ -333,7 +366,17 @@ export const threadThroughputSuite: Suite = {
       const s = sorted(pooledLatency.get(k) as number[]);
       return `${k} ${fmt(percentile(s, 50), 1)} / ${fmt(percentile(s, 99), 1)} / ${fmt(percentile(s, 99.9), 0)}`;
     };
+    const bare = {
+      tput: med(tput.get('overseer-bare') as number[]),
+      p50: med(p50.get('overseer-bare') as number[]),
+      p99: med(p99.get('overseer-bare') as number[]),
+    };
     const notes = [
+      `Goals of issue 12, overseer with its defaults (bare configuration in brackets): tasks/s ≥ 1.0 × poolifier ` +
+        `${verdict(overseer.tput >= base.tputPoolifier)} (${ratio(overseer.tput, base.tputPoolifier)} [${ratio(bare.tput, base.tputPoolifier)}]) ` +
+        `and ≥ 1.3 × piscina ${verdict(overseer.tput >= 1.3 * base.tput)} (${ratio(overseer.tput, base.tput)} [${ratio(bare.tput, base.tput)}]); ` +
+        `round trip ≤ 0.8 × piscina: p50 ${verdict(overseer.p50 <= 0.8 * base.p50)} (${ratio(overseer.p50, base.p50)} [${ratio(bare.p50, base.p50)}]), ` +
+        `p99 ${verdict(overseer.p99 <= 0.8 * base.p99)} (${ratio(overseer.p99, base.p99)} [${ratio(bare.p99, base.p99)}]).`,
       `Goal of issue 4, overseer with defaults against piscina: throughput at least piscina's ${verdict(overseer.tput >= base.tput)} ` +
         `(${ratio(overseer.tput, base.tput)}); round trip no slower than piscina's: p50 ${verdict(overseer.p50 <= base.p50)} ` +
         `(${ratio(overseer.p50, base.p50)}), p99 ${verdict(overseer.p99 <= base.p99)} (${ratio(overseer.p99, base.p99)}).`,
@@ -354,7 +397,7 @@ export const threadThroughputSuite: Suite = {
       title: 'Thread pool throughput and round trip vs piscina, tinypool, poolifier',
       method:
         `Every contender runs ${THREADS} threads with its default options otherwise, the handlers in plain \`.mjs\` files under ` +
-        '`bench/fixtures/`. **Throughput**: a fresh pool per round, warmed with ' +
+        '`bench/fixtures/`. **Throughput**: a fresh pool in a fresh process per round, warmed with ' +
         `${fmt(plan.warmupN, 0)} tasks and ${plan.latencyWarmup} round trips, then ${fmt(plan.n, 0)} × \`x => x + 1\` ` +
         'are all submitted and awaited with `Promise.all`; tasks/s = tasks ÷ wall time from the first submit to the last ' +
         `result. **Round trip**: then, in the same pool, ${fmt(plan.latencyCalls, 0)} calls one at a time, each awaited ` +
@@ -363,10 +406,10 @@ export const threadThroughputSuite: Suite = {
         'order rotated every round. overseer is `createThreadPool(url, { size: 2, maxQueueSize: Infinity })` with ' +
         "`pool.call('inc', x)`, with its defaults (what users get) and with the task timeout and circuit breaker off; " +
         "piscina `new Piscina({ filename, minThreads: 2, maxThreads: 2 }).run(x)`; tinypool the same with `Tinypool`; " +
-        'poolifier `new FixedThreadPool(2, path).execute(x)`. Ratios are against piscina in the same run (tasks/s: higher ' +
+        'poolifier `new FixedThreadPool(2, path).execute(x)`. Ratios are against piscina (and poolifier) in the same run (tasks/s: higher ' +
         'is better; round trip: lower is better).',
       table: {
-        columns: ['contender', 'version', 'tasks/s', '× piscina', 'round trip p50 µs', '× piscina', 'round trip p99 µs', '× piscina'],
+        columns: ['contender', 'version', 'tasks/s', '× piscina', '× poolifier', 'round trip p50 µs', '× piscina', 'round trip p99 µs', '× piscina'],
         rows,
       },
       metrics,

@@ -13,7 +13,7 @@ afterEach(async () => {
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
-function pool(options: Parameters<typeof createPool>[0] = {}): Pool {
+function pool(options: Parameters<typeof createPool>[0] = {}): Pool<any, any> {
   const p = createPool({ size: 1, ...options });
   pools.push(p);
   return p;
