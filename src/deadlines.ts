@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from '../supervisor/long-timeout.js';
 import { append, createList, unlink, type Linked, type ListEnds } from './intrusive-list.js';
 
 /** A task as the deadline lists see it; its links are free while it runs (it left the queue). */
@@ -62,7 +63,8 @@ export class Deadlines<T extends DeadlineNode> {
   }
 
   private arm(list: DeadlineList, delay: number): void {
-    list.timer = setTimeout(() => this.fire(list), Math.max(0, delay));
+    // Capped at what setTimeout honours: a longer timeout is re-armed for the rest when this fires.
+    list.timer = setTimeout(() => this.fire(list), Math.min(MAX_TIMER_MS, Math.max(0, delay)));
   }
 
   private fire(list: DeadlineList): void {

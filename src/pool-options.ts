@@ -1,5 +1,6 @@
 import { nanoid } from 'nanoid';
 import { InvalidOptionError } from '../supervisor/errors.js';
+import { MAX_TIMER_MS } from '../supervisor/long-timeout.js';
 import { validateInspect } from '../supervisor/options.js';
 import type { InspectOption } from '../supervisor/root.js';
 import type { CircuitBreakerOptions, NormalizedBreakerOptions } from './circuit-breaker.js';
@@ -9,6 +10,22 @@ import type { TaskContext } from './task-context.js';
 export const POOL_SIZE_ENV = 'OVERSEER_POOL_SIZE';
 /** Environment variable read for `maxQueueSize` when the option is not given. */
 export const MAX_QUEUE_SIZE_ENV = 'OVERSEER_MAX_QUEUE_SIZE';
+
+/**
+ * Whether `value` can be used as an AbortSignal: `aborted`, `reason` and the listener methods.
+ * Duck-typed, so a signal from another realm (a test DOM, a vm context) is accepted too.
+ *
+ * @example
+ * ```ts
+ * isAbortSignal(AbortSignal.timeout(100)); // true
+ * isAbortSignal({ aborted: false });       // false: it can never tell anyone it aborted
+ * ```
+ */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+  if (value === null || typeof value !== 'object') return false;
+  const signal = value as Partial<AbortSignal>;
+  return typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function' && typeof signal.removeEventListener === 'function';
+}
 
 /** A named task function: called with the arguments of `call(name, ...args)` and then the task context. */
 export type Handler = (...args: any[]) => unknown;
@@ -143,6 +160,14 @@ function positiveMs(option: string, value: unknown): number {
   return value;
 }
 
+/** A delay only an xstate timer waits out (the breaker's cooldown): it must fit in one `setTimeout`. */
+function timerMs(option: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
+    throw new InvalidOptionError(option, value, `a number of ms > 0 and at most ${MAX_TIMER_MS} (about 24.8 days)`);
+  }
+  return value;
+}
+
 /**
  * Validates pool options, reads the environment fallbacks and fills in defaults.
  * Throws {@link InvalidOptionError} naming the option and the bad value.
@@ -173,9 +198,7 @@ export function normalizePoolOptions<R>(options: PoolOptions<R, any> = {}): Norm
   validateInspect(options.inspect);
 
   const signal = options.signal;
-  if (signal !== undefined && (signal === null || typeof signal !== 'object' || typeof signal.aborted !== 'boolean')) {
-    throw new InvalidOptionError('signal', signal, 'an AbortSignal');
-  }
+  if (signal !== undefined && !isAbortSignal(signal)) throw new InvalidOptionError('signal', signal, 'an AbortSignal');
   const handlers = options.handlers ?? {};
   if (handlers === null || typeof handlers !== 'object') throw new InvalidOptionError('handlers', handlers, 'an object of functions');
   for (const [key, fn] of Object.entries(handlers)) {
@@ -242,7 +265,7 @@ function normalizeBreakerOptions(options: CircuitBreakerOptions | false | undefi
       throw new InvalidOptionError('circuitBreaker.failureRate.minimumCalls', rateMinimumCalls, `at most the window (${rateWindow})`);
     }
   }
-  const cooldown = positiveMs('circuitBreaker.cooldown', o.cooldown ?? 30_000);
+  const cooldown = timerMs('circuitBreaker.cooldown', o.cooldown ?? 30_000);
   let backoffMultiplier = 1;
   let maxCooldown = cooldown;
   if (o.backoff !== undefined && o.backoff !== false) {
@@ -251,7 +274,7 @@ function normalizeBreakerOptions(options: CircuitBreakerOptions | false | undefi
     if (typeof backoffMultiplier !== 'number' || !Number.isFinite(backoffMultiplier) || backoffMultiplier < 1) {
       throw new InvalidOptionError('circuitBreaker.backoff.multiplier', o.backoff.multiplier, 'a finite number >= 1');
     }
-    maxCooldown = positiveMs('circuitBreaker.backoff.maxCooldown', o.backoff.maxCooldown ?? cooldown * 10);
+    maxCooldown = timerMs('circuitBreaker.backoff.maxCooldown', o.backoff.maxCooldown ?? Math.min(cooldown * 10, MAX_TIMER_MS));
     if (maxCooldown < cooldown) throw new InvalidOptionError('circuitBreaker.backoff.maxCooldown', maxCooldown, `at least the cooldown (${cooldown})`);
   }
   return {

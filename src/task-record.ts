@@ -3,6 +3,7 @@ import type { BreakerTicket } from './circuit-breaker.js';
 import type { QueueNode } from './task-queue.js';
 import type { DeadlineNode } from './deadlines.js';
 import type { Task, TaskContext, TaskHandle } from './task-context.js';
+import type { LongTimeout } from '../supervisor/long-timeout.js';
 
 export const QUEUED = 0;
 export const RUNNING = 1;
@@ -57,7 +58,7 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
   state = QUEUED;
   worker: WorkerRecord | undefined = undefined;
   /** Timer of a per-task `timeout` (a deadline from submission); default timeouts use deadline lists. */
-  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  timer: LongTimeout | undefined = undefined;
   enqueuedAt: number;
   startedAt = 0;
   removeAbortListener: (() => void) | undefined = undefined;

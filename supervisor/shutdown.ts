@@ -1,5 +1,6 @@
 import type { AnyActorRef } from 'xstate';
 import type { Shutdown } from './child-spec.js';
+import { longTimeout, type LongTimeout } from './long-timeout.js';
 
 /**
  * The shutdown request a supervisor sends before it stops a child by force.
@@ -58,12 +59,12 @@ export function terminateActor(actor: AnyActorRef, shutdown: Shutdown): Promise<
   }
 
   return new Promise<TerminationOutcome>((resolve) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: LongTimeout | undefined;
     let settled = false;
     const finish = (outcome: TerminationOutcome) => {
       if (settled) return;
       settled = true;
-      if (timer !== undefined) clearTimeout(timer);
+      timer?.cancel();
       subscription.unsubscribe();
       stopActor(actor);
       resolve(outcome);
@@ -74,7 +75,7 @@ export function terminateActor(actor: AnyActorRef, shutdown: Shutdown): Promise<
     });
     if (settled) return;
     if (shutdown !== 'infinity') {
-      timer = setTimeout(() => finish('killed'), shutdown);
+      timer = longTimeout(() => finish('killed'), shutdown);
     }
     try {
       actor.send(request);

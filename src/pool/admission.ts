@@ -1,6 +1,8 @@
 import type { Emitter } from 'mitt';
 import type { CircuitBreaker } from '../circuit-breaker.js';
 import { CircuitOpenError, PoolClosedError, PoolFailedError, QueueFullError } from '../errors.js';
+import { InvalidOptionError } from '../../supervisor/errors.js';
+import { isAbortSignal } from '../pool-options.js';
 import type { SubmitOptions } from '../task-context.js';
 import type { PoolEvents, RejectionReason } from './events.js';
 import type { PoolCounters, PoolPhase } from './stats.js';
@@ -41,6 +43,9 @@ export function checkTask(core: Gate, fn: unknown, opts: SubmitOptions | undefin
   if (typeof fn !== 'function') throw new TypeError(`Pool "${core.name}": a task must be a function, got ${typeof fn}.`);
   // The common call has no options: it shares one answer, nothing is allocated per task.
   if (opts === undefined) return core.defaults;
+  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new InvalidOptionError('options', opts, 'an object of submit options, or nothing');
+  // Checked before the task is accepted: a signal that cannot be listened to would lose the task.
+  if (opts.signal !== undefined && !isAbortSignal(opts.signal)) throw new InvalidOptionError('signal', opts.signal, 'an AbortSignal');
   const priority = opts?.priority ?? 0;
   if (typeof priority !== 'number' || Number.isNaN(priority)) throw new TypeError(`Pool "${core.name}": priority must be a number.`);
   const timeout = opts?.timeout === undefined ? core.options.taskTimeout : opts.timeout;

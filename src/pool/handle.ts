@@ -9,6 +9,7 @@ import type { PoolEvents } from './events.js';
 import { PoolLifecycle } from './lifecycle.js';
 import { PoolCore } from './pool-core.js';
 import { statusOf, type PoolMetrics, type PoolPhase, type PoolStatus } from './stats.js';
+import { describeValue } from '../../supervisor/errors.js';
 
 /**
  * What every pool offers, whatever runs its tasks (in-process functions or threads):
@@ -98,9 +99,13 @@ export abstract class PoolHandle<R = unknown> {
    * ```
    */
   close(options: { timeout?: number } = {}): Promise<void> {
+    // A bad argument rejects (never throws): `close` is awaited in shutdown paths.
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      return Promise.reject(new TypeError(`close options must be an object like { timeout }, got ${describeValue(options)}.`));
+    }
     const timeout = options.timeout;
     if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) {
-      return Promise.reject(new TypeError(`close timeout must be a number of ms >= 0, got ${String(timeout)}.`));
+      return Promise.reject(new TypeError(`close timeout must be a number of ms >= 0 (Infinity: wait for ever), got ${describeValue(timeout)}.`));
     }
     this.command({ type: 'pool.close', ...(timeout === undefined ? {} : { timeout }) });
     return this.lifecycle.stopped;

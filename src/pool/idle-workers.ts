@@ -1,4 +1,5 @@
 import type { WorkerRecord } from '../task-record.js';
+import { MAX_TIMER_MS } from '../../supervisor/long-timeout.js';
 
 const ASSIGNED = { type: 'worker.assigned' } as const;
 const RELEASED = { type: 'worker.released' } as const;
@@ -107,7 +108,7 @@ export class IdleWorkers {
         if (!view.retire(this.stack[0] as WorkerRecord)) break;
       }
       this.scheduleRetire();
-    }, delay);
+    }, Math.min(delay, MAX_TIMER_MS)); // a longer idleTimeout: this re-arms for the rest
   }
 
   /** Sends the deferred busy → idle of every worker still parked. */

@@ -5,6 +5,7 @@ import { SETTLED } from '../task-record.js';
 import { refuse } from './admission.js';
 import type { PoolEvents } from './events.js';
 import type { PoolCore } from './pool-core.js';
+import { longTimeout } from '../../supervisor/long-timeout.js';
 
 /**
  * What the pool machine drives ({@link PoolHost}): each method carries out one step of the
@@ -68,12 +69,11 @@ export class PoolLifecycle<R> implements PoolHost {
   drain(timeout: number | undefined): Promise<'drained' | 'timedOut'> {
     const core = this.core;
     return new Promise((resolve) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      if (timeout !== undefined) timer = setTimeout(() => resolve('timedOut'), timeout);
+      const timer = timeout === undefined ? undefined : longTimeout(() => resolve('timedOut'), timeout);
       core.waiters.waitFor(
         () => core.queue.size === 0 && core.running === 0,
         () => {
-          if (timer !== undefined) clearTimeout(timer);
+          timer?.cancel();
           resolve('drained');
         },
       );

@@ -4,7 +4,7 @@ import { nanoid } from 'nanoid';
 import { createSafeEmitter } from '../../supervisor/emitter.js';
 import { CircuitBreaker } from '../circuit-breaker.js';
 import { Deadlines } from '../deadlines.js';
-import { TaskCancelledError, TaskTimeoutError, WorkerCrashError } from '../errors.js';
+import { TaskCancelledError, TaskTimeoutError } from '../errors.js';
 import type { NormalizedPoolOptions } from '../pool-options.js';
 import type { SubmitOptions, Task, TaskHandle } from '../task-context.js';
 import { TaskQueue } from '../task-queue.js';
@@ -14,10 +14,12 @@ import { followResult } from './task-result.js';
 import type { PoolEvents } from './events.js';
 import { isFatal, settleTask, type Ledger } from './settle.js';
 import { PoolStats, type PoolPhase } from './stats.js';
-import { IdleWorkers, tell } from './idle-workers.js';
+import { IdleWorkers } from './idle-workers.js';
 import { PoolWaiters } from './waiters.js';
 import { WorkerReports } from './worker-reports.js';
 import { WorkerSlots } from './worker-slots.js';
+import { faultWorker, retireWorker } from './worker-exits.js';
+import { longTimeout } from '../../supervisor/long-timeout.js';
 
 const SYNC_BURST = 1000; // sync tasks run back to back before yielding to the event loop
 
@@ -104,7 +106,7 @@ export class PoolCore<R = unknown> implements Ledger {
     if (explicitTimeout) {
       // A per-task timeout is a deadline from submission: it also bounds the wait in the queue
       // (a task held there by an open circuit still times out). It needs a timer of its own.
-      task.timer = setTimeout(() => this.onTimeout(task), task.timeoutMs as number);
+      task.timer = longTimeout(() => this.onTimeout(task), task.timeoutMs as number);
     }
     if (signal !== undefined) {
       const onAbort = () => this.cancelTask(task, signal.reason);
@@ -150,7 +152,16 @@ export class PoolCore<R = unknown> implements Ledger {
       this.stats.waitTime.record(stamp - task.enqueuedAt);
       this.breaker?.onDispatch(task);
       if (task.timeoutMs !== false && task.timer === undefined) this.deadlines.add(task, task.timeoutMs);
-      if (this.hasListeners('taskStarted')) this.events.emit('taskStarted', { pool: this.name, taskId: task.id, workerId: worker.id });
+      if (this.hasListeners('taskStarted')) {
+        this.events.emit('taskStarted', { pool: this.name, taskId: task.id, workerId: worker.id });
+        // A listener cancelled the task or stopped the pool: its code must not run.
+        if (!worker.alive || worker.task !== task) return;
+        if (task.state === SETTLED) {
+          task = this.finishRun(worker, task, true, undefined);
+          stamp = this.stamp;
+          continue;
+        }
+      }
       let result: unknown;
       try {
         result = task.fn(task);
@@ -242,7 +253,7 @@ export class PoolCore<R = unknown> implements Ledger {
   clearDeadline(task: TaskRecord): void {
     this.deadlines.remove(task);
     if (task.timer !== undefined) {
-      clearTimeout(task.timer);
+      task.timer.cancel();
       task.timer = undefined;
     }
   }
@@ -310,42 +321,11 @@ export class PoolCore<R = unknown> implements Ledger {
 
   /** The pool gives up on a worker (timeout in-process, fatal error, dead thread): its machine goes `crashed`. */
   fault(worker: WorkerRecord, error: unknown): void {
-    if (!worker.alive) return;
-    if (worker.task !== undefined) this.options.backend.kill?.(worker.resource as R);
-    const task = this.letGo(worker);
-    if (task !== undefined && task.state !== SETTLED) settleTask(this, task, 'crashed', new WorkerCrashError(worker.id, task.id, error), worker.id);
-    tell(worker, { type: 'worker.faulted', error });
+    faultWorker(this, worker, error);
   }
 
-  /** Takes a worker out of service: no longer alive, idle or listed; returns the task it held. */
-  private letGo(worker: WorkerRecord): TaskRecord | undefined {
-    worker.alive = false;
-    this.workers.delete(worker.id);
-    this.idle.remove(worker);
-    const task = worker.task;
-    worker.task = undefined;
-    if (task !== undefined) {
-      this.running--;
-      this.clearDeadline(task);
-      if (task.state === SETTLED) this.breaker?.record(task, 'ignore');
-    }
-    return task;
-  }
-
-  /**
-   * Stops a worker without counting a crash: its slot is freed (idle) or refilled with a fresh
-   * worker (threads: a running task was aborted and its code must stop).
-   */
   private retire(worker: WorkerRecord, reason: 'idle' | 'abort' | 'timeout'): boolean {
-    const slots = this.slots;
-    if (!worker.alive || slots === undefined) return false;
-    this.letGo(worker);
-    if (reason !== 'idle') this.options.backend.kill?.(worker.resource as R);
-    this.events.emit('workerRetired', { pool: this.name, workerId: worker.id, reason });
-    // Refill while the pool still has work for the slot: running, or closing with queued tasks to drain.
-    if (reason === 'idle') slots.retireIdle(worker.slot);
-    else slots.refill(worker.slot, () => this.phase === 'running' || (this.phase === 'closing' && this.queue.size > 0));
-    return true;
+    return retireWorker(this, worker, reason);
   }
 
   /** A worker finished `init`: it joins the idle stack; tasks reach it right after. */
@@ -385,8 +365,16 @@ export class PoolCore<R = unknown> implements Ledger {
     this.waiters.wake(this.running === 0 && this.queue.size === 0);
   }
 
+  /**
+   * Room for one more task: in the queue, on an idle worker, or on a worker started for it (a
+   * free slot, or one being started for the tasks already waiting: each takes one task beyond
+   * `maxQueueSize`). So a hand-off pool (`maxQueueSize: 0`) that can grow starts a worker for it.
+   */
   hasRoom(): boolean {
-    return this.queue.size < this.options.maxQueueSize || (this.idle.size > 0 && this.queue.size === 0);
+    const queued = this.queue.size;
+    if (queued < this.options.maxQueueSize || (this.idle.size > 0 && queued === 0)) return true;
+    const slots = this.slots;
+    return slots !== undefined && queued < this.options.maxQueueSize + this.options.size - slots.size + slots.growingWorkers;
   }
 
   hasListeners(type: keyof PoolEvents): boolean {

@@ -45,6 +45,8 @@ export class WorkerSlots<R> {
   private readonly freeSlots: number[] = [];
   /** Slots whose worker crashed and has not been replaced yet. */
   crashed = 0;
+  /** Slots started by `grow` for queued tasks whose worker is not ready yet. */
+  private readonly growing = new Set<string>();
   private lastError: unknown = undefined;
 
   constructor(
@@ -58,7 +60,10 @@ export class WorkerSlots<R> {
         this.resources.set(workerId, resource);
       },
       disposeResource: (workerId) => this.dispose(workerId),
-      workerReady: (workerId, slot, ref) => owner.workerReady(workerId, slot, ref, this.resources.get(workerId) as R),
+      workerReady: (workerId, slot, ref) => {
+        this.growing.delete(slot);
+        owner.workerReady(workerId, slot, ref, this.resources.get(workerId) as R);
+      },
     };
     this.started = this.start(parent);
   }
@@ -66,6 +71,11 @@ export class WorkerSlots<R> {
   /** Slots in use, starting ones included. */
   get size(): number {
     return this.inUse;
+  }
+
+  /** Workers being started for tasks that wait for them (see `grow`). */
+  get growingWorkers(): number {
+    return this.growing.size;
   }
 
   /** The worker supervisor, once started. */
@@ -85,6 +95,7 @@ export class WorkerSlots<R> {
     while (this.inUse < this.options.size && queued > this.inUse - startedWorkers - this.crashed) {
       const index = this.freeSlots.pop() ?? this.nextSlot++;
       this.inUse++;
+      this.growing.add(`worker-${index}`);
       supervisor.startChild(this.spec(index)).then(
         (result) => {
           if (!result.ok) this.free(index);
@@ -132,6 +143,7 @@ export class WorkerSlots<R> {
   private killed = false;
 
   private free(index: number): void {
+    this.growing.delete(`worker-${index}`);
     this.inUse--;
     this.freeSlots.push(index);
   }

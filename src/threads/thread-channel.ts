@@ -1,6 +1,7 @@
 import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
 import { WorkerCrashError } from '../errors.js';
 import { deserializeError, type SerializedError } from './serialized-error.js';
+import { longTimeout, type LongTimeout } from '../../supervisor/long-timeout.js';
 import {
   MSG_CALL,
   MSG_DISPOSE,
@@ -137,15 +138,15 @@ export class ThreadChannel {
     }
     this.disposing = true;
     const disposed = new Promise<void>((resolve) => (this.onDisposed = resolve));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.options.disposeTimeout)));
+    let timer: LongTimeout | undefined;
+    const timedOut = new Promise<void>((resolve) => (timer = longTimeout(resolve, this.options.disposeTimeout)));
     try {
       this.thread.postMessage([MSG_DISPOSE]);
       await Promise.race([disposed, timedOut]);
     } catch {
       // the thread is already gone
     } finally {
-      clearTimeout(timer);
+      timer?.cancel();
     }
     await this.terminate();
   }

@@ -6,11 +6,13 @@
  * - main → thread: `[CALL, taskId, name, args]`, `[DISPOSE]`
  * - thread → main: `[READY]`, `[INIT_FAILED, error]`, `[OK, taskId, value]`, `[ERR, taskId, error]`, `[DISPOSED]`
  * The handlers module is loaded with `import()`, so ESM and CJS both work; `init` / `dispose`
- * exports are the per-thread resource hooks.
+ * exports are the per-thread resource hooks. The code itself uses no `require` and no `import`
+ * statement, so it runs as a script or as a module: a thread inherits the host's Node options,
+ * and under `node --input-type=module -e` its entry is parsed as a module.
  */
 export const THREAD_ENTRY_SOURCE = `
 'use strict';
-const { parentPort, workerData, threadId } = require('node:worker_threads');
+let parentPort, workerData, threadId;
 const CALL = 0, DISPOSE = 1, READY = 2, INIT_FAILED = 3, OK = 4, ERR = 5, DISPOSED = 6;
 
 function serialize(error) {
@@ -43,6 +45,7 @@ function send(message) {
 }
 
 (async () => {
+  ({ parentPort, workerData, threadId } = await import('node:worker_threads'));
   let handlers;
   let resource;
   try {
@@ -76,8 +79,20 @@ function send(message) {
       send([ERR, taskId, serialize(error)]);
       return;
     }
-    if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
-      result.then((value) => send([OK, taskId, value]), (error) => send([ERR, taskId, serialize(error)]));
+    // A foreign thenable may call back twice or throw from its then (or a then getter): a native
+    // promise adopts it, so the task gets exactly one reply.
+    let then;
+    try {
+      then = result !== null && (typeof result === 'object' || typeof result === 'function') ? result.then : undefined;
+    } catch (error) {
+      send([ERR, taskId, serialize(error)]);
+      return;
+    }
+    if (typeof then === 'function') {
+      new Promise((resolve, reject) => then.call(result, resolve, reject)).then(
+        (value) => send([OK, taskId, value]),
+        (error) => send([ERR, taskId, serialize(error)]),
+      );
     } else {
       send([OK, taskId, result]);
     }

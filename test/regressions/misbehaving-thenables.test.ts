@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPool, type Pool } from '../../src/index.js';
+import { createPool, createThreadPool, type Pool, type ThreadPool } from '../../src/index.js';
 import { sleep } from '../support/timing.js';
 
 // Issue 13, hole 5: a task may return any PromiseLike. However it behaves, its task settles
@@ -106,5 +106,21 @@ describe('a task returning a misbehaving thenable', () => {
     const p = pool({ taskTimeout: 50 });
     const silent = p.run(() => ({ then() {} }) as unknown as Promise<never>);
     await expect(silent).rejects.toMatchObject({ name: 'TaskTimeoutError' });
+  });
+});
+
+describe('a thread handler returning a misbehaving thenable', () => {
+  const threadPools: ThreadPool<any>[] = [];
+  afterEach(async () => {
+    await Promise.all(threadPools.splice(0).map((p) => p.terminate()));
+  });
+
+  it('gets one reply: the first outcome; a throwing then getter fails only its task; the thread lives', async () => {
+    const pool = createThreadPool(new URL('./fixtures/handlers.mjs', import.meta.url), { size: 1 });
+    threadPools.push(pool);
+    expect(await pool.call('twoFacedThenable')).toBe('first');
+    await expect(pool.call('poisonedThen')).rejects.toMatchObject({ message: 'getter exploded' });
+    expect(await pool.call('inc', 1)).toBe(2);
+    expect(pool.metrics()).toMatchObject({ completed: 2, failed: 1, crashes: 0 });
   });
 });

@@ -1,0 +1,68 @@
+import { WorkerCrashError } from '../errors.js';
+import { SETTLED, type TaskRecord, type WorkerRecord } from '../task-record.js';
+import { tell } from './idle-workers.js';
+import type { PoolCore } from './pool-core.js';
+import { settleTask } from './settle.js';
+
+/**
+ * Takes a worker out of service: no longer alive, idle or listed, and no longer counted as
+ * running its task. Returns the task it held (unsettled if the caller must settle it).
+ *
+ * @example
+ * ```ts
+ * const task = letGo(core, worker);
+ * ```
+ */
+export function letGo(core: PoolCore<any>, worker: WorkerRecord): TaskRecord | undefined {
+  worker.alive = false;
+  core.workers.delete(worker.id);
+  core.idle.remove(worker);
+  const task = worker.task;
+  worker.task = undefined;
+  if (task !== undefined) {
+    core.running--;
+    core.clearDeadline(task);
+    if (task.state === SETTLED) core.breaker?.record(task, 'ignore');
+  }
+  return task;
+}
+
+/**
+ * The pool gives up on a worker (a timeout in-process, a fatal error, a dead thread): the task it
+ * ran fails with `WorkerCrashError`, and its machine hears `worker.faulted` (it goes `crashed`,
+ * its supervisor restarts it and counts the restart).
+ *
+ * @example
+ * ```ts
+ * faultWorker(core, worker, new Error('connection lost'));
+ * ```
+ */
+export function faultWorker(core: PoolCore<any>, worker: WorkerRecord, error: unknown): void {
+  if (!worker.alive) return;
+  if (worker.task !== undefined) core.options.backend.kill?.(worker.resource);
+  const task = letGo(core, worker);
+  if (task !== undefined && task.state !== SETTLED) settleTask(core, task, 'crashed', new WorkerCrashError(worker.id, task.id, error), worker.id);
+  tell(worker, { type: 'worker.faulted', error });
+}
+
+/**
+ * Stops a worker without counting a crash: its slot is freed (idle past `idleTimeout`) or
+ * refilled with a fresh worker (threads: a running task was aborted or timed out and its code
+ * must stop). Returns whether the worker was still in service.
+ *
+ * @example
+ * ```ts
+ * retireWorker(core, worker, 'idle');
+ * ```
+ */
+export function retireWorker(core: PoolCore<any>, worker: WorkerRecord, reason: 'idle' | 'abort' | 'timeout'): boolean {
+  const slots = core.slots;
+  if (!worker.alive || slots === undefined) return false;
+  letGo(core, worker);
+  if (reason !== 'idle') core.options.backend.kill?.(worker.resource);
+  core.events.emit('workerRetired', { pool: core.name, workerId: worker.id, reason });
+  // Refill while the pool still has work for the slot: running, or closing with queued tasks to drain.
+  if (reason === 'idle') slots.retireIdle(worker.slot);
+  else slots.refill(worker.slot, () => core.phase === 'running' || (core.phase === 'closing' && core.queue.size > 0));
+  return true;
+}
