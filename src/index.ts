@@ -14,7 +14,7 @@ export {
 export { Pool, createPool, poolSpec, getPool, type CallArgs, type CallResult } from './pool/pool.js';
 export type { PoolStatus, PoolMetrics, PoolCounters, PoolPhase } from './pool/stats.js';
 export type { PoolEvents, RejectionReason } from './pool/events.js';
-export { POOL_SIZE_ENV, MAX_QUEUE_SIZE_ENV, type PoolOptions, type PoolSizeRange, type Handler, type WorkerHooks, type TaskWrapper } from './pool-options.js';
+export { POOL_SIZE_ENV, MAX_QUEUE_SIZE_ENV, MAX_POOL_SIZE, type PoolOptions, type PoolSizeRange, type Handler, type WorkerHooks, type TaskWrapper } from './pool-options.js';
 export type { CircuitBreakerOptions, CircuitState } from './circuit-breaker.js';
 export type { Task, TaskContext, TaskHandle, SubmitOptions } from './task-context.js';
 export type { Percentiles } from './histogram.js';
@@ -24,6 +24,7 @@ export { poolMachine, type PoolContext, type PoolEvent, type PoolExit, type Pool
 export {
   ThreadPool,
   createThreadPool,
+  MAX_THREADS,
   type ThreadPoolOptions,
   type ThreadCallOptions,
   type ThreadTaskContext,

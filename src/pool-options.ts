@@ -5,11 +5,32 @@ import { validateInspect } from '../supervisor/options.js';
 import type { InspectOption } from '../supervisor/root.js';
 import type { CircuitBreakerOptions, NormalizedBreakerOptions } from './circuit-breaker.js';
 import type { TaskContext } from './task-context.js';
+import { checkOptions } from '../supervisor/option-keys.js';
 
 /** Environment variable read for `size` when the option is not given. */
 export const POOL_SIZE_ENV = 'OVERSEER_POOL_SIZE';
 /** Environment variable read for `maxQueueSize` when the option is not given. */
 export const MAX_QUEUE_SIZE_ENV = 'OVERSEER_MAX_QUEUE_SIZE';
+
+/** Every option of `createPool`. */
+export const POOL_OPTIONS = [
+  'name',
+  'size',
+  'maxQueueSize',
+  'taskTimeout',
+  'circuitBreaker',
+  'intensity',
+  'period',
+  'signal',
+  'handlers',
+  'worker',
+  'isFatal',
+  'wrap',
+  'inspect',
+  'onListenerError',
+];
+
+const BREAKER_OPTIONS = ['failureThreshold', 'failureRate', 'cooldown', 'backoff', 'halfOpenMaxCalls', 'successThreshold', 'isFailure'];
 
 /**
  * Whether `value` can be used as an AbortSignal: `aborted`, `reason` and the listener methods.
@@ -136,8 +157,23 @@ export interface NormalizedPoolOptions<R = unknown> {
 function fromEnv(variable: string): number | undefined {
   const raw = typeof process !== 'undefined' ? process.env?.[variable] : undefined;
   if (raw === undefined || raw.trim() === '') return undefined;
-  const value = raw.trim().toLowerCase() === 'infinity' ? Infinity : Number(raw);
-  if (Number.isNaN(value)) throw new InvalidOptionError(variable, raw, 'a number');
+  const text = raw.trim();
+  if (text.toLowerCase() === 'infinity') return Infinity;
+  // Decimal digits only: Number() would also read "0x10", "1e1" and "0b11".
+  if (!/^\d+$/.test(text)) throw new InvalidOptionError(variable, raw, 'a whole number in decimal digits (or Infinity)');
+  return Number(text);
+}
+
+/**
+ * The most workers a pool may have. Each worker is an actor with its own resource (a thread, in a
+ * thread pool); far beyond this a size is a mistake, and `2 ** 31` would exhaust the heap.
+ */
+export const MAX_POOL_SIZE = 10_000;
+
+function poolSize(option: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_POOL_SIZE) {
+    throw new InvalidOptionError(option, value, `an integer from 1 to ${MAX_POOL_SIZE}`);
+  }
   return value;
 }
 
@@ -178,7 +214,7 @@ function timerMs(option: string, value: unknown): number {
  * ```
  */
 export function normalizePoolOptions<R>(options: PoolOptions<R, any> = {}): NormalizedPoolOptions<R> {
-  if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', options, 'an options object');
+  checkOptions(options, '', POOL_OPTIONS);
   const name = options.name ?? `pool-${nanoid(8)}`;
   if (typeof name !== 'string' || name.length === 0) throw new InvalidOptionError('name', options.name, 'a non-empty string');
 
@@ -205,7 +241,7 @@ export function normalizePoolOptions<R>(options: PoolOptions<R, any> = {}): Norm
     if (typeof fn !== 'function') throw new InvalidOptionError(`handlers.${key}`, fn, 'a function');
   }
   const worker = options.worker ?? {};
-  if (worker === null || typeof worker !== 'object') throw new InvalidOptionError('worker', worker, 'an object with init / dispose');
+  checkOptions(worker, 'worker', ['init', 'dispose']);
 
   return {
     name,
@@ -231,11 +267,12 @@ export function normalizePoolOptions<R>(options: PoolOptions<R, any> = {}): Norm
 
 function normalizeSize(size: number | PoolSizeRange | undefined): { size: number; minSize: number; idleTimeout: number } {
   if (size === undefined || typeof size === 'number') {
-    const fixed = positiveInteger(size === undefined ? POOL_SIZE_ENV : 'size', size ?? fromEnv(POOL_SIZE_ENV) ?? 10);
+    const fixed = poolSize(size === undefined ? POOL_SIZE_ENV : 'size', size ?? fromEnv(POOL_SIZE_ENV) ?? 10);
     return { size: fixed, minSize: fixed, idleTimeout: 30_000 };
   }
-  if (size === null || typeof size !== 'object') throw new InvalidOptionError('size', size, 'a number or { min, max, idleTimeout }');
-  const max = positiveInteger('size.max', size.max);
+  if (size === null || typeof size !== 'object' || Array.isArray(size)) throw new InvalidOptionError('size', size, 'a number or { min, max, idleTimeout }');
+  checkOptions(size, 'size', ['min', 'max', 'idleTimeout']);
+  const max = poolSize('size.max', size.max);
   const min = size.min ?? 1;
   if (typeof min !== 'number' || !Number.isInteger(min) || min < 0 || min > max) {
     throw new InvalidOptionError('size.min', size.min, `an integer from 0 to max (${max})`);
@@ -247,14 +284,14 @@ function normalizeSize(size: number | PoolSizeRange | undefined): { size: number
 function normalizeBreakerOptions(options: CircuitBreakerOptions | false | undefined): NormalizedBreakerOptions | false {
   if (options === false) return false;
   const o = options ?? {};
-  if (o === null || typeof o !== 'object') throw new InvalidOptionError('circuitBreaker', options, 'an object or false');
+  checkOptions(o, 'circuitBreaker', BREAKER_OPTIONS);
   const failureThreshold = positiveInteger('circuitBreaker.failureThreshold', o.failureThreshold ?? 5);
   let rateThreshold: number | undefined;
   let rateWindow = 0;
   let rateMinimumCalls = 0;
   if (o.failureRate !== undefined) {
     const rate = o.failureRate;
-    if (rate === null || typeof rate !== 'object') throw new InvalidOptionError('circuitBreaker.failureRate', rate, 'an object');
+    checkOptions(rate, 'circuitBreaker.failureRate', ['threshold', 'window', 'minimumCalls']);
     if (typeof rate.threshold !== 'number' || !(rate.threshold > 0 && rate.threshold <= 1)) {
       throw new InvalidOptionError('circuitBreaker.failureRate.threshold', rate.threshold, 'a number in (0, 1]');
     }
@@ -269,7 +306,7 @@ function normalizeBreakerOptions(options: CircuitBreakerOptions | false | undefi
   let backoffMultiplier = 1;
   let maxCooldown = cooldown;
   if (o.backoff !== undefined && o.backoff !== false) {
-    if (o.backoff === null || typeof o.backoff !== 'object') throw new InvalidOptionError('circuitBreaker.backoff', o.backoff, 'an object or false');
+    checkOptions(o.backoff, 'circuitBreaker.backoff', ['multiplier', 'maxCooldown']);
     backoffMultiplier = o.backoff.multiplier ?? 2;
     if (typeof backoffMultiplier !== 'number' || !Number.isFinite(backoffMultiplier) || backoffMultiplier < 1) {
       throw new InvalidOptionError('circuitBreaker.backoff.multiplier', o.backoff.multiplier, 'a finite number >= 1');

@@ -1,5 +1,6 @@
 import type { AnyActorLogic, InputFrom } from 'xstate';
 import { InvalidOptionError } from './errors.js';
+import { checkOptions } from './option-keys.js';
 
 /** When a child is restarted (OTP `restart`). */
 export type RestartType = 'permanent' | 'transient' | 'temporary';
@@ -54,6 +55,28 @@ const CHILD_TYPES: readonly ChildType[] = ['worker', 'supervisor'];
 export const DEFAULT_WORKER_SHUTDOWN_MS = 5000;
 
 /**
+ * Checks what a spec builder (`supervisorSpec`, `poolSpec`, ...) is given before it builds
+ * anything: a non-empty id, an options object, and spec fields that exist (it makes `logic` and
+ * `input` itself). Throws {@link InvalidOptionError} naming the argument.
+ *
+ * @example
+ * ```ts
+ * checkSpecArguments('db', {}, { restart: 'transient' }); // fine
+ * checkSpecArguments('', {}, {});                          // throws: id
+ * ```
+ */
+export function checkSpecArguments(id: unknown, options: unknown, spec: unknown): void {
+  if (typeof id !== 'string' || id.length === 0) throw new InvalidOptionError('id', id, 'a non-empty string');
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new InvalidOptionError('options', options, 'an options object');
+  checkOptions(spec, 'spec', SPEC_FIELDS, { id: 'the id is the first argument', logic: 'the builder makes the logic', input: 'the options are the input' });
+}
+
+const SPEC_FIELDS = ['restart', 'shutdown', 'type', 'significant', 'systemId'];
+
+/** The keys of a child spec. */
+export const CHILD_SPEC_KEYS = ['id', 'logic', 'input', 'restart', 'shutdown', 'type', 'significant', 'systemId'];
+
+/**
  * Checks a child spec and fills in OTP's defaults. `path` prefixes field names in
  * errors (e.g. `children[2]`). Throws {@link InvalidOptionError} naming the field.
  *
@@ -72,6 +95,8 @@ export function normalizeChildSpec<TLogic extends AnyActorLogic>(
   if (spec === null || typeof spec !== 'object') {
     throw new InvalidOptionError(path, spec, 'a child spec object');
   }
+  // `input` may be null: it is the child's own data, passed as given.
+  checkOptions(spec, path, CHILD_SPEC_KEYS, {}, ['input']);
   const requireId = options.requireId ?? true;
   if (requireId || spec.id !== undefined) {
     if (typeof spec.id !== 'string' || spec.id.length === 0) {

@@ -1,6 +1,6 @@
 import type { AnyActorRef } from 'xstate';
 import { nanoid } from 'nanoid';
-import type { ChildSpec } from './child-spec.js';
+import { checkSpecArguments, type ChildSpec } from './child-spec.js';
 import { SupervisorHandle } from './handle.js';
 import { normalizeDynamicSupervisorOptions, type DynamicSupervisorOptions } from './options.js';
 import type { StartChildResult, TerminateChildResult } from './results.js';
@@ -77,6 +77,7 @@ export function dynamicSupervisorSpec(
   options: DynamicSupervisorOptions = {},
   spec: Omit<ChildSpec, 'id' | 'logic' | 'input'> = {},
 ): ChildSpec<typeof supervisorMachine> {
+  checkSpecArguments(id, options, spec);
   const input = normalizeDynamicSupervisorOptions(options, options.name ?? id);
   return { type: 'supervisor', ...spec, id, logic: supervisorMachine, input };
 }

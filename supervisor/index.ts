@@ -1,4 +1,6 @@
 export { OverseerError, InvalidOptionError, FailedToStartChildError, SupervisorNotRunningError } from './errors.js';
+export { UnknownOptionError } from './option-keys.js';
+export { MAX_TIMER_MS } from './long-timeout.js';
 export { SHUTDOWN_EVENT, terminateActor, type ShutdownEvent, type TerminationOutcome } from './shutdown.js';
 export { STARTING_TAG } from './started.js';
 export { isAbnormal, type ExitReason } from './exit-reason.js';

@@ -1,6 +1,7 @@
 import { InvalidOptionError } from './errors.js';
 import { normalizeChildSpec, type ChildSpec, type NormalizedChildSpec } from './child-spec.js';
 import type { InspectOption } from './root.js';
+import { checkOptions } from './option-keys.js';
 
 /** OTP restart strategies. */
 export type Strategy = 'one_for_one' | 'one_for_all' | 'rest_for_one';
@@ -57,6 +58,9 @@ export interface NormalizedSupervisorOptions {
 const STRATEGIES: readonly Strategy[] = ['one_for_one', 'one_for_all', 'rest_for_one'];
 const AUTO_SHUTDOWNS: readonly AutoShutdown[] = ['never', 'any_significant', 'all_significant'];
 
+const SUPERVISOR_OPTIONS = ['name', 'strategy', 'intensity', 'period', 'autoShutdown', 'children', 'inspect'];
+const DYNAMIC_SUPERVISOR_OPTIONS = ['name', 'strategy', 'intensity', 'period', 'maxChildren', 'extraInput', 'inspect'];
+
 /** Elixir's defaults: 3 restarts in 5 seconds. */
 export const DEFAULT_INTENSITY = 3;
 export const DEFAULT_PERIOD_MS = 5000;
@@ -93,9 +97,7 @@ function validateName(name: unknown): void {
  * ```
  */
 export function normalizeSupervisorOptions(options: SupervisorOptions, defaultName: string): NormalizedSupervisorOptions {
-  if (options === null || typeof options !== 'object') {
-    throw new InvalidOptionError('options', options, 'an options object');
-  }
+  checkOptions(options, '', SUPERVISOR_OPTIONS);
   validateName(options.name);
   validateInspect(options.inspect);
   const strategy = options.strategy ?? 'one_for_one';
@@ -149,9 +151,7 @@ export function normalizeDynamicSupervisorOptions(
   options: DynamicSupervisorOptions,
   defaultName: string,
 ): NormalizedSupervisorOptions {
-  if (options === null || typeof options !== 'object') {
-    throw new InvalidOptionError('options', options, 'an options object');
-  }
+  checkOptions(options, '', DYNAMIC_SUPERVISOR_OPTIONS, { autoShutdown: 'a dynamic supervisor has no significant children' });
   if ('strategy' in options && (options as { strategy?: unknown }).strategy !== 'one_for_one') {
     throw new InvalidOptionError('strategy', (options as { strategy?: unknown }).strategy, "'one_for_one' (the only strategy of a dynamic supervisor)");
   }

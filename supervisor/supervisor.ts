@@ -1,6 +1,6 @@
 import type { AnyActorRef, Actor } from 'xstate';
 import { nanoid } from 'nanoid';
-import type { ChildSpec, NormalizedChildSpec } from './child-spec.js';
+import { checkSpecArguments, type ChildSpec, type NormalizedChildSpec } from './child-spec.js';
 import { SupervisorHandle } from './handle.js';
 import { normalizeSupervisorOptions, type NormalizedSupervisorOptions, type SupervisorOptions } from './options.js';
 import type { DeleteChildResult, RestartChildResult, StartChildResult, TerminateChildResult } from './results.js';
@@ -143,6 +143,7 @@ export function supervisorSpec(
   options: SupervisorOptions,
   spec: Omit<ChildSpec, 'id' | 'logic' | 'input'> = {},
 ): ChildSpec<typeof supervisorMachine> {
+  checkSpecArguments(id, options, spec);
   const input = normalizeSupervisorOptions(options, options.name ?? id);
   return { type: 'supervisor', ...spec, id, logic: supervisorMachine, input };
 }

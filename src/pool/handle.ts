@@ -244,6 +244,10 @@ export abstract class PoolHandle<R = unknown> {
    * ```
    */
   onSizeLessThan(limit: number): Promise<void> {
+    // A limit the queue can never go below would wait for ever.
+    if (typeof limit !== 'number' || !(limit >= 1)) {
+      return Promise.reject(new TypeError(`onSizeLessThan: limit must be a number >= 1, got ${describeValue(limit)}.`));
+    }
     return new Promise((resolve) => this.core.waiters.waitFor(() => this.core.queue.size < limit, resolve));
   }
 }

@@ -1,6 +1,6 @@
 import type { AnyActorRef } from 'xstate';
 import { poolMachine } from '../../actors/pool.machine.js';
-import type { ChildSpec } from '../../supervisor/child-spec.js';
+import { checkSpecArguments, type ChildSpec } from '../../supervisor/child-spec.js';
 import { normalizePoolOptions, type Handler, type PoolOptions } from '../pool-options.js';
 import type { SubmitOptions, Task, TaskContext, TaskHandle } from '../task-context.js';
 import { PoolHandle, lifecycleOf, poolInput, startPool } from './handle.js';
@@ -116,6 +116,7 @@ export function poolSpec<R = undefined>(
   options: PoolOptions<R>,
   spec: Omit<ChildSpec, 'id' | 'logic' | 'input'> = {},
 ): ChildSpec<typeof poolMachine> {
+  checkSpecArguments(id, options, spec);
   return { ...spec, id, logic: poolMachine, input: poolInput(normalizePoolOptions<R>({ name: id, ...options })) };
 }
 

@@ -6,9 +6,10 @@ import { InvalidOptionError } from '../../supervisor/errors.js';
 import { PoolHandle, startPool } from '../pool/handle.js';
 import type { PoolCore } from '../pool/pool-core.js';
 import { submitWhenRoom } from '../pool/submit-wait.js';
-import { normalizePoolOptions, POOL_SIZE_ENV, type PoolOptions } from '../pool-options.js';
+import { normalizePoolOptions, POOL_OPTIONS, POOL_SIZE_ENV, type PoolOptions } from '../pool-options.js';
 import type { SubmitOptions, TaskHandle } from '../task-context.js';
 import { ThreadChannel } from './thread-channel.js';
+import { checkOptions } from '../../supervisor/option-keys.js';
 
 /** Context a thread handler receives after its arguments. */
 /**
@@ -39,6 +40,21 @@ export type ThreadHandlerName<M> = {
 export type ThreadCallArgs<F> = F extends (...args: infer P) => unknown ? (P extends [...infer A, ThreadTaskContext<any>] ? A : P) : never;
 /** What calling a handler resolves to (after structured cloning). */
 export type ThreadCallResult<F> = F extends (...args: any[]) => infer T ? Awaited<T> : never;
+
+/** The most threads a thread pool may have. */
+export const MAX_THREADS = 1024;
+
+const RESOURCE_LIMITS = ['maxYoungGenerationSizeMb', 'maxOldGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb'];
+
+/** `createPool` options that have no meaning for threads, and why. */
+const IN_PROCESS_ONLY: Record<string, string> = {
+  handlers: "a thread pool's handlers are its module's exports (createPool's `handlers` is for in-process pools)",
+  worker: "a thread pool's per-thread resource is made by its module's `init` / `dispose` exports",
+  wrap: 'tasks of a thread pool are named calls into a thread; a wrapper function cannot cross to it',
+  isFatal: "in a thread pool only a lost thread is fatal to its worker (isFatal is createPool's)",
+};
+
+const THREAD_POOL_OPTIONS = [...POOL_OPTIONS.filter((key) => !(key in IN_PROCESS_ONLY)), 'resourceLimits', 'disposeTimeout'];
 
 /** Options of `createThreadPool`: the pool's options plus thread settings. */
 export interface ThreadPoolOptions extends Omit<PoolOptions<ThreadChannel>, 'handlers' | 'worker' | 'wrap' | 'isFatal'> {
@@ -157,14 +173,22 @@ function moduleUrl(module: unknown): string {
  */
 export function createThreadPool<M = Record<string, Fn>>(module: string | URL, options: ThreadPoolOptions = {}): ThreadPool<M> {
   const url = moduleUrl(module);
-  if (options === null || typeof options !== 'object') throw new InvalidOptionError('options', options, 'an options object');
+  checkOptions(options, '', THREAD_POOL_OPTIONS, IN_PROCESS_ONLY);
+  const threads = options.size;
+  const most = typeof threads === 'object' && threads !== null ? threads.max : threads;
+  if (typeof most === 'number' && Number.isInteger(most) && most > MAX_THREADS) {
+    throw new InvalidOptionError(typeof threads === 'object' ? 'size.max' : 'size', most, `an integer from 1 to ${MAX_THREADS} (threads)`);
+  }
   const disposeTimeout = options.disposeTimeout ?? 5000;
   if (typeof disposeTimeout !== 'number' || !Number.isFinite(disposeTimeout) || disposeTimeout < 0) {
     throw new InvalidOptionError('disposeTimeout', options.disposeTimeout, 'a finite number of ms >= 0');
   }
   const resourceLimits = options.resourceLimits;
-  if (resourceLimits !== undefined && (resourceLimits === null || typeof resourceLimits !== 'object')) {
-    throw new InvalidOptionError('resourceLimits', resourceLimits, 'an object of worker_threads resource limits');
+  if (resourceLimits !== undefined) {
+    checkOptions(resourceLimits, 'resourceLimits', RESOURCE_LIMITS);
+    for (const [key, value] of Object.entries(resourceLimits)) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new InvalidOptionError(`resourceLimits.${key}`, value, 'a finite number of MB > 0');
+    }
   }
   const { resourceLimits: _limits, disposeTimeout: _dispose, ...poolOptions } = options;
   const envSize = typeof process !== 'undefined' ? process.env?.[POOL_SIZE_ENV] : undefined;
