@@ -205,31 +205,29 @@ async function memoryPerQueuedTask(contender: Contender, n: number, context: Pic
   return (after - before) / n;
 }
 
-/** What one fresh process measures of one contender. */
-interface Sample {
-  all: Rate;
-  window: Rate;
-  /** Heap per queued task, when asked for and the contender has a queue. */
-  memory: number | undefined;
-}
+type Scenario = 'all' | 'window' | 'memory';
 
 /**
  * Runs in a fresh process (see bench/isolate.ts): warms this process up with one unmeasured pass
- * of each scenario, then measures one contender once.
+ * of the scenario, then measures one contender once in it: tasks/s (wall and CPU) for `all` and
+ * `window`, heap bytes per queued task for `memory`. One scenario per process, so none pays for
+ * the garbage another left (200,000 promises of an all-at-once run tax a windowed run after it).
  */
-export async function measureContender(args: { key: string; smoke: boolean; withMemory: boolean }): Promise<Sample> {
+export async function measureContender(args: { key: string; smoke: boolean; scenario: Scenario }): Promise<Rate | number> {
   const plan = args.smoke ? SMOKE : FULL;
   const contender = contenders().find((c) => c.key === args.key);
   if (contender === undefined) throw new Error(`pool-throughput: no contender ${args.key}`);
   const context = { gc: obtainGc().gc };
-  const measuresMemory = args.withMemory && contender.queues !== false;
-  await allAtOnce(contender, plan.warmupN, context);
-  await slidingWindow(contender, plan.warmupN, plan.window, context);
-  if (measuresMemory) await memoryPerQueuedTask(contender, Math.min(plan.warmupN, plan.memoryN), context);
-  const all = await allAtOnce(contender, plan.n, context);
-  const window = await slidingWindow(contender, plan.n, plan.window, context);
-  const memory = measuresMemory ? await memoryPerQueuedTask(contender, plan.memoryN, context) : undefined;
-  return { all, window, memory };
+  if (args.scenario === 'all') {
+    await allAtOnce(contender, plan.warmupN, context);
+    return allAtOnce(contender, plan.n, context);
+  }
+  if (args.scenario === 'window') {
+    await slidingWindow(contender, plan.warmupN, plan.window, context);
+    return slidingWindow(contender, plan.n, plan.window, context);
+  }
+  await memoryPerQueuedTask(contender, Math.min(plan.warmupN, plan.memoryN), context);
+  return memoryPerQueuedTask(contender, plan.memoryN, context);
 }
 
 const kilo = (perSecond: number): string => `${fmt(perSecond / 1000, 0)}k`;
@@ -254,16 +252,23 @@ export const poolThroughputSuite: Suite = {
     const windowCpu = new Map<string, number[]>(all.map((c) => [c.key, []]));
     const memorySamples = new Map<string, number[]>(all.map((c) => [c.key, []]));
     const self = new URL(import.meta.url);
+    const measure = <T>(key: string, scenario: Scenario) => inFreshProcess<T>(self, 'measureContender', { key, smoke: context.smoke, scenario });
     for (let round = 0; round < plan.rounds; round++) {
-      context.progress(`pool-throughput: round ${round + 1}/${plan.rounds}, ${all.length} contenders, each in a fresh process`);
+      context.progress(`pool-throughput: round ${round + 1}/${plan.rounds}, ${all.length} contenders × 2 scenarios, each in a fresh process`);
       for (const contender of rotated(all, round)) {
-        const withMemory = round < plan.memoryRounds;
-        const sample = await inFreshProcess<Sample>(self, 'measureContender', { key: contender.key, smoke: context.smoke, withMemory });
-        (allSamples.get(contender.key) as number[]).push(sample.all.wall);
-        (allCpu.get(contender.key) as number[]).push(sample.all.cpu);
-        (windowSamples.get(contender.key) as number[]).push(sample.window.wall);
-        (windowCpu.get(contender.key) as number[]).push(sample.window.cpu);
-        if (sample.memory !== undefined) (memorySamples.get(contender.key) as number[]).push(sample.memory);
+        const a = await measure<Rate>(contender.key, 'all');
+        (allSamples.get(contender.key) as number[]).push(a.wall);
+        (allCpu.get(contender.key) as number[]).push(a.cpu);
+        const w = await measure<Rate>(contender.key, 'window');
+        (windowSamples.get(contender.key) as number[]).push(w.wall);
+        (windowCpu.get(contender.key) as number[]).push(w.cpu);
+      }
+    }
+    const queueing = all.filter((c) => c.queues !== false);
+    for (let round = 0; round < plan.memoryRounds; round++) {
+      context.progress(`pool-throughput: memory round ${round + 1}/${plan.memoryRounds}, ${plan.memoryN} queued tasks, each in a fresh process`);
+      for (const contender of rotated(queueing, round)) {
+        (memorySamples.get(contender.key) as number[]).push(await measure<number>(contender.key, 'memory'));
       }
     }
 
@@ -374,7 +379,7 @@ export const poolThroughputSuite: Suite = {
         `\`Promise.all\`; **windowed** keeps at most ${fmt(plan.window, 0)} tasks outstanding and submits the next as ` +
         'one settles. Tasks/s = tasks ÷ wall time from the first submit to the last settlement; pool creation ' +
         '(and, for overseer, waiting until its workers have started) is outside the timing. Each contender gets a ' +
-        `fresh process per round (warmed up in that process by one unmeasured pass of each scenario); the median of ` +
+        `fresh process per scenario and round (warmed up in that process by one unmeasured pass of the scenario); the median of ` +
         `${plan.rounds} rounds, the contenders interleaved and their order rotated every round. overseer is ` +
         '`createPool({ size: 10, ' +
         'maxQueueSize: Infinity })` with `pool.run(fn)`, once with its defaults (taskTimeout 30 s, circuit breaker ' +

@@ -20,7 +20,7 @@ interface Plan {
   warmup: number;
 }
 
-const FULL: Plan = { sizes: [10, 500, 1000], crashes: 500, warmup: 100 };
+const FULL: Plan = { sizes: [10, 500, 1000], crashes: 2000, warmup: 2000 };
 const SMOKE: Plan = { sizes: [10, 50], crashes: 20, warmup: 5 };
 
 /** Crashes children one at a time and times each crash → `childRestarted`, in µs. */
