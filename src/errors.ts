@@ -140,14 +140,29 @@ export class TaskCancelledError extends OverseerError {
 export class WorkerCrashError extends OverseerError {
   readonly workerId: string;
   readonly taskId: string | undefined;
-  /** The thread's exit code, for a thread-pool worker whose thread exited. */
+  /** The exit code of a thread-pool worker's thread or process that exited. */
   readonly exitCode: number | undefined;
+  /** The signal that killed a thread-pool worker's process (`isolation: 'process'`), e.g. `SIGSEGV`. */
+  readonly signal: string | undefined;
 
-  constructor(workerId: string, taskId: string | undefined, cause: unknown, exitCode?: number) {
-    const how = exitCode === undefined ? 'crashed' : `crashed (thread exit code ${exitCode})`;
+  constructor(
+    workerId: string,
+    taskId: string | undefined,
+    cause: unknown,
+    exitCode?: number,
+    signal?: string,
+    isolation: 'thread' | 'process' = 'thread',
+  ) {
+    const how =
+      signal !== undefined
+        ? `crashed (${isolation} killed by ${signal})`
+        : exitCode === undefined
+          ? 'crashed'
+          : `crashed (${isolation} exit code ${exitCode})`;
     super('ERR_WORKER_CRASH', `Worker ${workerId} ${how}${taskId === undefined ? '' : ` while running task ${taskId}`}.`, { cause });
     this.workerId = workerId;
     this.taskId = taskId;
     this.exitCode = exitCode;
+    this.signal = signal;
   }
 }

@@ -24,7 +24,6 @@ export { poolMachine, type PoolContext, type PoolEvent, type PoolExit, type Pool
 export {
   ThreadPool,
   createThreadPool,
-  MAX_THREADS,
   type ThreadPoolOptions,
   type ThreadCallOptions,
   type ThreadTaskContext,
@@ -33,3 +32,5 @@ export {
   type ThreadCallResult,
 } from './threads/thread-pool.js';
 export { deserializeError, type SerializedError } from './threads/serialized-error.js';
+export { MAX_THREADS } from './threads/thread-pool-options.js';
+export type { Isolation } from './threads/worker-link.js';

@@ -1,23 +1,17 @@
-import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
+import type { ResourceLimits, Transferable } from 'node:worker_threads';
 import { WorkerCrashError } from '../errors.js';
 import { deserializeError, type SerializedError } from './serialized-error.js';
 import { longTimeout, type LongTimeout } from '../../supervisor/long-timeout.js';
-import {
-  MSG_CALL,
-  MSG_DISPOSE,
-  MSG_DISPOSED,
-  MSG_ERR,
-  MSG_INIT_FAILED,
-  MSG_OK,
-  MSG_READY,
-  THREAD_ENTRY_SOURCE,
-} from './thread-entry.js';
+import { MSG_CALL, MSG_DISPOSE, MSG_DISPOSED, MSG_ERR, MSG_INIT_FAILED, MSG_OK, MSG_READY } from './thread-entry.js';
+import { processLink, threadLink, type Isolation, type WorkerLink } from './worker-link.js';
 
 /** How to start one pool thread. */
 export interface ThreadSpawnOptions {
   /** file: URL of the handlers module. */
   url: string;
   resourceLimits: ResourceLimits | undefined;
+  /** A thread of this process (default) or a process of its own. */
+  isolation: Isolation;
   /** ms a thread may take to run its module's `dispose` before it is terminated. */
   disposeTimeout: number;
   /** Called when the thread dies while it holds no task (idle, or after its result was delivered). */
@@ -31,10 +25,11 @@ interface PendingCall {
 }
 
 /**
- * The main thread's end of one `worker_thread`: the resource of a thread-pool worker.
- * It holds at most one call at a time (a worker never holds two tasks). If the thread
- * exits while a call is pending, the call rejects with {@link WorkerCrashError}, which the
- * pool treats as fatal: the worker goes `crashed` and its supervisor starts a fresh thread.
+ * The host's end of one pool thread (or, with `isolation: 'process'`, one child process): the
+ * resource of a thread-pool worker. It holds at most one call at a time (a worker never holds two
+ * tasks). If the thread or process exits while a call is pending, the call rejects with
+ * {@link WorkerCrashError}, which the pool treats as fatal: the worker goes `crashed` and its
+ * supervisor starts a fresh one.
  *
  * @example
  * ```ts
@@ -44,38 +39,37 @@ interface PendingCall {
  * ```
  */
 export class ThreadChannel {
+  /** The thread's `threadId`, or the process's pid. */
   readonly threadId: number;
   private pending: PendingCall | undefined;
   private exitCode: number | undefined;
+  private exitSignal: string | undefined;
   private lastError: unknown;
   private disposing = false;
   private onDisposed: (() => void) | undefined;
 
   private constructor(
     readonly workerId: string,
-    private readonly thread: Worker,
+    private readonly thread: WorkerLink,
     private readonly options: ThreadSpawnOptions,
   ) {
-    this.threadId = thread.threadId;
+    this.threadId = thread.id;
   }
 
   /** Spawns the thread and resolves once its module is loaded and its `init` returned. */
   static start(workerId: string, options: ThreadSpawnOptions): Promise<ThreadChannel> {
     return new Promise<ThreadChannel>((resolve, reject) => {
-      let thread: Worker;
+      let thread: WorkerLink;
       try {
-        thread = new Worker(THREAD_ENTRY_SOURCE, {
-          eval: true,
-          workerData: { url: options.url, workerId },
-          ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
-        });
+        const link = options.isolation === 'process' ? processLink : threadLink;
+        thread = link(options.url, workerId, options.resourceLimits);
       } catch (error) {
         reject(error);
         return;
       }
       const channel = new ThreadChannel(workerId, thread, options);
       let started = false;
-      thread.on('message', (message: unknown[]) => {
+      thread.onMessage((message) => {
         if (started) {
           channel.onMessage(message);
           return;
@@ -86,18 +80,20 @@ export class ThreadChannel {
         } else if (message[0] === MSG_INIT_FAILED) {
           started = true;
           channel.disposing = true;
-          void thread.terminate();
+          void thread.kill();
           reject(deserializeError(message[1] as SerializedError));
         }
       });
-      thread.on('error', (error) => {
+      thread.onError((error) => {
         channel.lastError = error;
       });
-      thread.on('exit', (code) => {
-        channel.exitCode = code;
+      thread.onExit((code, signal) => {
+        // A process killed by a signal has no exit code; 128 + the signal's number is the shell's spelling.
+        channel.exitCode = code ?? -1;
+        channel.exitSignal = signal ?? undefined;
         if (!started) {
           started = true;
-          reject(channel.lastError ?? new Error(`Thread exited with code ${code} before it was ready.`));
+          reject(channel.lastError ?? new Error(`${channel.what} exited with ${channel.how} before it was ready.`));
           return;
         }
         channel.onExit();
@@ -118,10 +114,13 @@ export class ThreadChannel {
     if (this.exitCode !== undefined) {
       return Promise.reject(this.crashError(taskId));
     }
+    if (transfer !== undefined && transfer.length > 0 && this.thread.isolation === 'process') {
+      return Promise.reject(new TypeError('transfer lists move memory between threads; a process pool copies every argument.'));
+    }
     return new Promise((resolve, reject) => {
       this.pending = { taskId, resolve, reject };
       try {
-        this.thread.postMessage([MSG_CALL, taskId, name, args], transfer as Transferable[] | undefined);
+        this.thread.send([MSG_CALL, taskId, name, args], transfer);
       } catch (error) {
         // Arguments that cannot be cloned are the caller's error, not a crash.
         this.pending = undefined;
@@ -141,7 +140,7 @@ export class ThreadChannel {
     let timer: LongTimeout | undefined;
     const timedOut = new Promise<void>((resolve) => (timer = longTimeout(resolve, this.options.disposeTimeout)));
     try {
-      this.thread.postMessage([MSG_DISPOSE]);
+      this.thread.send([MSG_DISPOSE], undefined);
       await Promise.race([disposed, timedOut]);
     } catch {
       // the thread is already gone
@@ -156,7 +155,7 @@ export class ThreadChannel {
     this.disposing = true;
     if (this.exitCode !== undefined) return;
     try {
-      await this.thread.terminate();
+      await this.thread.kill();
     } catch {
       // already exiting
     }
@@ -186,8 +185,16 @@ export class ThreadChannel {
     if (!this.disposing) this.options.onBroken(this.workerId, this.crashError(undefined));
   }
 
+  private get what(): string {
+    return this.thread.isolation === 'process' ? `Process ${this.threadId}` : `Thread ${this.threadId}`;
+  }
+
+  private get how(): string {
+    return this.exitSignal !== undefined ? `signal ${this.exitSignal}` : `code ${this.exitCode}`;
+  }
+
   private crashError(taskId: string | undefined): WorkerCrashError {
-    const cause = this.lastError ?? new Error(`Thread ${this.threadId} exited with code ${this.exitCode}.`);
-    return new WorkerCrashError(this.workerId, taskId, cause, this.exitCode);
+    const cause = this.lastError ?? new Error(`${this.what} exited with ${this.how}.`);
+    return new WorkerCrashError(this.workerId, taskId, cause, this.exitSignal === undefined ? this.exitCode : undefined, this.exitSignal, this.thread.isolation);
   }
 }

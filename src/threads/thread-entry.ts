@@ -10,9 +10,12 @@
  * statement, so it runs as a script or as a module: a thread inherits the host's Node options,
  * and under `node --input-type=module -e` its entry is parsed as a module.
  */
-export const THREAD_ENTRY_SOURCE = `
+const ENTRY_BODY = `
 'use strict';
 let parentPort, workerData, threadId;
+async function connect() {
+  CONNECT
+}
 const CALL = 0, DISPOSE = 1, READY = 2, INIT_FAILED = 3, OK = 4, ERR = 5, DISPOSED = 6;
 
 function serialize(error) {
@@ -45,7 +48,7 @@ function send(message) {
 }
 
 (async () => {
-  ({ parentPort, workerData, threadId } = await import('node:worker_threads'));
+  await connect();
   let handlers;
   let resource;
   try {
@@ -100,6 +103,27 @@ function send(message) {
   send([READY]);
 })();
 `;
+
+/** The entry of a pool thread, for `new Worker(code, { eval: true })`. */
+export const THREAD_ENTRY_SOURCE = ENTRY_BODY.replace(
+  'CONNECT',
+  "({ parentPort, workerData, threadId } = await import('node:worker_threads'));",
+);
+
+/**
+ * The entry of a pool process (`isolation: 'process'`), run as `node -e <code>` with an IPC
+ * channel: the same protocol over `process.send`, with the worker's data in an environment
+ * variable and the pid as its `threadId`. It exits when the host goes away.
+ */
+export const PROCESS_ENTRY_SOURCE = ENTRY_BODY.replace(
+  'CONNECT',
+  [
+    'parentPort = { postMessage: (message) => process.send(message), on: (event, listener) => process.on(event, listener) };',
+    'workerData = JSON.parse(process.env.OVERSEER_WORKER_DATA);',
+    'threadId = process.pid;',
+    "process.on('disconnect', () => process.exit(0));",
+  ].join('\n  '),
+);
 
 export const MSG_CALL = 0;
 export const MSG_DISPOSE = 1;

@@ -6,10 +6,11 @@ import { InvalidOptionError } from '../../supervisor/errors.js';
 import { PoolHandle, startPool } from '../pool/handle.js';
 import type { PoolCore } from '../pool/pool-core.js';
 import { submitWhenRoom } from '../pool/submit-wait.js';
-import { normalizePoolOptions, POOL_OPTIONS, POOL_SIZE_ENV, type PoolOptions } from '../pool-options.js';
+import { normalizePoolOptions, POOL_SIZE_ENV, type PoolOptions } from '../pool-options.js';
 import type { SubmitOptions, TaskHandle } from '../task-context.js';
 import { ThreadChannel } from './thread-channel.js';
-import { checkOptions } from '../../supervisor/option-keys.js';
+import { normalizeThreadPoolOptions } from './thread-pool-options.js';
+import type { Isolation } from './worker-link.js';
 
 /** Context a thread handler receives after its arguments. */
 /**
@@ -41,27 +42,20 @@ export type ThreadCallArgs<F> = F extends (...args: infer P) => unknown ? (P ext
 /** What calling a handler resolves to (after structured cloning). */
 export type ThreadCallResult<F> = F extends (...args: any[]) => infer T ? Awaited<T> : never;
 
-/** The most threads a thread pool may have. */
-export const MAX_THREADS = 1024;
-
-const RESOURCE_LIMITS = ['maxYoungGenerationSizeMb', 'maxOldGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb'];
-
-/** `createPool` options that have no meaning for threads, and why. */
-const IN_PROCESS_ONLY: Record<string, string> = {
-  handlers: "a thread pool's handlers are its module's exports (createPool's `handlers` is for in-process pools)",
-  worker: "a thread pool's per-thread resource is made by its module's `init` / `dispose` exports",
-  wrap: 'tasks of a thread pool are named calls into a thread; a wrapper function cannot cross to it',
-  isFatal: "in a thread pool only a lost thread is fatal to its worker (isFatal is createPool's)",
-};
-
-const THREAD_POOL_OPTIONS = [...POOL_OPTIONS.filter((key) => !(key in IN_PROCESS_ONLY)), 'resourceLimits', 'disposeTimeout'];
-
 /** Options of `createThreadPool`: the pool's options plus thread settings. */
 export interface ThreadPoolOptions extends Omit<PoolOptions<ThreadChannel>, 'handlers' | 'worker' | 'wrap' | 'isFatal'> {
   /** Passed to each `new Worker()`: heap sizes and stack. A thread over its limit crashes. */
   resourceLimits?: ResourceLimits;
   /** ms a thread may take to run the module's `dispose` when the pool closes. Default 5000. */
   disposeTimeout?: number;
+  /**
+   * Where the handlers run: `'thread'` (a `worker_thread` per worker) or `'process'` (a child
+   * process per worker, behind a real wall: an out-of-memory of any kind, a native crash or
+   * `process.abort()` ends only that process; `resourceLimits` then takes the heap sizes only).
+   * @default 'thread'
+   * @example createThreadPool(url, { isolation: 'process', resourceLimits: { maxOldGenerationSizeMb: 256 } })
+   */
+  isolation?: Isolation;
 }
 
 /** Per-call options: the task options plus `transfer`. */
@@ -173,29 +167,13 @@ function moduleUrl(module: unknown): string {
  */
 export function createThreadPool<M = Record<string, Fn>>(module: string | URL, options: ThreadPoolOptions = {}): ThreadPool<M> {
   const url = moduleUrl(module);
-  checkOptions(options, '', THREAD_POOL_OPTIONS, IN_PROCESS_ONLY);
-  const threads = options.size;
-  const most = typeof threads === 'object' && threads !== null ? threads.max : threads;
-  if (typeof most === 'number' && Number.isInteger(most) && most > MAX_THREADS) {
-    throw new InvalidOptionError(typeof threads === 'object' ? 'size.max' : 'size', most, `an integer from 1 to ${MAX_THREADS} (threads)`);
-  }
-  const disposeTimeout = options.disposeTimeout ?? 5000;
-  if (typeof disposeTimeout !== 'number' || !Number.isFinite(disposeTimeout) || disposeTimeout < 0) {
-    throw new InvalidOptionError('disposeTimeout', options.disposeTimeout, 'a finite number of ms >= 0');
-  }
-  const resourceLimits = options.resourceLimits;
-  if (resourceLimits !== undefined) {
-    checkOptions(resourceLimits, 'resourceLimits', RESOURCE_LIMITS);
-    for (const [key, value] of Object.entries(resourceLimits)) {
-      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new InvalidOptionError(`resourceLimits.${key}`, value, 'a finite number of MB > 0');
-    }
-  }
-  const { resourceLimits: _limits, disposeTimeout: _dispose, ...poolOptions } = options;
+  const { poolOptions, resourceLimits, disposeTimeout, isolation } = normalizeThreadPoolOptions(options as Record<string, unknown>);
   const envSize = typeof process !== 'undefined' ? process.env?.[POOL_SIZE_ENV] : undefined;
   let core: PoolCore<ThreadChannel> | undefined;
   const spawn = {
     url,
     resourceLimits,
+    isolation,
     disposeTimeout,
     onBroken: (workerId: string, error: unknown) => core?.lose(workerId, error),
   };

@@ -1,0 +1,66 @@
+import type { ResourceLimits } from 'node:worker_threads';
+import { InvalidOptionError } from '../../supervisor/errors.js';
+import { checkOptions } from '../../supervisor/option-keys.js';
+import { POOL_OPTIONS, type PoolOptions } from '../pool-options.js';
+import type { Isolation } from './worker-link.js';
+
+/** The most threads (or processes) a thread pool may have. */
+export const MAX_THREADS = 1024;
+
+const RESOURCE_LIMITS = ['maxYoungGenerationSizeMb', 'maxOldGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb'];
+/** What a process's Node flags can limit (`--max-old-space-size`, `--max-semi-space-size`). */
+const PROCESS_RESOURCE_LIMITS = ['maxYoungGenerationSizeMb', 'maxOldGenerationSizeMb'];
+const ISOLATIONS: readonly Isolation[] = ['thread', 'process'];
+
+/** `createPool` options that have no meaning for threads, and why. */
+const IN_PROCESS_ONLY: Record<string, string> = {
+  handlers: "a thread pool's handlers are its module's exports (createPool's `handlers` is for in-process pools)",
+  worker: "a thread pool's per-thread resource is made by its module's `init` / `dispose` exports",
+  wrap: 'tasks of a thread pool are named calls into a thread; a wrapper function cannot cross to it',
+  isFatal: "in a thread pool only a lost thread is fatal to its worker (isFatal is createPool's)",
+};
+
+const THREAD_POOL_OPTIONS = [...POOL_OPTIONS.filter((key) => !(key in IN_PROCESS_ONLY)), 'resourceLimits', 'disposeTimeout', 'isolation'];
+
+/** The thread pool's own options, checked, and the rest for `normalizePoolOptions`. */
+export interface NormalizedThreadPoolOptions {
+  poolOptions: PoolOptions<any>;
+  resourceLimits: ResourceLimits | undefined;
+  disposeTimeout: number;
+  isolation: Isolation;
+}
+
+/**
+ * Checks what `createThreadPool` takes beyond the pool's options (and refuses the in-process-only
+ * ones, saying why). Throws {@link InvalidOptionError} naming the option; nothing is started.
+ *
+ * @example
+ * ```ts
+ * normalizeThreadPoolOptions({ size: 2, isolation: 'process' }).isolation; // 'process'
+ * ```
+ */
+export function normalizeThreadPoolOptions(options: Record<string, unknown> & { size?: unknown }): NormalizedThreadPoolOptions {
+  checkOptions(options, '', THREAD_POOL_OPTIONS, IN_PROCESS_ONLY);
+  const size = options.size as { max?: unknown } | number | undefined;
+  const most = typeof size === 'object' && size !== null ? size.max : size;
+  if (typeof most === 'number' && Number.isInteger(most) && most > MAX_THREADS) {
+    throw new InvalidOptionError(typeof size === 'object' ? 'size.max' : 'size', most, `an integer from 1 to ${MAX_THREADS}`);
+  }
+  const isolation = (options.isolation ?? 'thread') as Isolation;
+  if (!ISOLATIONS.includes(isolation)) throw new InvalidOptionError('isolation', options.isolation, "'thread' or 'process'");
+  const disposeTimeout = options.disposeTimeout ?? 5000;
+  if (typeof disposeTimeout !== 'number' || !(disposeTimeout >= 0)) {
+    throw new InvalidOptionError('disposeTimeout', options.disposeTimeout, 'a number of ms >= 0 (Infinity: wait for ever)');
+  }
+  const resourceLimits = options.resourceLimits as ResourceLimits | undefined;
+  if (resourceLimits !== undefined) {
+    const hint = 'a process pool limits its heap only (--max-old-space-size, --max-semi-space-size)';
+    const known = isolation === 'process' ? PROCESS_RESOURCE_LIMITS : RESOURCE_LIMITS;
+    checkOptions(resourceLimits, 'resourceLimits', known, isolation === 'process' ? { codeRangeSizeMb: hint, stackSizeMb: hint } : {});
+    for (const [key, value] of Object.entries(resourceLimits)) {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new InvalidOptionError(`resourceLimits.${key}`, value, 'a finite number of MB > 0');
+    }
+  }
+  const { resourceLimits: _limits, disposeTimeout: _dispose, isolation: _isolation, ...poolOptions } = options;
+  return { poolOptions: poolOptions as PoolOptions<any>, resourceLimits, disposeTimeout, isolation };
+}
