@@ -58,7 +58,7 @@ describe('benchmark harness (smoke mode)', () => {
     expect(threads, 'thread-throughput ran').toBeDefined();
     const threadMetrics = new Map(threads?.metrics.map((metric) => [metric.key, metric.value]));
     const threadKeys = ['threads.cpu.overseer.wall_1', 'threads.cpu.overseer.wall_2', 'threads.cpu.overseer.speedup'];
-    for (const contender of ['overseer', 'overseer-bare', 'piscina', 'tinypool', 'poolifier']) {
+    for (const contender of ['overseer', 'overseer-bare', 'overseer-process', 'tinypool-process', 'workerpool-process', 'piscina', 'tinypool', 'poolifier']) {
       threadKeys.push(
         `threads.tput.${contender}.tasks_per_s`,
         `threads.tput.${contender}.vs_piscina`,
@@ -75,7 +75,7 @@ describe('benchmark harness (smoke mode)', () => {
       expect(Number.isFinite(value), key).toBe(true);
       expect(value as number, key).toBeGreaterThan(0);
     }
-    expect(threads?.table.rows.length).toBe(5);
+    expect(threads?.table.rows.length).toBe(8);
     expect(run.environment.xstate).toMatch(/^\d+\.\d+\.\d+/);
     expect(run.environment.cores).toBeGreaterThan(0);
   }, 120_000); // every suite in smoke mode; the thread suite starts a few dozen threads

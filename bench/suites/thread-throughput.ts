@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { FixedThreadPool } from 'poolifier';
 import Tinypool from 'tinypool';
+import workerpool from 'workerpool';
 import { createThreadPool } from '../../src/index.js';
 import { fmt, median, percentile, sorted } from '../stats.js';
 import type { Metric, Suite, SuiteContext } from '../types.js';
@@ -16,6 +17,8 @@ const OVERSEER_HANDLERS = new URL('../fixtures/overseer-handlers.mjs', import.me
 const PEER_WORKER = new URL('../fixtures/peer-worker.mjs', import.meta.url);
 /** poolifier's worker: a `ThreadWorker` with the task functions `inc` (default) and `spin`. */
 const POOLIFIER_WORKER = new URL('../fixtures/poolifier-worker.mjs', import.meta.url);
+/** workerpool's worker (CommonJS: its process mode forks the file). */
+const WORKERPOOL_WORKER = new URL('../fixtures/workerpool-worker.cjs', import.meta.url);
 /** The CPU work itself, loaded here too to calibrate the batch. */
 const SPIN_MODULE = new URL('../fixtures/spin.mjs', import.meta.url);
 
@@ -90,7 +93,11 @@ async function closeWithin(runner: ThreadRunner, key: string): Promise<void> {
   }
 }
 
-function overseerContender(key: string, label: string, extra: { taskTimeout?: false; circuitBreaker?: false }): ThreadContender {
+function overseerContender(
+  key: string,
+  label: string,
+  extra: { taskTimeout?: false; circuitBreaker?: false; isolation?: 'process' },
+): ThreadContender {
   return {
     key,
     label,
@@ -117,6 +124,35 @@ function contenders(): ThreadContender[] {
   return [
     overseerContender('overseer', 'overseer (defaults: taskTimeout 30 s, breaker on)', {}),
     overseerContender('overseer-bare', 'overseer (taskTimeout: false, circuitBreaker: false)', { taskTimeout: false, circuitBreaker: false }),
+    overseerContender('overseer-process', "overseer, isolation: 'process' (defaults otherwise)", { isolation: 'process' }),
+    {
+      key: 'tinypool-process',
+      label: "tinypool, runtime: 'child_process'",
+      version: versionOf('tinypool'),
+      async create(threads) {
+        const pool = new Tinypool({ filename: PEER_WORKER.href, minThreads: threads, maxThreads: threads, runtime: 'child_process' });
+        return {
+          inc: (x) => pool.run(x),
+          spin: (iterations) => pool.run(iterations, { name: 'spin' }),
+          close: () => pool.destroy(),
+        };
+      },
+    },
+    {
+      key: 'workerpool-process',
+      label: "workerpool, workerType: 'process'",
+      version: versionOf('workerpool'),
+      async create(threads) {
+        const pool = workerpool.pool(fileURLToPath(WORKERPOOL_WORKER), { workerType: 'process', minWorkers: threads, maxWorkers: threads });
+        return {
+          inc: (x) => pool.exec('inc', [x]) as Promise<unknown>,
+          spin: () => Promise.reject(new Error('workerpool runs no CPU batch here')),
+          close: async () => {
+            await pool.terminate();
+          },
+        };
+      },
+    },
     {
       key: 'piscina',
       label: 'piscina',
@@ -377,6 +413,13 @@ export const threadThroughputSuite: Suite = {
         `and ≥ 1.3 × piscina ${verdict(overseer.tput >= 1.3 * base.tput)} (${ratio(overseer.tput, base.tput)} [${ratio(bare.tput, base.tput)}]); ` +
         `round trip ≤ 0.8 × piscina: p50 ${verdict(overseer.p50 <= 0.8 * base.p50)} (${ratio(overseer.p50, base.p50)} [${ratio(bare.p50, base.p50)}]), ` +
         `p99 ${verdict(overseer.p99 <= 0.8 * base.p99)} (${ratio(overseer.p99, base.p99)} [${ratio(bare.p99, base.p99)}]).`,
+      `Process isolation (issue 13), tasks/s and round trip p50 / p99 µs: ` +
+        ['overseer-process', 'tinypool-process', 'workerpool-process']
+          .map((k) => `${k} ${kilo(med(tput.get(k) as number[]))}, ${fmt(med(p50.get(k) as number[]), 1)} / ${fmt(med(p99.get(k) as number[]), 1)}`)
+          .join('; ') +
+        `; overseer-process ÷ tinypool-process ${ratio(med(tput.get('overseer-process') as number[]), med(tput.get('tinypool-process') as number[]))}, ` +
+        `÷ workerpool-process ${ratio(med(tput.get('overseer-process') as number[]), med(tput.get('workerpool-process') as number[]))} (tasks/s); ` +
+        `beside overseer's own threads ${ratio(med(tput.get('overseer-process') as number[]), overseer.tput)}.`,
       `Goal of issue 4, overseer with defaults against piscina: throughput at least piscina's ${verdict(overseer.tput >= base.tput)} ` +
         `(${ratio(overseer.tput, base.tput)}); round trip no slower than piscina's: p50 ${verdict(overseer.p50 <= base.p50)} ` +
         `(${ratio(overseer.p50, base.p50)}), p99 ${verdict(overseer.p99 <= base.p99)} (${ratio(overseer.p99, base.p99)}).`,
@@ -406,8 +449,9 @@ export const threadThroughputSuite: Suite = {
         'order rotated every round. overseer is `createThreadPool(url, { size: 2, maxQueueSize: Infinity })` with ' +
         "`pool.call('inc', x)`, with its defaults (what users get) and with the task timeout and circuit breaker off; " +
         "piscina `new Piscina({ filename, minThreads: 2, maxThreads: 2 }).run(x)`; tinypool the same with `Tinypool`; " +
-        'poolifier `new FixedThreadPool(2, path).execute(x)`. Ratios are against piscina (and poolifier) in the same run (tasks/s: higher ' +
-        'is better; round trip: lower is better).',
+        "poolifier `new FixedThreadPool(2, path).execute(x)`. The process pools: overseer with `isolation: 'process'`, " +
+        "tinypool with `runtime: 'child_process'`, workerpool with `workerType: 'process'` (`pool.exec('inc', [x])`). Ratios are against piscina (and poolifier) in the same run " +
+        '(tasks/s: higher is better; round trip: lower is better).',
       table: {
         columns: ['contender', 'version', 'tasks/s', '× piscina', '× poolifier', 'round trip p50 µs', '× piscina', 'round trip p99 µs', '× piscina'],
         rows,
