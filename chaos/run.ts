@@ -38,7 +38,7 @@ export interface ChaosResult {
 }
 
 /** Tasks per pool round: small pools and queues, so every round reaches its edges. */
-const TASKS_PER_ROUND: Record<PoolKind, number> = { 'in-process': 2_000, thread: 500, process: 100 };
+const TASKS_PER_ROUND: Record<PoolKind, number> = { 'in-process': 5_000, thread: 500, process: 100 };
 const OPERATIONS_PER_TREE = 100;
 
 /**
