@@ -28,6 +28,7 @@ export const POOL_OPTIONS = [
   'wrap',
   'inspect',
   'onListenerError',
+  'propagateContext',
 ];
 
 const BREAKER_OPTIONS = ['failureThreshold', 'failureRate', 'cooldown', 'backoff', 'halfOpenMaxCalls', 'successThreshold', 'isFailure'];
@@ -109,6 +110,15 @@ export interface PoolOptions<R = undefined, H extends Record<string, Handler> = 
   inspect?: InspectOption;
   /** Called when an event listener throws. Default: `console.error`. */
   onListenerError?: (error: unknown, event: PropertyKey) => void;
+  /**
+   * Run each task in its submitter's async context, so an `AsyncLocalStorage` store (a request id,
+   * an OpenTelemetry span) set around `submit` / `run` is the one the task sees. A task that waits
+   * in the queue otherwise starts from the continuation of the task before it, in that task's
+   * context. Costs one `AsyncResource` per queued task (see docs/pool.md for the measured price).
+   * @default true
+   * @example createPool({ propagateContext: false }) // a pool that never reads async context
+   */
+  propagateContext?: boolean;
 }
 
 /** A pool that grows under load and shrinks when idle. */
@@ -152,6 +162,7 @@ export interface NormalizedPoolOptions<R = unknown> {
   wrap: TaskWrapper<R> | undefined;
   inspect: PoolOptions['inspect'];
   onListenerError: ((error: unknown, event: PropertyKey) => void) | undefined;
+  propagateContext: boolean;
 }
 
 function fromEnv(variable: string): number | undefined {
@@ -187,6 +198,12 @@ function positiveInteger(option: string, value: unknown): number {
 function optionalFunction<F>(option: string, value: unknown): F | undefined {
   if (value !== undefined && typeof value !== 'function') throw new InvalidOptionError(option, value, 'a function');
   return value as F | undefined;
+}
+
+function booleanOption(option: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new InvalidOptionError(option, value, 'true or false');
+  return value;
 }
 
 function positiveMs(option: string, value: unknown): number {
@@ -262,6 +279,7 @@ export function normalizePoolOptions<R>(options: PoolOptions<R, any> = {}): Norm
     wrap: optionalFunction('wrap', options.wrap),
     inspect: options.inspect,
     onListenerError: optionalFunction('onListenerError', options.onListenerError),
+    propagateContext: booleanOption('propagateContext', options.propagateContext, true),
   };
 }
 

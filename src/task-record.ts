@@ -1,3 +1,4 @@
+import type { AsyncResource } from 'node:async_hooks';
 import type { AnyActorRef } from 'xstate';
 import type { BreakerTicket } from './circuit-breaker.js';
 import type { QueueNode } from './task-queue.js';
@@ -62,6 +63,8 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
   enqueuedAt: number;
   startedAt = 0;
   removeAbortListener: (() => void) | undefined = undefined;
+  /** The submitter's async context, for a task that waits in the queue (see `propagateContext`). */
+  scope: AsyncResource | undefined = undefined;
   // outcome
   private ok = false;
   private value: unknown = undefined;

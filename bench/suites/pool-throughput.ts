@@ -63,7 +63,7 @@ async function until(ready: () => boolean, what: string, ms = 10_000, required =
   }
 }
 
-function overseerContender(key: string, label: string, options: { taskTimeout?: false; circuitBreaker?: false }): Contender {
+function overseerContender(key: string, label: string, options: { taskTimeout?: false; circuitBreaker?: false; propagateContext?: false }): Contender {
   return {
     key,
     label,
@@ -86,9 +86,13 @@ function contenders(): Contender[] {
   const own = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
   const overseerVersion = (JSON.parse(own) as { version: string }).version;
   return [
-    { ...overseerContender('overseer', 'overseer (defaults: taskTimeout 30 s, breaker on)', {}), version: overseerVersion },
+    { ...overseerContender('overseer', 'overseer (defaults: taskTimeout 30 s, breaker on, propagateContext on)', {}), version: overseerVersion },
     {
-      ...overseerContender('overseer-bare', 'overseer (taskTimeout: false, circuitBreaker: false)', { taskTimeout: false, circuitBreaker: false }),
+      ...overseerContender('overseer-bare', 'overseer (taskTimeout: false, circuitBreaker: false, propagateContext: false)', {
+        taskTimeout: false,
+        circuitBreaker: false,
+        propagateContext: false,
+      }),
       version: overseerVersion,
     },
     {
@@ -383,7 +387,7 @@ export const poolThroughputSuite: Suite = {
         `${plan.rounds} rounds, the contenders interleaved and their order rotated every round. overseer is ` +
         '`createPool({ size: 10, ' +
         'maxQueueSize: Infinity })` with `pool.run(fn)`, once with its defaults (taskTimeout 30 s, circuit breaker ' +
-        'on: what users get) and once with both off; p-limit is `limit(fn)`, p-queue `queue.add(fn)`, fastq ' +
+        'on, async context propagated: what users get) and once with all three off; p-limit is `limit(fn)`, p-queue `queue.add(fn)`, fastq ' +
         '`fastq.promise(fn => fn(), 10).push(fn)`; the floor calls each task at once with no limiter. **Heap per queued task**: all 10 slots are held by blocked tasks, ' +
         `${fmt(plan.memoryN, 0)} more are submitted (result promises kept), the event loop turns once, and ` +
         '`heapUsed` after two full GCs minus the reading before the submits is divided by the count (median of ' +

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { AnyActorRef } from 'xstate';
 import type { Emitter } from 'mitt';
 import { nanoid } from 'nanoid';
@@ -119,6 +120,8 @@ export class PoolCore<R = unknown> implements Ledger {
       this.run(worker, task, task.enqueuedAt);
       return;
     }
+    // It will start from another task's continuation: keep the submitter's async context for it.
+    if (this.options.propagateContext) task.scope = new AsyncResource('overseer.task');
     this.queue.push(task);
     this.grow();
     if (this.hasListeners('taskQueued')) this.events.emit('taskQueued', { pool: this.name, taskId: task.id, queued: this.queue.size });
@@ -164,7 +167,7 @@ export class PoolCore<R = unknown> implements Ledger {
       }
       let result: unknown;
       try {
-        result = task.fn(task);
+        result = task.scope === undefined ? task.fn(task) : task.scope.runInAsyncScope(task.fn, undefined, task);
       } catch (error) {
         task = this.finishRun(worker, task, false, error);
         stamp = this.stamp;

@@ -178,6 +178,8 @@ export function createThreadPool<M = Record<string, Fn>>(module: string | URL, o
     onBroken: (workerId: string, error: unknown) => core?.lose(workerId, error),
   };
   const normalized = normalizePoolOptions<ThreadChannel>({
+    // No user code runs on the main thread for a call: its async context has nothing to reach.
+    propagateContext: false,
     ...poolOptions,
     size: options.size ?? (envSize === undefined || envSize.trim() === '' ? availableParallelism() : undefined),
     worker: {
