@@ -76,8 +76,10 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
   private aborted = false;
 
   constructor(
-    private readonly idPrefix: string,
-    private readonly seq: number,
+    /** The pool's prefix of task ids. */
+    readonly idPrefix: string,
+    /** The task's number in its pool; its id is `<idPrefix>-<seq>`. */
+    readonly seq: number,
     readonly fn: Task<unknown, unknown>,
     priority: number,
     readonly timeoutMs: number | false,

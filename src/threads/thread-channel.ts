@@ -19,6 +19,8 @@ export interface ThreadSpawnOptions {
 }
 
 interface PendingCall {
+  /** The task's number: what the thread's answer names. */
+  seq: number;
   taskId: string;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -46,6 +48,8 @@ export class ThreadChannel {
   private exitSignal: string | undefined;
   private lastError: unknown;
   private disposing = false;
+  /** The task id prefix the thread knows (sent with the first call, and again if it changes). */
+  private prefix: string | undefined;
   private onDisposed: (() => void) | undefined;
 
   private constructor(
@@ -110,17 +114,21 @@ export class ThreadChannel {
    * Runs the module's function `name` with `args` in the thread. `transfer` lists
    * ArrayBuffers / MessagePorts to move instead of copy (they are detached here).
    */
-  call(name: string, args: unknown[], transfer: readonly Transferable[] | undefined, taskId: string): Promise<unknown> {
+  call(name: string, args: unknown[], transfer: readonly Transferable[] | undefined, task: { idPrefix: string; seq: number; readonly id: string }): Promise<unknown> {
     if (this.exitCode !== undefined) {
-      return Promise.reject(this.crashError(taskId));
+      return Promise.reject(this.crashError(task.id));
     }
     if (transfer !== undefined && transfer.length > 0 && this.thread.isolation === 'process') {
       return Promise.reject(new TypeError('transfer lists move memory between threads; a process pool copies every argument.'));
     }
     return new Promise((resolve, reject) => {
-      this.pending = { taskId, resolve, reject };
+      this.pending = { seq: task.seq, taskId: '', resolve, reject };
       try {
-        this.thread.send([MSG_CALL, taskId, name, args], transfer);
+        if (task.idPrefix === this.prefix) this.thread.send([MSG_CALL, task.seq, name, args], transfer);
+        else {
+          this.prefix = task.idPrefix;
+          this.thread.send([MSG_CALL, task.seq, name, args, task.idPrefix], transfer);
+        }
       } catch (error) {
         // Arguments that cannot be cloned are the caller's error, not a crash.
         this.pending = undefined;
@@ -168,7 +176,7 @@ export class ThreadChannel {
       return;
     }
     const pending = this.pending;
-    if (pending === undefined || pending.taskId !== message[1]) return; // a late answer for an abandoned call
+    if (pending === undefined || pending.seq !== message[1]) return; // a late answer for an abandoned call
     this.pending = undefined;
     if (kind === MSG_OK) pending.resolve(message[2]);
     else if (kind === MSG_ERR) pending.reject(deserializeError(message[2] as SerializedError));
@@ -179,7 +187,7 @@ export class ThreadChannel {
     this.pending = undefined;
     this.onDisposed?.();
     if (pending !== undefined) {
-      pending.reject(this.crashError(pending.taskId));
+      pending.reject(this.crashError(`${this.prefix}-${pending.seq}`));
       return;
     }
     if (!this.disposing) this.options.onBroken(this.workerId, this.crashError(undefined));

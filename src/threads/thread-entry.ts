@@ -3,8 +3,10 @@
  * Shipping it inline means no extra file to resolve in source, ESM or CJS builds.
  *
  * Protocol (arrays keep structured cloning cheap):
- * - main → thread: `[CALL, taskId, name, args]`, `[DISPOSE]`
- * - thread → main: `[READY]`, `[INIT_FAILED, error]`, `[OK, taskId, value]`, `[ERR, taskId, error]`, `[DISPOSED]`
+ * - main → thread: `[CALL, seq, name, args, idPrefix?]`, `[DISPOSE]`
+ * - thread → main: `[READY]`, `[INIT_FAILED, error]`, `[OK, seq, value]`, `[ERR, seq, error]`, `[DISPOSED]`
+ * A call is named by its task's number; the task id's prefix is sent only when it changes (a
+ * string per message costs more to clone than the rest of a small call together).
  * The handlers module is loaded with `import()`, so ESM and CJS both work; `init` / `dispose`
  * exports are the per-thread resource hooks. The code itself uses no `require` and no `import`
  * statement, so it runs as a script or as a module: a thread inherits the host's Node options,
@@ -13,6 +15,7 @@
 const ENTRY_BODY = `
 'use strict';
 let parentPort, workerData, threadId;
+let taskPrefix = '';
 async function connect() {
   CONNECT
 }
@@ -67,19 +70,21 @@ function send(message) {
         .then(() => send([DISPOSED]), () => send([DISPOSED]));
       return;
     }
-    const taskId = message[1];
+    const seq = message[1];
+    if (message.length > 4) taskPrefix = message[4];
+    const taskId = taskPrefix + '-' + seq;
     const name = message[2];
     // Own exports only: never Object.prototype's methods ('constructor', 'hasOwnProperty', ...).
     const fn = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
     if (typeof fn !== 'function' || name === 'init' || name === 'dispose') {
-      send([ERR, taskId, serialize(new TypeError('The handlers module has no function named ' + JSON.stringify(name) + '.'))]);
+      send([ERR, seq, serialize(new TypeError('The handlers module has no function named ' + JSON.stringify(name) + '.'))]);
       return;
     }
     let result;
     try {
       result = fn(...message[3], { taskId, workerId: workerData.workerId, threadId, resource });
     } catch (error) {
-      send([ERR, taskId, serialize(error)]);
+      send([ERR, seq, serialize(error)]);
       return;
     }
     // A foreign thenable may call back twice or throw from its then (or a then getter): a native
@@ -88,16 +93,16 @@ function send(message) {
     try {
       then = result !== null && (typeof result === 'object' || typeof result === 'function') ? result.then : undefined;
     } catch (error) {
-      send([ERR, taskId, serialize(error)]);
+      send([ERR, seq, serialize(error)]);
       return;
     }
     if (typeof then === 'function') {
       new Promise((resolve, reject) => then.call(result, resolve, reject)).then(
-        (value) => send([OK, taskId, value]),
-        (error) => send([ERR, taskId, serialize(error)]),
+        (value) => send([OK, seq, value]),
+        (error) => send([ERR, seq, serialize(error)]),
       );
     } else {
-      send([OK, taskId, result]);
+      send([OK, seq, result]);
     }
   });
   send([READY]);

@@ -7,7 +7,8 @@ import { PoolHandle, startPool } from '../pool/handle.js';
 import type { PoolCore } from '../pool/pool-core.js';
 import { submitWhenRoom } from '../pool/submit-wait.js';
 import { normalizePoolOptions, POOL_SIZE_ENV, type PoolOptions } from '../pool-options.js';
-import type { SubmitOptions, TaskHandle } from '../task-context.js';
+import type { SubmitOptions, TaskContext, TaskHandle } from '../task-context.js';
+import type { TaskRecord } from '../task-record.js';
 import { ThreadChannel } from './thread-channel.js';
 import { normalizeThreadPoolOptions } from './thread-pool-options.js';
 import type { Isolation } from './worker-link.js';
@@ -138,7 +139,8 @@ export class ThreadPool<M = Record<string, Fn>> extends PoolHandle<ThreadChannel
   private taskFor(name: string, args: readonly unknown[], transfer: readonly Transferable[] | undefined) {
     if (typeof name !== 'string') throw new TypeError(`Thread pool "${this.name}": a handler name must be a string.`);
     if (!Array.isArray(args)) throw new TypeError(`Thread pool "${this.name}": args must be an array.`);
-    return (ctx: { resource: ThreadChannel; taskId: string }) => ctx.resource.call(name, args as unknown[], transfer, ctx.taskId);
+    // The context a pool hands its task is the task's own record: the call is named by its number.
+    return (ctx: TaskContext<ThreadChannel>) => ctx.resource.call(name, args as unknown[], transfer, ctx as unknown as TaskRecord);
   }
 }
 
