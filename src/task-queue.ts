@@ -31,6 +31,7 @@ export class TaskQueue<T extends QueueNode> {
   private readonly levels: PriorityLevel[] = [];
   private readonly byPriority = new Map<number, PriorityLevel>();
   private count = 0;
+  private lastLevel: PriorityLevel | undefined;
 
   get size(): number {
     return this.count;
@@ -79,7 +80,11 @@ export class TaskQueue<T extends QueueNode> {
   }
 
   private levelFor(priority: number): PriorityLevel {
+    // Nearly every task has the pool's usual priority: skip the Map lookup for it.
+    const last = this.lastLevel;
+    if (last !== undefined && last.key === priority) return last;
     const existing = this.byPriority.get(priority);
+    if (existing !== undefined) this.lastLevel = existing;
     if (existing !== undefined) return existing;
     const level: PriorityLevel = createList(priority);
     // Binary search for the insertion point in descending order.
@@ -92,6 +97,7 @@ export class TaskQueue<T extends QueueNode> {
     }
     this.levels.splice(lo, 0, level);
     this.byPriority.set(priority, level);
+    this.lastLevel = level;
     return level;
   }
 }
