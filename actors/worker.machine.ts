@@ -9,7 +9,7 @@ import { SHUTDOWN_EVENT, type ShutdownEvent } from '../supervisor/shutdown.js';
  */
 export interface WorkerHost {
   /** Creates the worker's resource (the pool's `worker.init`) and keeps it under `workerId`. */
-  initResource(workerId: string): Promise<void>;
+  initResource(workerId: string, signal: AbortSignal): Promise<void>;
   /** Releases the resource kept under `workerId` (the pool's `worker.dispose`); never rejects. */
   disposeResource(workerId: string): Promise<void>;
   /** The worker finished `init` and is idle: the pool may hand it tasks through `ref`. */
@@ -48,6 +48,8 @@ export interface WorkerExit {
   error?: unknown;
 }
 
+/** The abort of each starting worker's `init`, so a shutdown can cut a slow start short. */
+const startups = new WeakMap<AnyActorRef, AbortController>();
 const hosts = new WeakMap<AnyActorRef, WorkerHost>();
 
 function hostOf(self: AnyActorRef): WorkerHost {
@@ -85,7 +87,18 @@ export const workerMachine = setup({
   actors: {
     init: fromPromise<void, AnyActorRef>(async ({ input, signal }) => {
       const { id } = input.getSnapshot().context as WorkerContext;
-      await hostOf(input).initResource(id);
+      // Asked to stop, or stopped by force, while init runs: init is told through its signal, so a
+      // slow start (a connect, a thread or process loading) can be cut short.
+      const startup = new AbortController();
+      const onStopped = () => startup.abort(signal.reason);
+      signal.addEventListener('abort', onStopped, { once: true });
+      startups.set(input, startup);
+      try {
+        await hostOf(input).initResource(id, startup.signal);
+      } finally {
+        signal.removeEventListener('abort', onStopped);
+        startups.delete(input);
+      }
       // Stopped by force while init ran: nobody will own this resource, release it.
       if (signal.aborted) await hostOf(input).disposeResource(id);
     }),
@@ -94,6 +107,7 @@ export const workerMachine = setup({
   actions: {
     ready: ({ context, self }) => hostOf(self).workerReady(context.id, context.slot, self),
     disposeInBackground: ({ context, self }) => void hostOf(self).disposeResource(context.id),
+    abortStartup: ({ self }) => startups.get(self)?.abort(new Error('overseer: the worker was asked to stop while it was starting')),
   },
 }).createMachine({
   id: 'worker',
@@ -117,8 +131,9 @@ export const workerMachine = setup({
           { target: 'crashed' },
         ],
       },
-      // Keep waiting for init (the supervisor bounds the wait with the child's shutdown time).
-      on: { [SHUTDOWN_EVENT]: { actions: assign({ stopRequested: true }) } },
+      // Tell init to give up, and wait for it (the supervisor bounds the wait with the child's
+      // shutdown time): an init that ignores its signal finishes, and what it made is released.
+      on: { [SHUTDOWN_EVENT]: { actions: [assign({ stopRequested: true }), 'abortStartup'] } },
     },
     idle: {
       on: {

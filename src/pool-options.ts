@@ -54,8 +54,12 @@ export type Handler = (...args: any[]) => unknown;
 
 /** Per-worker resource hooks. */
 export interface WorkerHooks<R> {
-  /** Creates the resource every task on this worker receives as `ctx.resource`. A failure is a worker crash. */
-  init?: (info: { workerId: string }) => R | Promise<R>;
+  /**
+   * Creates the resource every task on this worker receives as `ctx.resource`. A failure is a worker
+   * crash. `signal` aborts if the worker is stopped while `init` still runs (the pool closes or is
+   * terminated meanwhile): pass it on to a connect that may hang.
+   */
+  init?: (info: { workerId: string; signal: AbortSignal }) => R | Promise<R>;
   /** Releases it when the worker stops or crashes. */
   dispose?: (resource: R, info: { workerId: string }) => void | Promise<void>;
 }
@@ -156,7 +160,7 @@ export interface NormalizedPoolOptions<R = unknown> {
   period: number;
   signal: AbortSignal | undefined;
   handlers: Record<string, Handler>;
-  init: ((info: { workerId: string }) => R | Promise<R>) | undefined;
+  init: ((info: { workerId: string; signal: AbortSignal }) => R | Promise<R>) | undefined;
   dispose: ((resource: R, info: { workerId: string }) => void | Promise<void>) | undefined;
   isFatal: ((error: unknown) => boolean) | undefined;
   wrap: TaskWrapper<R> | undefined;

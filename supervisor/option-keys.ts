@@ -45,7 +45,8 @@ function closest(key: string, known: readonly string[]): string | undefined {
   let bestDistance = Infinity;
   for (const name of known) {
     const n = name.toLowerCase();
-    const d = n.startsWith(lower) || lower.startsWith(n) || n.endsWith(lower) ? 1 : distance(lower, n);
+    // A key of three letters or more that starts or ends a name is taken as an abbreviation of it.
+    const d = lower.length >= 3 && (n.startsWith(lower) || lower.startsWith(n) || n.endsWith(lower)) ? 1 : distance(lower, n);
     if (d < bestDistance) {
       best = name;
       bestDistance = d;

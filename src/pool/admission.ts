@@ -6,6 +6,7 @@ import { isAbortSignal } from '../pool-options.js';
 import type { SubmitOptions } from '../task-context.js';
 import type { PoolEvents, RejectionReason } from './events.js';
 import type { PoolCounters, PoolPhase } from './stats.js';
+import { checkOptions } from '../../supervisor/option-keys.js';
 
 /** What admission reads of the pool (its data plane satisfies it). */
 export interface Gate {
@@ -21,6 +22,9 @@ export interface Gate {
   hasRoom(): boolean;
   hasListeners(type: keyof PoolEvents): boolean;
 }
+
+/** The keys of submit options (`transfer` is a thread pool's). */
+const SUBMIT_OPTIONS = ['signal', 'timeout', 'priority', 'transfer'];
 
 /** A task's checked options. */
 export interface Admitted {
@@ -43,7 +47,7 @@ export function checkTask(core: Gate, fn: unknown, opts: SubmitOptions | undefin
   if (typeof fn !== 'function') throw new TypeError(`Pool "${core.name}": a task must be a function, got ${typeof fn}.`);
   // The common call has no options: it shares one answer, nothing is allocated per task.
   if (opts === undefined) return core.defaults;
-  if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) throw new InvalidOptionError('options', opts, 'an object of submit options, or nothing');
+  checkOptions(opts, '', SUBMIT_OPTIONS);
   // Checked before the task is accepted: a signal that cannot be listened to would lose the task.
   if (opts.signal !== undefined && !isAbortSignal(opts.signal)) throw new InvalidOptionError('signal', opts.signal, 'an AbortSignal');
   const priority = opts?.priority ?? 0;

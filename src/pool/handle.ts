@@ -10,6 +10,7 @@ import { PoolLifecycle } from './lifecycle.js';
 import { PoolCore } from './pool-core.js';
 import { statusOf, type PoolMetrics, type PoolPhase, type PoolStatus } from './stats.js';
 import { describeValue } from '../../supervisor/errors.js';
+import { checkOptions } from '../../supervisor/option-keys.js';
 
 /**
  * What every pool offers, whatever runs its tasks (in-process functions or threads):
@@ -102,6 +103,11 @@ export abstract class PoolHandle<R = unknown> {
     // A bad argument rejects (never throws): `close` is awaited in shutdown paths.
     if (options === null || typeof options !== 'object' || Array.isArray(options)) {
       return Promise.reject(new TypeError(`close options must be an object like { timeout }, got ${describeValue(options)}.`));
+    }
+    try {
+      checkOptions(options, 'close options', ['timeout']);
+    } catch (error) {
+      return Promise.reject(error);
     }
     const timeout = options.timeout;
     if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) {

@@ -55,8 +55,8 @@ export class WorkerSlots<R> {
     parent: AnyActorRef,
   ) {
     this.host = {
-      initResource: async (workerId) => {
-        const resource = options.init === undefined ? (undefined as R) : await options.init({ workerId });
+      initResource: async (workerId, signal) => {
+        const resource = options.init === undefined ? (undefined as R) : await options.init({ workerId, signal });
         this.resources.set(workerId, resource);
       },
       disposeResource: (workerId) => this.dispose(workerId),

@@ -60,8 +60,13 @@ export class ThreadChannel {
     this.threadId = thread.id;
   }
 
-  /** Spawns the thread and resolves once its module is loaded and its `init` returned. */
-  static start(workerId: string, options: ThreadSpawnOptions): Promise<ThreadChannel> {
+  /**
+   * Spawns the thread (or process) and resolves once its module is loaded and its `init` returned.
+   * If `signal` aborts first (the worker was stopped meanwhile), it is killed and this rejects: a
+   * module whose `init` never settles cannot keep a pool from closing.
+   */
+  static start(workerId: string, options: ThreadSpawnOptions, signal?: AbortSignal): Promise<ThreadChannel> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<ThreadChannel>((resolve, reject) => {
       let thread: WorkerLink;
       try {
@@ -73,6 +78,17 @@ export class ThreadChannel {
       }
       const channel = new ThreadChannel(workerId, thread, options);
       let started = false;
+      const onAbort = (): void => {
+        if (started) return;
+        started = true;
+        channel.disposing = true;
+        // Gone before this rejects: whoever waits for the worker to stop finds no thread left.
+        void thread.kill().then(
+          () => reject(signal?.reason),
+          () => reject(signal?.reason),
+        );
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       thread.onMessage((message) => {
         if (started) {
           channel.onMessage(message);
@@ -80,9 +96,11 @@ export class ThreadChannel {
         }
         if (message[0] === MSG_READY) {
           started = true;
+          signal?.removeEventListener('abort', onAbort);
           resolve(channel);
         } else if (message[0] === MSG_INIT_FAILED) {
           started = true;
+          signal?.removeEventListener('abort', onAbort);
           channel.disposing = true;
           void thread.kill();
           reject(deserializeError(message[1] as SerializedError));
@@ -91,12 +109,13 @@ export class ThreadChannel {
       thread.onError((error) => {
         channel.lastError = error;
       });
-      thread.onExit((code, signal) => {
+      thread.onExit((code, killedBy) => {
         // A process killed by a signal has no exit code; 128 + the signal's number is the shell's spelling.
         channel.exitCode = code ?? -1;
-        channel.exitSignal = signal ?? undefined;
+        channel.exitSignal = killedBy ?? undefined;
         if (!started) {
           started = true;
+          signal?.removeEventListener('abort', onAbort);
           reject(channel.lastError ?? new Error(`${channel.what} exited with ${channel.how} before it was ready.`));
           return;
         }

@@ -127,6 +127,10 @@ export const PROCESS_ENTRY_SOURCE = ENTRY_BODY.replace(
     'workerData = JSON.parse(process.env.OVERSEER_WORKER_DATA);',
     'threadId = process.pid;',
     "process.on('disconnect', () => process.exit(0));",
+    // A task that never yields keeps 'disconnect' from ever running: a watchdog thread sees the host
+    // go (this process is re-parented) and kills the process, so no worker outlives its host.
+    "const { Worker } = await import('node:worker_threads');",
+    "new Worker(\"const { workerData } = require('node:worker_threads'); setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, 'SIGKILL'); }, 250);\", { eval: true, workerData: process.ppid }).unref();",
   ].join('\n  '),
 );
 

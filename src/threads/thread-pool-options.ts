@@ -59,6 +59,8 @@ export function normalizeThreadPoolOptions(options: Record<string, unknown> & { 
     checkOptions(resourceLimits, 'resourceLimits', known, isolation === 'process' ? { codeRangeSizeMb: hint, stackSizeMb: hint } : {});
     for (const [key, value] of Object.entries(resourceLimits)) {
       if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new InvalidOptionError(`resourceLimits.${key}`, value, 'a finite number of MB > 0');
+      // A process's limits become Node flags, which take whole megabytes only.
+      if (isolation === 'process' && !Number.isInteger(value)) throw new InvalidOptionError(`resourceLimits.${key}`, value, 'a whole number of MB (a process pool passes it as a Node flag)');
     }
   }
   const { resourceLimits: _limits, disposeTimeout: _dispose, isolation: _isolation, ...poolOptions } = options;

@@ -10,7 +10,7 @@ import { normalizePoolOptions, POOL_SIZE_ENV, type PoolOptions } from '../pool-o
 import type { SubmitOptions, TaskContext, TaskHandle } from '../task-context.js';
 import type { TaskRecord } from '../task-record.js';
 import { ThreadChannel } from './thread-channel.js';
-import { normalizeThreadPoolOptions } from './thread-pool-options.js';
+import { MAX_THREADS, normalizeThreadPoolOptions } from './thread-pool-options.js';
 import type { Isolation } from './worker-link.js';
 
 /** Context a thread handler receives after its arguments. */
@@ -185,10 +185,14 @@ export function createThreadPool<M = Record<string, Fn>>(module: string | URL, o
     ...poolOptions,
     size: options.size ?? (envSize === undefined || envSize.trim() === '' ? availableParallelism() : undefined),
     worker: {
-      init: ({ workerId }) => ThreadChannel.start(workerId, spawn),
+      init: ({ workerId, signal }) => ThreadChannel.start(workerId, spawn, signal),
       dispose: (channel) => channel.dispose(),
     },
   });
+  // The size may come from OVERSEER_POOL_SIZE, which the pool's own check bounds at MAX_POOL_SIZE.
+  if (normalized.size > MAX_THREADS) {
+    throw new InvalidOptionError(options.size === undefined ? POOL_SIZE_ENV : 'size', normalized.size, `an integer from 1 to ${MAX_THREADS}`);
+  }
   normalized.backend = { kill: (channel) => void channel.terminate(), abortKillsWorker: true };
   return startPool(normalized, ThreadPool<M>, (opened) => (core = opened));
 }

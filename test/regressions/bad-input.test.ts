@@ -198,3 +198,27 @@ describe('spec builders check their arguments when called, not at start', () => 
     expect(error?.option).toBe(option);
   });
 });
+
+describe('submit and close options', () => {
+  it('an unknown submit option is named, with a suggestion; null is refused', async () => {
+    const pool = createPool({ size: 1 });
+    pools.push(pool);
+    const error = (await errorOf(() => pool.submit(() => 1, { timout: 5 } as never))) as UnknownOptionError;
+    expect(error).toBeInstanceOf(UnknownOptionError);
+    expect(error.suggestion).toBe('timeout');
+    expect(() => pool.submit(() => 1, { priority: null } as never)).toThrow(InvalidOptionError);
+    expect(pool.metrics().accepted).toBe(0);
+  });
+
+  it('an unknown close option rejects, naming it', async () => {
+    const pool = createPool({ size: 1 });
+    pools.push(pool);
+    await expect(pool.close({ timeot: 1 } as never)).rejects.toMatchObject({ name: 'UnknownOptionError', suggestion: 'timeout' });
+  });
+
+  it('a one- or two-letter key is not taken for an abbreviation', async () => {
+    const error = (await errorOf(() => createPool({ e: 1 } as never))) as UnknownOptionError;
+    expect(error.suggestion).toBeUndefined();
+  });
+});
+

@@ -70,8 +70,8 @@ describe.each([
     expect(starts).toBeLessThanOrEqual(MAX_STARTS);
     expect(events.count('workerRestarted')).toBeLessThanOrEqual(INTENSITY + 1);
 
-    // ... and it stays stopped: a thread still loading when the pool gave up exits once its load
-    // fails, none is left running, and no thread starts afterwards.
+    // ... and it stays stopped: a thread still loading when the pool gave up is killed, none is
+    // left running, and no thread starts afterwards.
     await until(() => threads.live().length === 0, 'every thread of the failed pool stopped', 10_000);
     await sleep(300);
     expect(threads.started - startsBefore).toBe(starts);
@@ -85,8 +85,11 @@ describe.each([
     expect(pool.phase).toBe('failed');
     expect(await rejectionOf(pool.call('inc', 3))).toBeInstanceOf(PoolFailedError);
     if (url === INIT_FAILS_URL) {
-      // init ran in each thread that started, then failed.
-      expect(log.lines().filter((line) => line.startsWith('init '))).toHaveLength(starts);
+      // init ran in each thread that started and then failed, but for a thread still loading when
+      // the pool gave up: that one (at most one per slot) is killed before it gets that far.
+      const inits = log.lines().filter((line) => line.startsWith('init ')).length;
+      expect(inits).toBeLessThanOrEqual(starts);
+      expect(inits).toBeGreaterThanOrEqual(starts - 2);
     }
     expect(elapsed).toBeLessThan(10_000);
   });

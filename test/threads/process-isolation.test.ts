@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createThreadPool, InvalidOptionError, UnknownOptionError, WorkerCrashError } from '../../src/index.js';
+import { pollUntil } from '../support/timing.js';
 import { FIXTURES, track, WAIT_MS } from './helpers.js';
 
 // Issue 13 §3: the thread pool's API over child processes (`isolation: 'process'`), a real wall.
@@ -88,5 +91,63 @@ describe("isolation: 'process'", () => {
   it('refuses what a process cannot do, before anything starts', () => {
     expect(() => createThreadPool(PROCESS_HANDLERS, { isolation: 'fiber' as never })).toThrow(InvalidOptionError);
     expect(() => createThreadPool(PROCESS_HANDLERS, { isolation: 'process', resourceLimits: { stackSizeMb: 4 } })).toThrow(UnknownOptionError);
+  });
+
+  it('no worker process outlives its host, even one stuck in a busy loop', async () => {
+    const src = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
+    const script = `
+      import { createThreadPool } from ${JSON.stringify(src)};
+      const pool = createThreadPool(new URL(${JSON.stringify(PROCESS_HANDLERS.href)}), { size: 1, isolation: 'process', taskTimeout: false });
+      const me = await pool.call('whoAmI', 0);
+      console.log('child', me.pid);
+      pool.call('spin').catch(() => {});
+      setTimeout(() => process.kill(process.pid, 'SIGKILL'), 300);
+    `;
+    const stdout = await new Promise<string>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)), timeout: 30_000 }, (_error, out) =>
+        resolve(out),
+      );
+    });
+    const pid = Number(/child (\d+)/.exec(stdout)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await pollUntil(() => !alive(), `worker process ${pid} to exit after its host was killed`, 10_000, 50);
+  }, 40_000);
+
+  it.each(['process', 'thread'] as const)('a module whose init never settles cannot keep %s pools from closing or terminating', async (isolation) => {
+    const hung = new URL('hang-init.mjs', FIXTURES);
+    const closing = track(createThreadPool(hung, { size: 2, isolation }));
+    const call = closing.call('inc', 1);
+    call.catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A plain close() would wait for the queued call for ever: no worker can start to run it.
+    const closeStarted = performance.now();
+    await closing.close({ timeout: 200 });
+    expect(performance.now() - closeStarted).toBeLessThan(5_000);
+    await expect(call).rejects.toMatchObject({ name: 'PoolClosedError' });
+    const terminating = track(createThreadPool(hung, { size: 2, isolation }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = performance.now();
+    await terminating.terminate();
+    expect(performance.now() - started).toBeLessThan(5_000);
+  }, 40_000);
+
+  it('limits a process cannot take, and a thread count from the environment above the cap, are refused', () => {
+    expect(() => createThreadPool(PROCESS_HANDLERS, { isolation: 'process', resourceLimits: { maxOldGenerationSizeMb: 0.4 } })).toThrow(InvalidOptionError);
+    const saved = process.env.OVERSEER_POOL_SIZE;
+    process.env.OVERSEER_POOL_SIZE = '2000';
+    try {
+      expect(() => createThreadPool(PROCESS_HANDLERS)).toThrow(/OVERSEER_POOL_SIZE/);
+    } finally {
+      if (saved === undefined) delete process.env.OVERSEER_POOL_SIZE;
+      else process.env.OVERSEER_POOL_SIZE = saved;
+    }
   });
 });
