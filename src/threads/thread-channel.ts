@@ -21,7 +21,6 @@ export interface ThreadSpawnOptions {
 interface PendingCall {
   /** The task's number: what the thread's answer names. */
   seq: number;
-  taskId: string;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -141,7 +140,7 @@ export class ThreadChannel {
       return Promise.reject(new TypeError('transfer lists move memory between threads; a process pool copies every argument.'));
     }
     return new Promise((resolve, reject) => {
-      this.pending = { seq: task.seq, taskId: '', resolve, reject };
+      this.pending = { seq: task.seq, resolve, reject };
       try {
         if (task.idPrefix === this.prefix) this.thread.send([MSG_CALL, task.seq, name, args], transfer);
         else {
