@@ -47,9 +47,14 @@ export class Histogram {
     return this.maxValue;
   }
 
+  /** Rounded to the µs for display: the buckets are not finer than that anyway. */
   percentiles(): Percentiles {
-    return { count: this.total, p50: this.quantile(0.5), p90: this.quantile(0.9), p99: this.quantile(0.99), max: this.maxValue };
+    return { count: this.total, p50: toMicros(this.quantile(0.5)), p90: toMicros(this.quantile(0.9)), p99: toMicros(this.quantile(0.99)), max: toMicros(this.maxValue) };
   }
+}
+
+function toMicros(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
 }
 
 function bucketOf(us: number): number {

@@ -30,6 +30,14 @@ export interface SubmitOptions {
   timeout?: number | false;
   /** Higher runs first; FIFO within a priority. Default 0. */
   priority?: number;
+  /**
+   * What kind of task this is (a job name, a route): carried by the task's events and used as the
+   * `overseer.task.label` attribute of its metrics. Keep the set of labels small: each one is a
+   * time series. A thread pool's `call(name)` uses the handler's name unless given one.
+   * @default undefined (in-process `call(name)`: the handler's name)
+   * @example pool.run(sendMail, { label: 'mail' })
+   */
+  label?: string;
 }
 
 /**

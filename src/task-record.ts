@@ -62,6 +62,8 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
   timer: LongTimeout | undefined = undefined;
   enqueuedAt: number;
   startedAt = 0;
+  /** `SubmitOptions.label`. */
+  label: string | undefined = undefined;
   removeAbortListener: (() => void) | undefined = undefined;
   /** The submitter's async context, for a task that waits in the queue (see `propagateContext`). */
   scope: AsyncResource | undefined = undefined;

@@ -24,7 +24,10 @@ export interface Gate {
 }
 
 /** The keys of submit options (`transfer` is a thread pool's). */
-const SUBMIT_OPTIONS = ['signal', 'timeout', 'priority', 'transfer'];
+const SUBMIT_OPTIONS = ['signal', 'timeout', 'priority', 'label', 'transfer'];
+
+/** Longest task label: a label is a metric attribute, not a place for data. */
+export const MAX_LABEL_LENGTH = 200;
 
 /** A task's checked options. */
 export interface Admitted {
@@ -32,6 +35,7 @@ export interface Admitted {
   timeout: number | false;
   /** A per-task `timeout` was given: a deadline from submission, with a timer of its own. */
   explicitTimeout: boolean;
+  label: string | undefined;
 }
 
 /**
@@ -56,7 +60,11 @@ export function checkTask(core: Gate, fn: unknown, opts: SubmitOptions | undefin
   if (timeout !== false && (typeof timeout !== 'number' || !(timeout > 0) || !Number.isFinite(timeout))) {
     throw new TypeError(`Pool "${core.name}": timeout must be a finite number of ms > 0 or false.`);
   }
-  return { priority, timeout, explicitTimeout: opts?.timeout !== undefined && opts.timeout !== false };
+  const label = opts.label;
+  if (label !== undefined && (typeof label !== 'string' || label.length === 0 || label.length > MAX_LABEL_LENGTH)) {
+    throw new InvalidOptionError('label', label, `a non-empty string of at most ${MAX_LABEL_LENGTH} characters`);
+  }
+  return { priority, timeout, explicitTimeout: opts?.timeout !== undefined && opts.timeout !== false, label };
 }
 
 /**
@@ -69,19 +77,20 @@ export function checkTask(core: Gate, fn: unknown, opts: SubmitOptions | undefin
  * const admitted = admit(core, task, options); // throws QueueFullError, CircuitOpenError, ...
  * ```
  */
-export function admit(core: Gate, fn: unknown, opts: SubmitOptions | undefined): Admitted {
+export function admit(core: Gate, fn: unknown, opts: SubmitOptions | undefined, defaultLabel?: string): Admitted {
   const admitted = checkTask(core, fn, opts);
+  const label = admitted.label ?? defaultLabel;
   if (core.phase !== 'running') {
-    if (core.phase === 'failed') throw refuse(core, 'failed', new PoolFailedError(core.name, core.slots?.failureCause));
+    if (core.phase === 'failed') throw refuse(core, 'failed', new PoolFailedError(core.name, core.slots?.failureCause), label);
     const closing = core.phase === 'closing';
-    throw refuse(core, closing ? 'closing' : 'closed', new PoolClosedError(core.name, closing ? 'it is closing and takes no new tasks' : 'it is closed'));
+    throw refuse(core, closing ? 'closing' : 'closed', new PoolClosedError(core.name, closing ? 'it is closing and takes no new tasks' : 'it is closed'), label);
   }
   const breaker = core.breaker;
   if (breaker !== undefined && !breaker.canDispatch()) {
     const open = breaker.state === 'open';
-    throw refuse(core, 'circuit_open', new CircuitOpenError(core.name, open ? 'open' : 'halfOpen', open ? breaker.retryAt : undefined));
+    throw refuse(core, 'circuit_open', new CircuitOpenError(core.name, open ? 'open' : 'halfOpen', open ? breaker.retryAt : undefined), label);
   }
-  if (!core.hasRoom()) throw refuse(core, 'queue_full', new QueueFullError(core.name, core.options.maxQueueSize));
+  if (!core.hasRoom()) throw refuse(core, 'queue_full', new QueueFullError(core.name, core.options.maxQueueSize), label);
   return admitted;
 }
 
@@ -91,8 +100,8 @@ export function onlyRoomIsMissing(core: Gate): boolean {
 }
 
 /** Counts one refused submission and announces it; returns the error to throw or reject with. */
-export function refuse(core: Gate, reason: RejectionReason, error: Error): Error {
+export function refuse(core: Gate, reason: RejectionReason, error: Error, label?: string): Error {
   core.counters.rejected++;
-  if (core.hasListeners('taskRejected')) core.events.emit('taskRejected', { pool: core.name, reason });
+  if (core.hasListeners('taskRejected')) core.events.emit('taskRejected', { pool: core.name, reason, label });
   return error;
 }

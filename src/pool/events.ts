@@ -2,19 +2,30 @@
 export type RejectionReason = 'queue_full' | 'circuit_open' | 'closing' | 'closed' | 'failed';
 
 /**
+ * How long a settled task waited and ran, in ms (the same measures as `metrics().waitTime` and
+ * `runTime`). `runTime` is absent for a task that never started.
+ */
+export interface TaskTimes {
+  /** From acceptance to start, or to settling for a task that never started. */
+  waitTime: number;
+  /** From start to settling. */
+  runTime?: number;
+}
+
+/**
  * Events a pool emits on its `events` emitter (mitt; listener errors never break the pool).
  * Names are `<subject><PastTense>`; per-task events are only built when someone listens.
  */
 export type PoolEvents = {
-  taskQueued: { pool: string; taskId: string; queued: number };
-  taskStarted: { pool: string; taskId: string; workerId: string };
-  taskSucceeded: { pool: string; taskId: string; workerId: string };
-  taskFailed: { pool: string; taskId: string; workerId: string; error: unknown };
-  /** `workerId` is `''` for a task whose per-task deadline passed while it was still queued. */
-  taskTimedOut: { pool: string; taskId: string; workerId: string; timeout: number };
-  taskCancelled: { pool: string; taskId: string; reason: unknown };
+  taskQueued: { pool: string; taskId: string; label: string | undefined; queued: number };
+  taskStarted: { pool: string; taskId: string; label: string | undefined; workerId: string };
+  taskSucceeded: { pool: string; taskId: string; label: string | undefined; workerId: string } & TaskTimes;
+  taskFailed: { pool: string; taskId: string; label: string | undefined; workerId: string; error: unknown } & TaskTimes;
+  /** `workerId` is `''` (and `runTime` absent) for a task whose per-task deadline passed while it was still queued. */
+  taskTimedOut: { pool: string; taskId: string; label: string | undefined; workerId: string; timeout: number } & TaskTimes;
+  taskCancelled: { pool: string; taskId: string; label: string | undefined; reason: unknown } & TaskTimes;
   /** A submission was refused (counted in `rejected`); the call threw the matching error. */
-  taskRejected: { pool: string; reason: RejectionReason };
+  taskRejected: { pool: string; reason: RejectionReason; label: string | undefined };
   workerCrashed: { pool: string; workerId: string; error: unknown };
   workerRestarted: { pool: string; workerId: string };
   /**

@@ -61,7 +61,7 @@ export class PoolCore<R = unknown> implements Ledger {
 
   constructor(readonly options: NormalizedPoolOptions<R>) {
     this.name = options.name;
-    this.defaults = Object.freeze({ priority: 0, timeout: options.taskTimeout, explicitTimeout: false });
+    this.defaults = Object.freeze({ priority: 0, timeout: options.taskTimeout, explicitTimeout: false, label: undefined });
     this.abortKillsWorker = options.backend.abortKillsWorker === true;
     this.events = createSafeEmitter<PoolEvents>(options.onListenerError);
     this.idle = new IdleWorkers({
@@ -87,11 +87,14 @@ export class PoolCore<R = unknown> implements Ledger {
     this.slots = new WorkerSlots(this.options, new WorkerReports(this), self);
   }
 
-  /** See `Pool.submit`. Throws on refusal (see admission.ts). */
-  submit<T>(fn: Task<T, R>, opts: SubmitOptions | undefined): TaskHandle<T> {
-    const { priority, timeout, explicitTimeout } = admit(this, fn, opts);
+  /** See `Pool.submit`; `defaultLabel` is the handler's name of a `call`. Throws on refusal (see admission.ts). */
+  submit<T>(fn: Task<T, R>, opts: SubmitOptions | undefined, defaultLabel?: string): TaskHandle<T> {
+    const admitted = admit(this, fn, opts, defaultLabel);
+    const { priority, timeout, explicitTimeout } = admitted;
+    const label = admitted.label ?? defaultLabel;
     const wrapped = this.options.wrap === undefined ? fn : this.options.wrap(fn);
     const task = new TaskRecord(this.idPrefix, ++this.seq, wrapped as Task<unknown, unknown>, priority, timeout, now(), this.cancelTask);
+    if (label !== undefined) task.label = label;
     this.accept(task, explicitTimeout, opts?.signal);
     return task as TaskHandle<unknown> as TaskHandle<T>;
   }
@@ -124,7 +127,7 @@ export class PoolCore<R = unknown> implements Ledger {
     if (this.options.propagateContext) task.scope = new AsyncResource('overseer.task');
     this.queue.push(task);
     this.grow();
-    if (this.hasListeners('taskQueued')) this.events.emit('taskQueued', { pool: this.name, taskId: task.id, queued: this.queue.size });
+    if (this.hasListeners('taskQueued')) this.events.emit('taskQueued', { pool: this.name, taskId: task.id, label: task.label, queued: this.queue.size });
   }
 
   private breakerAllows(): boolean {
@@ -156,7 +159,7 @@ export class PoolCore<R = unknown> implements Ledger {
       this.breaker?.onDispatch(task);
       if (task.timeoutMs !== false && task.timer === undefined) this.deadlines.add(task, task.timeoutMs);
       if (this.hasListeners('taskStarted')) {
-        this.events.emit('taskStarted', { pool: this.name, taskId: task.id, workerId: worker.id });
+        this.events.emit('taskStarted', { pool: this.name, taskId: task.id, label: task.label, workerId: worker.id });
         // A listener cancelled the task or stopped the pool: its code must not run.
         if (!worker.alive || worker.task !== task) return;
         if (task.state === SETTLED) {

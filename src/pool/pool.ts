@@ -74,7 +74,11 @@ export class Pool<R = undefined, H extends Record<string, Handler> = Record<stri
     if (typeof handler !== 'function') {
       return Promise.reject(new TypeError(`Pool "${this.name}" has no handler named ${JSON.stringify(name)}.`));
     }
-    return this.run((ctx) => handler(...(args as unknown[]), ctx)) as Promise<CallResult<H[K]>>;
+    try {
+      return this.core.submit((ctx) => handler(...(args as unknown[]), ctx), undefined, name).result as Promise<CallResult<H[K]>>;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
 }

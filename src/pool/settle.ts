@@ -2,7 +2,7 @@ import type { Emitter } from 'mitt';
 import type { CircuitBreaker } from '../circuit-breaker.js';
 import { WorkerCrashError } from '../errors.js';
 import { RUNNING, type TaskRecord } from '../task-record.js';
-import type { PoolEvents } from './events.js';
+import type { PoolEvents, TaskTimes } from './events.js';
 import type { PoolCounters } from './stats.js';
 
 /** What settling a task touches: the pool's counters, breaker and events. */
@@ -37,28 +37,39 @@ export function settleTask(ledger: Ledger, task: TaskRecord, outcome: Outcome, v
   if (breaker !== undefined && task.state === RUNNING && outcome !== 'cancelled') {
     const failure = outcome === 'timedOut' || outcome === 'crashed' || (outcome === 'failed' && breaker.isFailure(value));
     breaker.record(task, failure ? 'failure' : 'success');
+    // Counted once: a timed-out task whose code returns later (its grace period) says nothing more.
+    task.generation = -1;
   }
   const counters = ledger.counters;
   if (outcome === 'completed') {
     counters.completed++;
     task.settle(true, value);
-    if (ledger.hasListeners('taskSucceeded')) ledger.events.emit('taskSucceeded', { pool: ledger.name, taskId: task.id, workerId });
+    if (ledger.hasListeners('taskSucceeded')) ledger.events.emit('taskSucceeded', { pool: ledger.name, taskId: task.id, label: task.label, workerId, ...timesOf(task, true) });
     return;
   }
+  const started = task.state === RUNNING;
   if (outcome === 'failed' || outcome === 'crashed') counters.failed++;
   else if (outcome === 'timedOut') counters.timedOut++;
   else counters.cancelled++;
   if (outcome !== 'failed') task.abort(value);
   task.settle(false, value);
+  const pool = ledger.name;
   if (outcome === 'timedOut') {
     if (ledger.hasListeners('taskTimedOut')) {
-      ledger.events.emit('taskTimedOut', { pool: ledger.name, taskId: task.id, workerId, timeout: task.timeoutMs as number });
+      ledger.events.emit('taskTimedOut', { pool, taskId: task.id, label: task.label, workerId, timeout: task.timeoutMs as number, ...timesOf(task, started) });
     }
   } else if (outcome === 'cancelled') {
-    if (ledger.hasListeners('taskCancelled')) ledger.events.emit('taskCancelled', { pool: ledger.name, taskId: task.id, reason: value });
+    if (ledger.hasListeners('taskCancelled')) ledger.events.emit('taskCancelled', { pool, taskId: task.id, label: task.label, reason: value, ...timesOf(task, started) });
   } else if (ledger.hasListeners('taskFailed')) {
-    ledger.events.emit('taskFailed', { pool: ledger.name, taskId: task.id, workerId, error: value });
+    ledger.events.emit('taskFailed', { pool, taskId: task.id, label: task.label, workerId, error: value, ...timesOf(task, started) });
   }
+}
+
+/** The task's wait and run times for its event: read only when someone listens (one clock read). */
+function timesOf(task: TaskRecord, started: boolean): TaskTimes {
+  const end = performance.now();
+  if (!started) return { waitTime: end - task.enqueuedAt };
+  return { waitTime: task.startedAt - task.enqueuedAt, runTime: end - task.startedAt };
 }
 
 /**

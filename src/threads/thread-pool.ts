@@ -112,7 +112,7 @@ export class ThreadPool<M = Record<string, Fn>> extends PoolHandle<ThreadChannel
    * ```
    */
   submit<K extends ThreadHandlerName<M>>(name: K, args: ThreadCallArgs<M[K]>, options?: ThreadCallOptions): TaskHandle<ThreadCallResult<M[K]>> {
-    return this.core.submit(this.taskFor(name, args, options?.transfer), options) as TaskHandle<ThreadCallResult<M[K]>>;
+    return this.core.submit(this.taskFor(name, args, options?.transfer), options, name) as TaskHandle<ThreadCallResult<M[K]>>;
   }
 
   /**
@@ -130,7 +130,7 @@ export class ThreadPool<M = Record<string, Fn>> extends PoolHandle<ThreadChannel
   ): Promise<TaskHandle<ThreadCallResult<M[K]>>> {
     try {
       const task = this.taskFor(name, args, options?.transfer);
-      return submitWhenRoom(this.core, () => this.core.submit(task, options) as TaskHandle<ThreadCallResult<M[K]>>, task, options);
+      return submitWhenRoom(this.core, () => this.core.submit(task, options, name) as TaskHandle<ThreadCallResult<M[K]>>, task, options);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -149,15 +149,17 @@ describe('events', () => {
     const error = await rejectionOf(bad.result);
     const workerId = b.started[0]!.workerId;
     const taskEvents = events.log.filter((e) => e.type.startsWith('task'));
+    const label = undefined;
+    const times = { waitTime: expect.any(Number), runTime: expect.any(Number) };
     expect(taskEvents).toEqual([
-      { type: 'taskStarted', event: { pool: pool.name, taskId: first.id, workerId } },
-      { type: 'taskQueued', event: { pool: pool.name, taskId: ok.id, queued: 1 } },
-      { type: 'taskQueued', event: { pool: pool.name, taskId: bad.id, queued: 2 } },
-      { type: 'taskSucceeded', event: { pool: pool.name, taskId: first.id, workerId } },
-      { type: 'taskStarted', event: { pool: pool.name, taskId: ok.id, workerId } },
-      { type: 'taskSucceeded', event: { pool: pool.name, taskId: ok.id, workerId } },
-      { type: 'taskStarted', event: { pool: pool.name, taskId: bad.id, workerId } },
-      { type: 'taskFailed', event: { pool: pool.name, taskId: bad.id, workerId, error } },
+      { type: 'taskStarted', event: { pool: pool.name, taskId: first.id, label, workerId } },
+      { type: 'taskQueued', event: { pool: pool.name, taskId: ok.id, label, queued: 1 } },
+      { type: 'taskQueued', event: { pool: pool.name, taskId: bad.id, label, queued: 2 } },
+      { type: 'taskSucceeded', event: { pool: pool.name, taskId: first.id, label, workerId, ...times } },
+      { type: 'taskStarted', event: { pool: pool.name, taskId: ok.id, label, workerId } },
+      { type: 'taskSucceeded', event: { pool: pool.name, taskId: ok.id, label, workerId, ...times } },
+      { type: 'taskStarted', event: { pool: pool.name, taskId: bad.id, label, workerId } },
+      { type: 'taskFailed', event: { pool: pool.name, taskId: bad.id, label, workerId, error, ...times } },
     ]);
   });
 

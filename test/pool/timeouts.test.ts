@@ -37,7 +37,7 @@ describe('task timeouts', () => {
     // The task is told to stop.
     expect(ctx.signal.aborted).toBe(true);
     expect(ctx.signal.reason).toBe(slow.error);
-    expect(events.of('taskTimedOut')).toEqual([{ pool: pool.name, taskId: ctx.taskId, workerId: firstWorker, timeout: 100 }]);
+    expect(events.of('taskTimedOut')).toEqual([{ pool: pool.name, taskId: ctx.taskId, label: undefined, workerId: firstWorker, timeout: 100, waitTime: 0, runTime: 100 }]);
 
     // The worker is abandoned and a fresh one (new id) takes its slot.
     await until(() => events.count('workerRestarted') === 1, 'worker restarted');
