@@ -55,9 +55,22 @@ const CHILD_TYPES: readonly ChildType[] = ['worker', 'supervisor'];
 export const DEFAULT_WORKER_SHUTDOWN_MS = 5000;
 
 /**
+ * The spec fields a builder (`supervisorSpec`, `dynamicSupervisorSpec`, `poolSpec`) takes as its
+ * third argument. Not `type`: everything they build supervises children of its own, so the
+ * builder sets `type: 'supervisor'` (and `whichChildren()` / `countChildren()` say so).
+ *
+ * @example
+ * ```ts
+ * const overrides: SpecOverrides = { restart: 'transient', shutdown: 10_000 };
+ * poolSpec('images', { size: 2 }, overrides);
+ * ```
+ */
+export type SpecOverrides = Omit<ChildSpec, 'id' | 'logic' | 'input' | 'type'>;
+
+/**
  * Checks what a spec builder (`supervisorSpec`, `poolSpec`, ...) is given before it builds
- * anything: a non-empty id, an options object, and spec fields that exist (it makes `logic` and
- * `input` itself). Throws {@link InvalidOptionError} naming the argument.
+ * anything: a non-empty id, an options object, and spec fields that exist (it makes `logic`,
+ * `input` and `type` itself). Throws {@link InvalidOptionError} naming the argument.
  *
  * @example
  * ```ts
@@ -68,10 +81,15 @@ export const DEFAULT_WORKER_SHUTDOWN_MS = 5000;
 export function checkSpecArguments(id: unknown, options: unknown, spec: unknown): void {
   if (typeof id !== 'string' || id.length === 0) throw new InvalidOptionError('id', id, 'a non-empty string');
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new InvalidOptionError('options', options, 'an options object');
-  checkOptions(spec, 'spec', SPEC_FIELDS, { id: 'the id is the first argument', logic: 'the builder makes the logic', input: 'the options are the input' });
+  checkOptions(spec, 'spec', SPEC_FIELDS, {
+    id: 'the id is the first argument',
+    logic: 'the builder makes the logic',
+    input: 'the options are the input',
+    type: "the builder sets it: what it builds supervises children, so its type is 'supervisor'",
+  });
 }
 
-const SPEC_FIELDS = ['restart', 'shutdown', 'type', 'significant', 'systemId'];
+const SPEC_FIELDS = ['restart', 'shutdown', 'significant', 'systemId'];
 
 /** The keys of a child spec. */
 export const CHILD_SPEC_KEYS = ['id', 'logic', 'input', 'restart', 'shutdown', 'type', 'significant', 'systemId'];

@@ -1,6 +1,6 @@
 import type { AnyActorRef } from 'xstate';
 import { nanoid } from 'nanoid';
-import { checkSpecArguments, type ChildSpec } from './child-spec.js';
+import { checkSpecArguments, type ChildSpec, type SpecOverrides } from './child-spec.js';
 import { SupervisorHandle } from './handle.js';
 import { normalizeDynamicSupervisorOptions, type DynamicSupervisorOptions } from './options.js';
 import type { StartChildResult, TerminateChildResult } from './results.js';
@@ -75,11 +75,11 @@ export function startDynamicSupervisor(options: DynamicSupervisorOptions = {}): 
 export function dynamicSupervisorSpec(
   id: string,
   options: DynamicSupervisorOptions = {},
-  spec: Omit<ChildSpec, 'id' | 'logic' | 'input'> = {},
+  spec: SpecOverrides = {},
 ): ChildSpec<typeof supervisorMachine> {
   checkSpecArguments(id, options, spec);
   const input = normalizeDynamicSupervisorOptions(options, options.name ?? id);
-  return { type: 'supervisor', ...spec, id, logic: supervisorMachine, input };
+  return { ...spec, type: 'supervisor', id, logic: supervisorMachine, input };
 }
 
 /**

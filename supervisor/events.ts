@@ -1,4 +1,5 @@
 import type { AnyActorRef, EventObject } from 'xstate';
+import type { EventListeners } from './emitter.js';
 import type { ExitReason } from './exit-reason.js';
 
 /**
@@ -26,6 +27,33 @@ export type SupervisorEvents = {
   /** The supervisor has stopped; every child is gone. */
   stopped: { supervisor: string; exit: SupervisorExit };
 };
+
+/**
+ * Every event name of {@link SupervisorEvents}, for checking an `on` option at run time. Typed as
+ * a record of the event map's keys, so an event added to the map and not here is a compile error.
+ */
+export const SUPERVISOR_EVENT_NAMES = Object.keys({
+  childStarted: true,
+  childExited: true,
+  childRestarted: true,
+  childTerminated: true,
+  childStartFailed: true,
+  gaveUp: true,
+  messageReceived: true,
+  stopped: true,
+} satisfies Record<keyof SupervisorEvents, true>) as (keyof SupervisorEvents)[];
+
+/**
+ * The `on` option of `startSupervisor` / `startDynamicSupervisor` (and their specs): listeners
+ * subscribed before the first child starts, so the initial children's `childStarted` is heard.
+ *
+ * @example
+ * ```ts
+ * const on: SupervisorListeners = { childStarted: ({ id }) => console.log('started', id) };
+ * await startSupervisor({ on, children });
+ * ```
+ */
+export type SupervisorListeners = EventListeners<SupervisorEvents>;
 
 /** How and why a supervisor stopped; also the output of its final state. */
 export interface SupervisorExit {

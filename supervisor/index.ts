@@ -4,7 +4,7 @@ export { MAX_TIMER_MS } from './long-timeout.js';
 export { SHUTDOWN_EVENT, terminateActor, type ShutdownEvent, type TerminationOutcome } from './shutdown.js';
 export { STARTING_TAG } from './started.js';
 export { isAbnormal, type ExitReason } from './exit-reason.js';
-export { DEFAULT_WORKER_SHUTDOWN_MS, type ChildSpec, type NormalizedChildSpec, type RestartType, type Shutdown, type ChildType } from './child-spec.js';
+export { DEFAULT_WORKER_SHUTDOWN_MS, type ChildSpec, type NormalizedChildSpec, type RestartType, type Shutdown, type ChildType, type SpecOverrides } from './child-spec.js';
 export {
   normalizeSupervisorOptions,
   DEFAULT_INTENSITY,
@@ -16,7 +16,8 @@ export {
   type NormalizedSupervisorOptions,
 } from './options.js';
 export type { InspectOption } from './root.js';
-export type { SupervisorEvents, SupervisorExit } from './events.js';
+export type { SupervisorEvents, SupervisorExit, SupervisorListeners } from './events.js';
+export type { EventListeners, ListenerErrorHandler } from './emitter.js';
 export type { StartChildResult, TerminateChildResult, RestartChildResult, DeleteChildResult } from './results.js';
 export type { ChildInfo, ChildCounts } from './child-table.js';
 export type { SupervisorPhase } from './supervisor-core.js';

@@ -38,7 +38,10 @@ function distance(a: string, b: string): number {
   return (d[rows - 1] as number[])[cols - 1] as number;
 }
 
-/** The known name closest to `key`: within a third of its length in edits, or one it starts or ends. */
+/**
+ * The known name closest to `key`: within a third of its length in edits (at least 2, but never
+ * a name with no letter left in place), or one it starts or ends.
+ */
 function closest(key: string, known: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
   let best: string | undefined;
@@ -52,7 +55,9 @@ function closest(key: string, known: readonly string[]): string | undefined {
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.ceil(key.length / 3)) ? best : undefined;
+  if (best === undefined || bestDistance > Math.max(2, Math.ceil(key.length / 3))) return undefined;
+  // Not a name every letter of which had to change (`e` is not a typo of `on`).
+  return bestDistance < Math.max(key.length, best.length) ? best : undefined;
 }
 
 /**

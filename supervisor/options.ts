@@ -2,6 +2,8 @@ import { InvalidOptionError } from './errors.js';
 import { normalizeChildSpec, type ChildSpec, type NormalizedChildSpec } from './child-spec.js';
 import type { InspectOption } from './root.js';
 import { checkOptions } from './option-keys.js';
+import { checkListeners, type ListenerErrorHandler } from './emitter.js';
+import { SUPERVISOR_EVENT_NAMES, type SupervisorEvents, type SupervisorListeners } from './events.js';
 
 /** OTP restart strategies. */
 export type Strategy = 'one_for_one' | 'one_for_all' | 'rest_for_one';
@@ -27,6 +29,21 @@ export interface SupervisorOptions {
    * a root supervisor it sees every actor at any depth; on a nested one it joins the same system.
    */
   inspect?: InspectOption;
+  /**
+   * Listeners subscribed before the first child starts, by event name (`'*'` hears every event),
+   * so the initial children's `childStarted` is heard. Typed by the event map: a misspelled event
+   * or payload field does not compile. Given to `supervisorSpec`, every incarnation of the nested
+   * supervisor starts with them.
+   * @default none
+   * @example startSupervisor({ on: { childStarted: ({ id }) => console.log('up:', id) }, children })
+   */
+  on?: SupervisorListeners;
+  /**
+   * Called when an event listener throws; the supervisor carries on either way.
+   * @default console.error
+   * @example startSupervisor({ onListenerError: (error, event) => log.warn(String(event), error), children })
+   */
+  onListenerError?: ListenerErrorHandler;
 }
 
 /** Options of a dynamic supervisor (one_for_one, children added at run time). */
@@ -39,6 +56,18 @@ export interface DynamicSupervisorOptions {
   /** Shallow-merged under every child's input (the child's own keys win): OTP's `extra_arguments`. */
   extraInput?: Record<string, unknown>;
   inspect?: SupervisorOptions['inspect'];
+  /**
+   * Listeners subscribed before the supervisor starts, as for `startSupervisor`.
+   * @default none
+   * @example startDynamicSupervisor({ on: { childStarted: ({ ref }) => sessions.add(ref), stopped: () => sessions.clear() } })
+   */
+  on?: SupervisorListeners;
+  /**
+   * Called when an event listener throws; the supervisor carries on either way.
+   * @default console.error
+   * @example startDynamicSupervisor({ onListenerError: (error, event) => log.warn(String(event), error) })
+   */
+  onListenerError?: ListenerErrorHandler;
 }
 
 /** Options after validation, defaults filled in. */
@@ -53,13 +82,15 @@ export interface NormalizedSupervisorOptions {
   maxChildren: number;
   extraInput: Record<string, unknown> | undefined;
   inspect: SupervisorOptions['inspect'];
+  on: SupervisorListeners | undefined;
+  onListenerError: ListenerErrorHandler | undefined;
 }
 
 const STRATEGIES: readonly Strategy[] = ['one_for_one', 'one_for_all', 'rest_for_one'];
 const AUTO_SHUTDOWNS: readonly AutoShutdown[] = ['never', 'any_significant', 'all_significant'];
 
-const SUPERVISOR_OPTIONS = ['name', 'strategy', 'intensity', 'period', 'autoShutdown', 'children', 'inspect'];
-const DYNAMIC_SUPERVISOR_OPTIONS = ['name', 'strategy', 'intensity', 'period', 'maxChildren', 'extraInput', 'inspect'];
+const SUPERVISOR_OPTIONS = ['name', 'strategy', 'intensity', 'period', 'autoShutdown', 'children', 'inspect', 'on', 'onListenerError'];
+const DYNAMIC_SUPERVISOR_OPTIONS = ['name', 'strategy', 'intensity', 'period', 'maxChildren', 'extraInput', 'inspect', 'on', 'onListenerError'];
 
 /** Elixir's defaults: 3 restarts in 5 seconds. */
 export const DEFAULT_INTENSITY = 3;
@@ -81,6 +112,15 @@ export function validateInspect(inspect: unknown): void {
   }
 }
 
+/** The listener options, checked: `on` by event name, `onListenerError` a function. */
+function listenerOptions(options: { on?: unknown; onListenerError?: unknown }): Pick<NormalizedSupervisorOptions, 'on' | 'onListenerError'> {
+  const onListenerError = options.onListenerError;
+  if (onListenerError !== undefined && typeof onListenerError !== 'function') {
+    throw new InvalidOptionError('onListenerError', onListenerError, 'a function (error, event) => void');
+  }
+  return { on: checkListeners<SupervisorEvents>(options.on, 'on', SUPERVISOR_EVENT_NAMES), onListenerError: onListenerError as ListenerErrorHandler | undefined };
+}
+
 function validateName(name: unknown): void {
   if (name !== undefined && (typeof name !== 'string' || name.length === 0)) {
     throw new InvalidOptionError('name', name, 'a non-empty string');
@@ -100,6 +140,7 @@ export function normalizeSupervisorOptions(options: SupervisorOptions, defaultNa
   checkOptions(options, '', SUPERVISOR_OPTIONS);
   validateName(options.name);
   validateInspect(options.inspect);
+  const listeners = listenerOptions(options);
   const strategy = options.strategy ?? 'one_for_one';
   if (!STRATEGIES.includes(strategy)) {
     throw new InvalidOptionError('strategy', options.strategy, `one of ${STRATEGIES.join(', ')}`);
@@ -136,6 +177,7 @@ export function normalizeSupervisorOptions(options: SupervisorOptions, defaultNa
     maxChildren: Infinity,
     extraInput: undefined,
     inspect: options.inspect,
+    ...listeners,
   });
 }
 
@@ -157,6 +199,7 @@ export function normalizeDynamicSupervisorOptions(
   }
   validateName(options.name);
   validateInspect(options.inspect);
+  const listeners = listenerOptions(options);
   const intensity = options.intensity ?? DEFAULT_INTENSITY;
   const period = options.period ?? DEFAULT_PERIOD_MS;
   validateIntensity(intensity, period);
@@ -179,6 +222,7 @@ export function normalizeDynamicSupervisorOptions(
     maxChildren,
     extraInput,
     inspect: options.inspect,
+    ...listeners,
   });
 }
 

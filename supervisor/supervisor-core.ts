@@ -3,7 +3,7 @@ import type { Emitter } from 'mitt';
 import { ChildActors } from './child-actors.js';
 import { idOf, ChildTable, type ChildEntry } from './child-table.js';
 import { normalizeChildSpec, type ChildSpec } from './child-spec.js';
-import { createSafeEmitter } from './emitter.js';
+import { createSafeEmitter, listen } from './emitter.js';
 import { FailedToStartChildError, InvalidOptionError, SupervisorNotRunningError } from './errors.js';
 import { isAbnormal, type ExitReason } from './exit-reason.js';
 import type { SupervisorEvents, SupervisorExit } from './events.js';
@@ -61,7 +61,8 @@ export class SupervisorCore {
     this.table = new ChildTable(options.dynamic);
     this.window = new RestartWindow(options.period);
     this.actors = new ChildActors(options, self, () => this.finished);
-    this.events = createSafeEmitter<SupervisorEvents>();
+    // The `on` listeners are subscribed now, before `init` starts the first child.
+    this.events = listen(createSafeEmitter<SupervisorEvents>(options.onListenerError), options.on);
     this.ready = new Promise<void>((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;

@@ -1,6 +1,6 @@
 import type { AnyActorRef, Actor } from 'xstate';
 import { nanoid } from 'nanoid';
-import { checkSpecArguments, type ChildSpec, type NormalizedChildSpec } from './child-spec.js';
+import { checkSpecArguments, type ChildSpec, type SpecOverrides, type NormalizedChildSpec } from './child-spec.js';
 import { SupervisorHandle } from './handle.js';
 import { normalizeSupervisorOptions, type NormalizedSupervisorOptions, type SupervisorOptions } from './options.js';
 import type { DeleteChildResult, RestartChildResult, StartChildResult, TerminateChildResult } from './results.js';
@@ -141,11 +141,11 @@ export async function startSupervisorActor<T>(
 export function supervisorSpec(
   id: string,
   options: SupervisorOptions,
-  spec: Omit<ChildSpec, 'id' | 'logic' | 'input'> = {},
+  spec: SpecOverrides = {},
 ): ChildSpec<typeof supervisorMachine> {
   checkSpecArguments(id, options, spec);
   const input = normalizeSupervisorOptions(options, options.name ?? id);
-  return { type: 'supervisor', ...spec, id, logic: supervisorMachine, input };
+  return { ...spec, type: 'supervisor', id, logic: supervisorMachine, input };
 }
 
 /**
