@@ -14,6 +14,7 @@ export {
 export { Pool, createPool, poolSpec, getPool, type CallArgs, type CallResult } from './pool/pool.js';
 export type { PoolStatus, PoolMetrics, PoolCounters, PoolPhase } from './pool/stats.js';
 export type { PoolEvents, RejectionReason } from './pool/events.js';
+export type { PoolListeners } from './pool/listeners.js';
 export { POOL_SIZE_ENV, MAX_QUEUE_SIZE_ENV, MAX_POOL_SIZE, type PoolOptions, type PoolSizeRange, type Handler, type WorkerHooks, type TaskWrapper } from './pool-options.js';
 export type { CircuitBreakerOptions, CircuitState } from './circuit-breaker.js';
 export type { Task, TaskContext, TaskHandle, SubmitOptions } from './task-context.js';
@@ -27,10 +28,12 @@ export {
   type ThreadPoolOptions,
   type ThreadCallOptions,
   type ThreadTaskContext,
+  type ThreadInitInfo,
   type ThreadHandlerName,
   type ThreadCallArgs,
   type ThreadCallResult,
 } from './threads/thread-pool.js';
+export { threadPoolSpec, getThreadPool } from './threads/thread-pool-spec.js';
 export { deserializeError, type SerializedError } from './threads/serialized-error.js';
 export { MAX_THREADS } from './threads/thread-pool-options.js';
 export type { Isolation } from './threads/worker-link.js';

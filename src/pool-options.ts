@@ -6,6 +6,10 @@ import type { InspectOption } from '../supervisor/root.js';
 import type { CircuitBreakerOptions, NormalizedBreakerOptions } from './circuit-breaker.js';
 import type { TaskContext } from './task-context.js';
 import { checkOptions } from '../supervisor/option-keys.js';
+import { normalizePolicies, type NormalizedRecovery, type NormalizedRetry, type RateLimitOptions, type RecoveryOptions, type RetryOptions } from './pool/policy-options.js';
+import { checkListeners } from '../supervisor/emitter.js';
+import { POOL_EVENT_NAMES, type PoolListeners } from './pool/listeners.js';
+import type { PoolEvents } from './pool/events.js';
 
 /** Environment variable read for `size` when the option is not given. */
 export const POOL_SIZE_ENV = 'OVERSEER_POOL_SIZE';
@@ -28,7 +32,12 @@ export const POOL_OPTIONS = [
   'wrap',
   'inspect',
   'onListenerError',
+  'on',
   'propagateContext',
+  'timeoutGrace',
+  'retry',
+  'rateLimit',
+  'recovery',
 ];
 
 const BREAKER_OPTIONS = ['failureThreshold', 'failureRate', 'cooldown', 'backoff', 'halfOpenMaxCalls', 'successThreshold', 'isFailure'];
@@ -112,8 +121,20 @@ export interface PoolOptions<R = undefined, H extends Record<string, Handler> = 
    * @example createPool({ inspect: (event) => console.log(event.type, event.actorRef.id) })
    */
   inspect?: InspectOption;
-  /** Called when an event listener throws. Default: `console.error`. */
+  /**
+   * Called when an event listener throws; the pool carries on either way.
+   * @default console.error
+   * @example createPool({ onListenerError: (error, event) => log.warn(String(event), error) })
+   */
   onListenerError?: (error: unknown, event: PropertyKey) => void;
+  /**
+   * Listeners subscribed to the pool's events before its first worker starts, by event name
+   * (`'*'` hears every event). Typed by the event map: a misspelled event or payload field does
+   * not compile. Given to `poolSpec`, every incarnation of the pool starts with them.
+   * @default none
+   * @example createPool({ on: { workerCrashed: ({ workerId, error }) => log.warn(workerId, error) } })
+   */
+  on?: PoolListeners;
   /**
    * Run each task in its submitter's async context, so an `AsyncLocalStorage` store (a request id,
    * an OpenTelemetry span) set around `submit` / `run` is the one the task sees. A task that waits
@@ -123,6 +144,38 @@ export interface PoolOptions<R = undefined, H extends Record<string, Handler> = 
    * @example createPool({ propagateContext: false }) // a pool that never reads async context
    */
   propagateContext?: boolean;
+  /**
+   * ms a timed-out task has, once its `ctx.signal` aborted, to return and give its worker back:
+   * a task that stops on its signal costs no crash and no restart. A worker whose task has not
+   * returned by then is abandoned and replaced (counted as a crash). Thread pools stop a
+   * timed-out call by terminating its thread and do not wait.
+   * @default 1000
+   * @example createPool({ taskTimeout: 2_000, timeoutGrace: 250 })
+   */
+  timeoutGrace?: number;
+  /**
+   * Retries for every task of the pool (a task's own `retry` option replaces it; `false` there
+   * turns it off for that task). See {@link RetryOptions}.
+   * @default undefined (no retries)
+   * @example createPool({ retry: { attempts: 3, backoff: { type: 'exponential', delay: 100 } } })
+   */
+  retry?: RetryOptions | false;
+  /**
+   * At most `limit` task starts per `interval` ms; tasks wait in the queue meanwhile (and
+   * `maxQueueSize` still bounds it).
+   * @default undefined (no limit)
+   * @example createPool({ rateLimit: { limit: 50, interval: 1_000 } }) // 50 starts a second
+   */
+  rateLimit?: RateLimitOptions | false;
+  /**
+   * What a pool with **no parent supervisor** does when its workers crash more often than
+   * `intensity` allows: back off, refusing work with `PoolRecoveringError` (its `retryAt` says
+   * when to come back), then start fresh workers. `false`: it fails for good (`PoolFailedError`).
+   * A pool under a supervisor always fails and lets its parent decide, as in OTP.
+   * @default { backoff: { type: 'exponential', delay: 1_000, maxDelay: 30_000 }, resetAfter: 60_000 }
+   * @example createPool({ recovery: { backoff: { type: 'fixed', delay: 5_000 } } })
+   */
+  recovery?: RecoveryOptions | false;
 }
 
 /** A pool that grows under load and shrinks when idle. */
@@ -166,7 +219,12 @@ export interface NormalizedPoolOptions<R = unknown> {
   wrap: TaskWrapper<R> | undefined;
   inspect: PoolOptions['inspect'];
   onListenerError: ((error: unknown, event: PropertyKey) => void) | undefined;
+  on: PoolListeners | undefined;
   propagateContext: boolean;
+  timeoutGrace: number;
+  retry: NormalizedRetry | undefined;
+  rateLimit: { limit: number; interval: number } | undefined;
+  recovery: NormalizedRecovery | false;
 }
 
 function fromEnv(variable: string): number | undefined {
@@ -283,7 +341,9 @@ export function normalizePoolOptions<R>(options: PoolOptions<R, any> = {}): Norm
     wrap: optionalFunction('wrap', options.wrap),
     inspect: options.inspect,
     onListenerError: optionalFunction('onListenerError', options.onListenerError),
+    on: checkListeners<PoolEvents>(options.on, 'on', POOL_EVENT_NAMES),
     propagateContext: booleanOption('propagateContext', options.propagateContext, true),
+    ...normalizePolicies(options),
   };
 }
 

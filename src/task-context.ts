@@ -1,3 +1,5 @@
+import type { RetryOptions } from './pool/policy-options.js';
+
 /**
  * What a task receives. `signal` aborts on the submitter's signal, the task timeout,
  * `cancel()`, the pool's base signal, and `close({ timeout })` / `terminate()`.
@@ -38,6 +40,13 @@ export interface SubmitOptions {
    * @example pool.run(sendMail, { label: 'mail' })
    */
   label?: string;
+  /**
+   * Tries this task again when it fails or times out; replaces the pool's `retry`, and `false`
+   * turns the pool's off for this task. See {@link RetryOptions}.
+   * @default the pool's `retry` (none unless set)
+   * @example pool.run(charge, { retry: { attempts: 3, backoff: { type: 'fixed', delay: 500 } } })
+   */
+  retry?: RetryOptions | false;
 }
 
 /**

@@ -5,10 +5,24 @@ import type { QueueNode } from './task-queue.js';
 import type { DeadlineNode } from './deadlines.js';
 import type { Task, TaskContext, TaskHandle } from './task-context.js';
 import type { LongTimeout } from '../supervisor/long-timeout.js';
+import type { NormalizedRetry } from './pool/policy-options.js';
 
 export const QUEUED = 0;
 export const RUNNING = 1;
 export const SETTLED = 2;
+/** Between two tries of a task with `retry`: in no queue, on no worker, a timer running. */
+export const WAITING = 3;
+
+/** A task's retries so far (only a task with `retry` has one). */
+export interface RetryState {
+  readonly policy: NormalizedRetry;
+  /** The try under way or next (1 = the first). */
+  attempt: number;
+  /** The task's own `timeout`: each try gets a timer of its own from when it is queued. */
+  readonly explicitTimeout: boolean;
+  /** The wait before the next try. */
+  timer: LongTimeout | undefined;
+}
 
 /** The pool's view of a worker on the hot path: plain fields; its actor hears only edges. */
 export interface WorkerRecord {
@@ -25,6 +39,11 @@ export interface WorkerRecord {
   alive: boolean;
   /** Parked idle, but its machine still says `busy` until the deferred release is sent. */
   releasePending: boolean;
+  /**
+   * Its task timed out and the worker waits for that task's code to return (`timeoutGrace`): the
+   * timer that abandons it if it does not. The worker takes no task meanwhile.
+   */
+  lingering: LongTimeout | undefined;
   /** Settle callbacks for the worker's async tasks, made once per worker. */
   readonly onFulfilled: (value: unknown) => void;
   readonly onRejected: (error: unknown) => void;
@@ -64,6 +83,8 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
   startedAt = 0;
   /** `SubmitOptions.label`. */
   label: string | undefined = undefined;
+  /** Set when the task may be tried again (`retry`). */
+  retry: RetryState | undefined = undefined;
   removeAbortListener: (() => void) | undefined = undefined;
   /** The submitter's async context, for a task that waits in the queue (see `propagateContext`). */
   scope: AsyncResource | undefined = undefined;
@@ -146,6 +167,19 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
     this.controller?.abort(reason);
   }
 
+  /**
+   * Readies the task for its next try: off its worker, waiting, and with a fresh `ctx.signal`
+   * (the failed try's signal is aborted with `abortReason` when given: a timed-out try must stop).
+   */
+  nextAttempt(abortReason: unknown): void {
+    if (abortReason !== undefined) this.controller?.abort(abortReason);
+    this.controller = undefined;
+    this.aborted = false;
+    this.abortReason = undefined;
+    this.state = WAITING;
+    this.worker = undefined;
+  }
+
   /** Settles the handle; the caller has already checked `state !== SETTLED`. */
   settle(ok: boolean, value: unknown): void {
     this.state = SETTLED;
@@ -188,6 +222,7 @@ export function createWorkerRecord(
     task: undefined,
     alive: true,
     releasePending: false,
+    lingering: undefined,
     onFulfilled: (value: unknown) => resume(worker, true, value),
     onRejected: (error: unknown) => resume(worker, false, error),
   };

@@ -7,13 +7,14 @@ import type { SubmitOptions } from '../task-context.js';
 import type { PoolEvents, RejectionReason } from './events.js';
 import type { PoolCounters, PoolPhase } from './stats.js';
 import { checkOptions } from '../../supervisor/option-keys.js';
+import { normalizeRetry, type NormalizedRetry } from './policy-options.js';
 
 /** What admission reads of the pool (its data plane satisfies it). */
 export interface Gate {
   readonly name: string;
   readonly phase: PoolPhase;
   readonly breaker: CircuitBreaker | undefined;
-  readonly options: { readonly taskTimeout: number | false; readonly maxQueueSize: number };
+  readonly options: { readonly taskTimeout: number | false; readonly maxQueueSize: number; readonly retry: NormalizedRetry | undefined };
   /** What a task submitted with no options gets: the pool's defaults, made once. */
   readonly defaults: Admitted;
   readonly slots: { readonly failureCause: unknown } | undefined;
@@ -24,7 +25,7 @@ export interface Gate {
 }
 
 /** The keys of submit options (`transfer` is a thread pool's). */
-const SUBMIT_OPTIONS = ['signal', 'timeout', 'priority', 'label', 'transfer'];
+const SUBMIT_OPTIONS = ['signal', 'timeout', 'priority', 'label', 'retry', 'transfer'];
 
 /** Longest task label: a label is a metric attribute, not a place for data. */
 export const MAX_LABEL_LENGTH = 200;
@@ -36,6 +37,7 @@ export interface Admitted {
   /** A per-task `timeout` was given: a deadline from submission, with a timer of its own. */
   explicitTimeout: boolean;
   label: string | undefined;
+  retry: NormalizedRetry | undefined;
 }
 
 /**
@@ -64,7 +66,8 @@ export function checkTask(core: Gate, fn: unknown, opts: SubmitOptions | undefin
   if (label !== undefined && (typeof label !== 'string' || label.length === 0 || label.length > MAX_LABEL_LENGTH)) {
     throw new InvalidOptionError('label', label, `a non-empty string of at most ${MAX_LABEL_LENGTH} characters`);
   }
-  return { priority, timeout, explicitTimeout: opts?.timeout !== undefined && opts.timeout !== false, label };
+  const retry = opts.retry === undefined ? core.options.retry : normalizeRetry(opts.retry, 'retry');
+  return { priority, timeout, explicitTimeout: opts?.timeout !== undefined && opts.timeout !== false, label, retry };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Why a submission was refused; the same word as the error it throws (`QueueFullError`, ...). */
-export type RejectionReason = 'queue_full' | 'circuit_open' | 'closing' | 'closed' | 'failed';
+export type RejectionReason = 'queue_full' | 'circuit_open' | 'closing' | 'closed' | 'failed' | 'recovering';
 
 /**
  * How long a settled task waited and ran, in ms (the same measures as `metrics().waitTime` and
@@ -24,6 +24,11 @@ export type PoolEvents = {
   /** `workerId` is `''` (and `runTime` absent) for a task whose per-task deadline passed while it was still queued. */
   taskTimedOut: { pool: string; taskId: string; label: string | undefined; workerId: string; timeout: number } & TaskTimes;
   taskCancelled: { pool: string; taskId: string; label: string | undefined; reason: unknown } & TaskTimes;
+  /**
+   * Try `attempt` of a task with `retry` failed (or timed out) with `error`; the next try joins
+   * the queue after `delay` ms. The task's promise is still pending.
+   */
+  taskRetried: { pool: string; taskId: string; label: string | undefined; workerId: string; attempt: number; delay: number; error: unknown };
   /** A submission was refused (counted in `rejected`); the call threw the matching error. */
   taskRejected: { pool: string; reason: RejectionReason; label: string | undefined };
   workerCrashed: { pool: string; workerId: string; error: unknown };
@@ -40,6 +45,19 @@ export type PoolEvents = {
   /** The queue is empty and no task is running. */
   drained: { pool: string };
   closed: { pool: string };
-  /** The worker supervisor exhausted its restart intensity. */
+  /** The worker supervisor exhausted its restart intensity (and the pool does not recover: see `recovery`). */
   failed: { pool: string; error: unknown };
+  /**
+   * A pool with no parent exhausted its workers' restart intensity: it refuses work until
+   * `retryAt` (epoch ms), then starts fresh workers. `attempt` counts the failures in a row.
+   */
+  recovering: { pool: string; error: unknown; attempt: number; retryAt: number };
+  /** Fresh workers were started after `recovering`: the pool takes work again. */
+  recovered: { pool: string; attempt: number };
+  /** `pause()`: queued tasks wait, running ones finish. */
+  paused: { pool: string };
+  /** `resume()`. */
+  resumed: { pool: string };
+  /** `resize()` changed the most workers at once from `previous` to `size`. */
+  resized: { pool: string; size: number; previous: number };
 };

@@ -11,6 +11,7 @@ import { PoolCore } from './pool-core.js';
 import { statusOf, type PoolMetrics, type PoolPhase, type PoolStatus } from './stats.js';
 import { describeValue } from '../../supervisor/errors.js';
 import { checkOptions } from '../../supervisor/option-keys.js';
+import { listen } from '../../supervisor/emitter.js';
 
 /**
  * What every pool offers, whatever runs its tasks (in-process functions or threads):
@@ -260,14 +261,15 @@ export abstract class PoolHandle<R = unknown> {
 
 /**
  * The pool machine's input for `normalized`: every incarnation (a restart by a parent supervisor
- * opens a new one) gets a fresh data plane. `onOpen` sees each new core (the thread backend
- * wires its thread-exit reports to it).
+ * opens a new one) gets a fresh data plane, with the `on` listeners subscribed before its first
+ * worker starts. `onOpen` sees each new core (the thread backend wires its thread-exit reports to it).
  */
 export function poolInput<R>(normalized: NormalizedPoolOptions<R>, onOpen?: (core: PoolCore<R>) => void): PoolMachineInput {
   return {
     name: normalized.name,
     open: (self) => {
       const core = new PoolCore(normalized);
+      listen(core.events, normalized.on);
       onOpen?.(core);
       return new PoolLifecycle(core, self);
     },

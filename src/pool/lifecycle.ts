@@ -71,7 +71,7 @@ export class PoolLifecycle<R> implements PoolHost {
     return new Promise((resolve) => {
       const timer = timeout === undefined ? undefined : longTimeout(() => resolve('timedOut'), timeout);
       core.waiters.waitFor(
-        () => core.queue.size === 0 && core.running === 0,
+        () => core.queue.size === 0 && core.running === 0 && core.retries.size === 0,
         () => {
           timer?.cancel();
           resolve('drained');
@@ -195,6 +195,7 @@ export class PoolLifecycle<R> implements PoolHost {
   private cancelAll(reason: unknown, running: 'settle' | 'abortOnly'): void {
     const core = this.core;
     for (const task of core.queue.drain()) core.finishCancelled(task, reason);
+    for (const task of core.retries.drain()) core.finishCancelled(task, reason);
     for (const worker of [...core.workers.values()]) {
       const task = worker.task;
       if (task === undefined || task.state === SETTLED) continue;
@@ -208,12 +209,15 @@ export class PoolLifecycle<R> implements PoolHost {
   private stopTimers(): void {
     this.core.idle.clear();
     this.core.deadlines.clear();
+    this.core.limiter?.stop();
   }
 
   /** Every worker is out of service (the pool closed or failed); their late results are ignored. */
   private letGoAll(): void {
     for (const worker of this.core.workers.values()) {
       worker.alive = false;
+      worker.lingering?.cancel();
+      worker.lingering = undefined;
       if (worker.task !== undefined) this.core.clearDeadline(worker.task);
     }
     this.core.idle.clear();

@@ -13,6 +13,7 @@ export const POOL_EVENT_NAMES = Object.keys({
   taskFailed: true,
   taskTimedOut: true,
   taskCancelled: true,
+  taskRetried: true,
   taskRejected: true,
   workerCrashed: true,
   workerRestarted: true,
@@ -24,6 +25,11 @@ export const POOL_EVENT_NAMES = Object.keys({
   drained: true,
   closed: true,
   failed: true,
+  recovering: true,
+  recovered: true,
+  paused: true,
+  resumed: true,
+  resized: true,
 } satisfies Record<keyof PoolEvents, true>) as (keyof PoolEvents)[];
 
 /**

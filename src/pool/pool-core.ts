@@ -9,7 +9,7 @@ import { TaskCancelledError, TaskTimeoutError } from '../errors.js';
 import type { NormalizedPoolOptions } from '../pool-options.js';
 import type { SubmitOptions, Task, TaskHandle } from '../task-context.js';
 import { TaskQueue } from '../task-queue.js';
-import { QUEUED, RUNNING, SETTLED, TaskRecord, createWorkerRecord, type WorkerRecord } from '../task-record.js';
+import { QUEUED, RUNNING, SETTLED, WAITING, TaskRecord, createWorkerRecord, type WorkerRecord } from '../task-record.js';
 import { admit, type Admitted } from './admission.js';
 import { followResult } from './task-result.js';
 import type { PoolEvents } from './events.js';
@@ -19,7 +19,9 @@ import { IdleWorkers } from './idle-workers.js';
 import { PoolWaiters } from './waiters.js';
 import { WorkerReports } from './worker-reports.js';
 import { WorkerSlots } from './worker-slots.js';
-import { faultWorker, retireWorker } from './worker-exits.js';
+import { faultWorker, lingerWorker, retireWorker } from './worker-exits.js';
+import { RateLimiter } from './rate-limiter.js';
+import { Retries } from './retries.js';
 import { longTimeout } from '../../supervisor/long-timeout.js';
 
 const SYNC_BURST = 1000; // sync tasks run back to back before yielding to the event loop
@@ -46,6 +48,13 @@ export class PoolCore<R = unknown> implements Ledger {
   phase: PoolPhase = 'running';
   /** The pool's task-running code (`ctx.resource.call`, ...) must stop: abort kills the worker (threads). */
   readonly abortKillsWorker: boolean;
+  /** This incarnation's options: a copy, so `resize` changes this pool only, not a parent's spec. */
+  readonly options: NormalizedPoolOptions<R>;
+  /** Tasks between two tries (`retry`). */
+  readonly retries: Retries = new Retries(this);
+  /** `pause()`: no task starts. */
+  paused = false;
+  readonly limiter: RateLimiter | undefined;
 
   readonly defaults: Admitted;
   readonly queue = new TaskQueue<TaskRecord>();
@@ -59,14 +68,21 @@ export class PoolCore<R = unknown> implements Ledger {
   /** The last clock reading taken when a task finished; the next task on that worker starts then. */
   private stamp = 0;
 
-  constructor(readonly options: NormalizedPoolOptions<R>) {
+  constructor(spec: NormalizedPoolOptions<R>) {
+    const options = (this.options = { ...spec });
     this.name = options.name;
-    this.defaults = Object.freeze({ priority: 0, timeout: options.taskTimeout, explicitTimeout: false, label: undefined });
+    this.defaults = Object.freeze({ priority: 0, timeout: options.taskTimeout, explicitTimeout: false, label: undefined, retry: options.retry });
+    const rate = options.rateLimit;
+    this.limiter = rate === undefined ? undefined : new RateLimiter(rate.limit, rate.interval, () => this.dispatchIfRunning());
     this.abortKillsWorker = options.backend.abortKillsWorker === true;
     this.events = createSafeEmitter<PoolEvents>(options.onListenerError);
     this.idle = new IdleWorkers({
-      minSize: options.minSize,
-      idleTimeout: options.idleTimeout,
+      get minSize() {
+        return options.minSize;
+      },
+      get idleTimeout() {
+        return options.idleTimeout;
+      },
       started: () => this.workers.size,
       mayRetire: () => this.phase === 'running' && this.queue.size === 0,
       retire: (worker) => this.retire(worker, 'idle'),
@@ -90,11 +106,12 @@ export class PoolCore<R = unknown> implements Ledger {
   /** See `Pool.submit`; `defaultLabel` is the handler's name of a `call`. Throws on refusal (see admission.ts). */
   submit<T>(fn: Task<T, R>, opts: SubmitOptions | undefined, defaultLabel?: string): TaskHandle<T> {
     const admitted = admit(this, fn, opts, defaultLabel);
-    const { priority, timeout, explicitTimeout } = admitted;
+    const { priority, timeout, explicitTimeout, retry } = admitted;
     const label = admitted.label ?? defaultLabel;
     const wrapped = this.options.wrap === undefined ? fn : this.options.wrap(fn);
     const task = new TaskRecord(this.idPrefix, ++this.seq, wrapped as Task<unknown, unknown>, priority, timeout, now(), this.cancelTask);
     if (label !== undefined) task.label = label;
+    if (retry !== undefined && retry.attempts > 1) task.retry = { policy: retry, attempt: 1, explicitTimeout, timer: undefined };
     this.accept(task, explicitTimeout, opts?.signal);
     return task as TaskHandle<unknown> as TaskHandle<T>;
   }
@@ -117,7 +134,7 @@ export class PoolCore<R = unknown> implements Ledger {
       signal.addEventListener('abort', onAbort, { once: true });
       task.removeAbortListener = () => signal.removeEventListener('abort', onAbort);
     }
-    const worker = this.idle.size > 0 && this.queue.size === 0 && this.breakerAllows() ? this.idle.pop() : undefined;
+    const worker = this.idle.size > 0 && this.queue.size === 0 && this.mayStart() ? this.idle.pop() : undefined;
     if (worker !== undefined) {
       this.idle.assign(worker);
       this.run(worker, task, task.enqueuedAt);
@@ -130,8 +147,9 @@ export class PoolCore<R = unknown> implements Ledger {
     if (this.hasListeners('taskQueued')) this.events.emit('taskQueued', { pool: this.name, taskId: task.id, label: task.label, queued: this.queue.size });
   }
 
-  private breakerAllows(): boolean {
-    return this.breaker === undefined || this.breaker.canDispatch();
+  /** Whether a task may start now: not paused, the circuit lets it through, the rate window has room (taken). */
+  private mayStart(): boolean {
+    return !this.paused && (this.breaker === undefined || this.breaker.canDispatch()) && (this.limiter === undefined || this.limiter.take());
   }
 
   /**
@@ -186,7 +204,11 @@ export class PoolCore<R = unknown> implements Ledger {
   /** An async task of `worker` settled. A worker holds one task, so `worker.task` is the one. */
   private readonly resume = (worker: WorkerRecord, ok: boolean, value: unknown): void => {
     const task = worker.task;
-    if (task === undefined) return; // abandoned: a late result
+    if (task === undefined) {
+      // A timed-out task's code returned within its grace: the worker is free again, no crash.
+      if (worker.lingering !== undefined) this.comeBack(worker);
+      return; // otherwise abandoned: a late result
+    }
     this.syncBurst = 0;
     const next = this.finishRun(worker, task, ok, value);
     if (next !== undefined) this.run(worker, next, this.stamp);
@@ -197,7 +219,9 @@ export class PoolCore<R = unknown> implements Ledger {
     if (worker.task !== task || !worker.alive) return undefined; // abandoned (timeout, crash, pool gone): late result ignored
     this.endRun(worker, task);
     const fatal = !ok && isFatal(this.options.isFatal, value);
-    if (task.state !== SETTLED) settleTask(this, task, ok ? 'completed' : 'failed', value, worker.id);
+    if (task.state !== SETTLED && (ok || fatal || task.retry === undefined || !this.retries.retryLater(task, 'failed', value, worker.id))) {
+      settleTask(this, task, ok ? 'completed' : 'failed', value, worker.id);
+    }
     if (fatal) {
       // The task's error says the worker's resource is broken: the worker must go.
       this.fault(worker, value);
@@ -251,8 +275,27 @@ export class PoolCore<R = unknown> implements Ledger {
   }
 
   private takeNext(): TaskRecord | undefined {
-    if (this.queue.size === 0 || !this.breakerAllows()) return undefined;
+    if (this.queue.size === 0 || !this.mayStart()) return undefined;
     return this.queue.shift();
+  }
+
+  /** A worker whose timed-out task returned within `timeoutGrace` takes work again. */
+  private comeBack(worker: WorkerRecord): void {
+    worker.lingering?.cancel();
+    worker.lingering = undefined;
+    if (!worker.alive) return;
+    const next = this.takeNext();
+    if (next !== undefined) this.run(worker, next, now());
+    else this.park(worker);
+  }
+
+  /** A task whose retry wait is over joins the queue's tail, with a fresh deadline of its own. */
+  requeue(task: TaskRecord): void {
+    if (this.phase !== 'running' && this.phase !== 'closing') return;
+    task.enqueuedAt = now();
+    if (task.retry?.explicitTimeout === true) task.timer = longTimeout(() => this.onTimeout(task), task.timeoutMs as number);
+    this.queue.push(task);
+    this.dispatch();
   }
 
   /** Stops watching a task's time (it finished, or its worker was let go). */
@@ -278,10 +321,14 @@ export class PoolCore<R = unknown> implements Ledger {
     const worker = task.worker;
     if (worker === undefined || worker.task !== task) return;
     this.endRun(worker, task);
-    if (task.state !== SETTLED) settleTask(this, task, 'timedOut', error, worker.id);
+    if (task.state !== SETTLED && (task.retry === undefined || !this.retries.retryLater(task, 'timedOut', error, worker.id))) {
+      settleTask(this, task, 'timedOut', error, worker.id);
+    }
     // A thread can really be stopped: replace it without counting a crash. In-process code
-    // cannot be stopped: the worker is abandoned and its supervisor starts a fresh one.
+    // cannot be stopped: its signal aborted, and the worker waits `timeoutGrace` for the code to
+    // return; if it does not, the worker is abandoned and its supervisor starts a fresh one.
     if (this.abortKillsWorker) this.retire(worker, 'timeout');
+    else if (this.options.timeoutGrace > 0) lingerWorker(this, worker, error, this.options.timeoutGrace);
     else this.fault(worker, error);
     this.wake();
   }
@@ -289,7 +336,7 @@ export class PoolCore<R = unknown> implements Ledger {
   /** Starts queued tasks on idle workers, as far as the breaker allows. */
   dispatch(): void {
     this.grow();
-    while (this.idle.size > 0 && this.queue.size > 0 && this.breakerAllows()) {
+    while (this.idle.size > 0 && this.queue.size > 0 && this.mayStart()) {
       const worker = this.idle.pop() as WorkerRecord;
       const task = this.queue.shift() as TaskRecord;
       this.idle.assign(worker);
@@ -318,7 +365,7 @@ export class PoolCore<R = unknown> implements Ledger {
     if (task.state === QUEUED) {
       this.queue.remove(task);
       this.clearDeadline(task);
-    }
+    } else if (task.state === WAITING) this.retries.forget(task);
     // A running task keeps its worker until its code returns (or times out): never more than `size` run.
     settleTask(this, task, 'cancelled', reason, task.worker?.id ?? '');
     const worker = task.worker;
@@ -368,7 +415,12 @@ export class PoolCore<R = unknown> implements Ledger {
 
   /** Wakes the waiters after a change, telling them whether the pool is now idle. */
   wake(): void {
-    this.waiters.wake(this.running === 0 && this.queue.size === 0);
+    this.waiters.wake(this.running === 0 && this.queue.size === 0 && this.retries.size === 0);
+  }
+
+  /** Starts what waits, if the pool still runs (a rate window reopened, a pause ended). */
+  dispatchIfRunning(): void {
+    if (this.phase === 'running' || this.phase === 'closing') this.dispatch();
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { AnyActorRef } from 'xstate';
 import { poolMachine } from '../../actors/pool.machine.js';
-import { checkSpecArguments, type ChildSpec } from '../../supervisor/child-spec.js';
+import { checkSpecArguments, DEFAULT_WORKER_SHUTDOWN_MS, type ChildSpec, type SpecOverrides } from '../../supervisor/child-spec.js';
 import { normalizePoolOptions, type Handler, type PoolOptions } from '../pool-options.js';
 import type { SubmitOptions, Task, TaskContext, TaskHandle } from '../task-context.js';
 import { PoolHandle, lifecycleOf, poolInput, startPool } from './handle.js';
@@ -108,20 +108,27 @@ export function createPool<R = undefined, H extends Record<string, Handler> = Re
 /**
  * A child spec that runs a pool under a supervisor: when the pool fails (its workers
  * exhausted their restart intensity) it exits `crashed` and the parent restarts it.
+ * Its type is `'supervisor'` (a pool supervises its workers). Its `shutdown` defaults to 5000 ms
+ * all the same, not to a supervisor's `'infinity'`: a pool asked to stop first drains its queue,
+ * which no child's shutdown bounds, so past that time it is stopped at once (running tasks are
+ * aborted, queued ones rejected, workers stopped and their resources released). Give
+ * `shutdown: 'infinity'` to let every queued task finish.
  *
  * @example
  * ```ts
  * const root = await startSupervisor({ children: [poolSpec('images', { size: 2 })] });
  * const images = getPool(root.whichChildren()[0].ref)!;
+ * root.countChildren(); // { specs: 1, active: 1, supervisors: 1, workers: 0 }
  * ```
  */
 export function poolSpec<R = undefined>(
   id: string,
   options: PoolOptions<R>,
-  spec: Omit<ChildSpec, 'id' | 'logic' | 'input'> = {},
+  spec: SpecOverrides = {},
 ): ChildSpec<typeof poolMachine> {
   checkSpecArguments(id, options, spec);
-  return { ...spec, id, logic: poolMachine, input: poolInput(normalizePoolOptions<R>({ name: id, ...options })) };
+  const input = poolInput(normalizePoolOptions<R>({ name: id, ...options }));
+  return { ...spec, shutdown: spec.shutdown ?? DEFAULT_WORKER_SHUTDOWN_MS, type: 'supervisor', id, logic: poolMachine, input };
 }
 
 /**

@@ -33,13 +33,7 @@ export type Outcome = 'completed' | 'failed' | 'crashed' | 'timedOut' | 'cancell
  * ```
  */
 export function settleTask(ledger: Ledger, task: TaskRecord, outcome: Outcome, value: unknown, workerId: string): void {
-  const breaker = ledger.breaker;
-  if (breaker !== undefined && task.state === RUNNING && outcome !== 'cancelled') {
-    const failure = outcome === 'timedOut' || outcome === 'crashed' || (outcome === 'failed' && breaker.isFailure(value));
-    breaker.record(task, failure ? 'failure' : 'success');
-    // Counted once: a timed-out task whose code returns later (its grace period) says nothing more.
-    task.generation = -1;
-  }
+  if (task.state === RUNNING && outcome !== 'cancelled') recordVerdict(ledger, task, outcome, value);
   const counters = ledger.counters;
   if (outcome === 'completed') {
     counters.completed++;
@@ -63,6 +57,23 @@ export function settleTask(ledger: Ledger, task: TaskRecord, outcome: Outcome, v
   } else if (ledger.hasListeners('taskFailed')) {
     ledger.events.emit('taskFailed', { pool, taskId: task.id, label: task.label, workerId, error: value, ...timesOf(task, started) });
   }
+}
+
+/**
+ * Tells the breaker how a try that ran ended (a retried try counts as any other). Counted once:
+ * the ticket is spent, so a timed-out try whose code returns later says nothing more.
+ *
+ * @example
+ * ```ts
+ * recordVerdict(ledger, task, 'timedOut', error);
+ * ```
+ */
+export function recordVerdict(ledger: Ledger, task: TaskRecord, outcome: Exclude<Outcome, 'cancelled'>, value: unknown): void {
+  const breaker = ledger.breaker;
+  if (breaker === undefined) return;
+  const failure = outcome === 'timedOut' || outcome === 'crashed' || (outcome === 'failed' && breaker.isFailure(value));
+  breaker.record(task, failure ? 'failure' : 'success');
+  task.generation = -1;
 }
 
 /** The task's wait and run times for its event: read only when someone listens (one clock read). */

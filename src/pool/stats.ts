@@ -10,11 +10,13 @@ export interface GaugeSource {
   readonly slots: { readonly crashed: number; readonly size: number } | undefined;
   readonly queue: { readonly size: number };
   readonly running: number;
+  readonly paused: boolean;
+  readonly retries: { readonly size: number };
   readonly stats: PoolStats;
 }
 
 /** Lifecycle of a pool: the pool machine's phase. */
-export type PoolPhase = 'running' | 'closing' | 'closed' | 'failed';
+export type PoolPhase = 'running' | 'recovering' | 'closing' | 'closed' | 'failed';
 
 /** What the pool is doing now: its phase, circuit, workers by state, and tasks in flight. */
 export interface PoolGauges {
@@ -34,6 +36,10 @@ export interface PoolGauges {
   queued: number;
   /** Tasks running on a worker. */
   running: number;
+  /** Tasks waiting out a retry's backoff (`retry`): accepted, in no queue yet. */
+  retrying: number;
+  /** `pause()` holds queued tasks. */
+  paused: boolean;
 }
 
 /** Counters since the pool started. Every accepted task ends in exactly one of the four outcomes. */
@@ -54,6 +60,8 @@ export interface PoolCounters {
   crashes: number;
   /** Workers restarted after a crash. */
   restarts: number;
+  /** Failed or timed-out tries that were tried again (`retry`); not outcomes: the task is still pending. */
+  retried: number;
 }
 
 /**
@@ -88,6 +96,7 @@ export class PoolStats {
     rejected: 0,
     crashes: 0,
     restarts: 0,
+    retried: 0,
   };
   readonly runTime = new Histogram();
   readonly waitTime = new Histogram();
@@ -117,5 +126,7 @@ export function statusOf(core: GaugeSource): PoolStatus {
     crashedWorkers: crashed,
     queued: core.queue.size,
     running: core.running,
+    retrying: core.retries.size,
+    paused: core.paused,
   });
 }

@@ -3,6 +3,7 @@ import { SETTLED, type TaskRecord, type WorkerRecord } from '../task-record.js';
 import { tell } from './idle-workers.js';
 import type { PoolCore } from './pool-core.js';
 import { settleTask } from './settle.js';
+import { longTimeout } from '../../supervisor/long-timeout.js';
 
 /**
  * Takes a worker out of service: no longer alive, idle or listed, and no longer counted as
@@ -15,6 +16,8 @@ import { settleTask } from './settle.js';
  */
 export function letGo(core: PoolCore<any>, worker: WorkerRecord): TaskRecord | undefined {
   worker.alive = false;
+  worker.lingering?.cancel();
+  worker.lingering = undefined;
   core.workers.delete(worker.id);
   core.idle.remove(worker);
   const task = worker.task;
@@ -43,6 +46,24 @@ export function faultWorker(core: PoolCore<any>, worker: WorkerRecord, error: un
   const task = letGo(core, worker);
   if (task !== undefined && task.state !== SETTLED) settleTask(core, task, 'crashed', new WorkerCrashError(worker.id, task.id, error), worker.id);
   tell(worker, { type: 'worker.faulted', error });
+}
+
+/**
+ * A worker's task timed out in-process and its signal aborted: the worker waits `grace` ms for
+ * the task's code to return (the pool's `comeBack` then frees it, no crash). If it does not, the
+ * worker is abandoned as a crash with the timeout's `error`. It takes no task meanwhile.
+ *
+ * @example
+ * ```ts
+ * lingerWorker(core, worker, new TaskTimeoutError(task.id, 100), 1000);
+ * ```
+ */
+export function lingerWorker(core: PoolCore<any>, worker: WorkerRecord, error: unknown, grace: number): void {
+  worker.lingering = longTimeout(() => {
+    worker.lingering = undefined;
+    faultWorker(core, worker, error);
+    core.wake();
+  }, grace);
 }
 
 /**

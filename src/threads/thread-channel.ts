@@ -1,15 +1,12 @@
-import type { ResourceLimits, Transferable } from 'node:worker_threads';
+import type { Transferable } from 'node:worker_threads';
 import { WorkerCrashError } from '../errors.js';
 import { deserializeError, type SerializedError } from './serialized-error.js';
 import { longTimeout, type LongTimeout } from '../../supervisor/long-timeout.js';
 import { MSG_CALL, MSG_DISPOSE, MSG_DISPOSED, MSG_ERR, MSG_INIT_FAILED, MSG_OK, MSG_READY } from './thread-entry.js';
-import { processLink, threadLink, type Isolation, type WorkerLink } from './worker-link.js';
+import { processLink, threadLink, type Isolation, type WorkerLink, type WorkerSettings } from './worker-link.js';
 
-/** How to start one pool thread. */
-export interface ThreadSpawnOptions {
-  /** file: URL of the handlers module. */
-  url: string;
-  resourceLimits: ResourceLimits | undefined;
+/** How to start one pool thread: its module, limits, data, environment and flags, and more. */
+export interface ThreadSpawnOptions extends WorkerSettings {
   /** A thread of this process (default) or a process of its own. */
   isolation: Isolation;
   /** ms a thread may take to run its module's `dispose` before it is terminated. */
@@ -34,7 +31,7 @@ interface PendingCall {
  *
  * @example
  * ```ts
- * const channel = await ThreadChannel.start('w1', { url, resourceLimits: undefined, disposeTimeout: 5000, onBroken });
+ * const channel = await ThreadChannel.start('w1', { url, resourceLimits: undefined, workerData: undefined, env: undefined, execArgv: undefined, inherited: [], preload: [], isolation: 'thread', disposeTimeout: 5000, onBroken });
  * await channel.call('add', [1, 2], undefined, 't1'); // 3
  * await channel.dispose();
  * ```
@@ -70,7 +67,7 @@ export class ThreadChannel {
       let thread: WorkerLink;
       try {
         const link = options.isolation === 'process' ? processLink : threadLink;
-        thread = link(options.url, workerId, options.resourceLimits);
+        thread = link(options, workerId);
       } catch (error) {
         reject(error);
         return;

@@ -1,8 +1,15 @@
+import type { PreloadStep } from './typescript-loader.js';
+
 /**
  * The code every pool thread runs, as a string for `new Worker(code, { eval: true })`.
  * Shipping it inline means no extra file to resolve in source, ESM or CJS builds.
  *
+ * What the worker needs to know (its module, its id, what to import first) is written into its
+ * code as `BOOT`; the user's `workerData` is the thread's own `workerData` (a process gets it in its
+ * first message), so `import { workerData } from 'node:worker_threads'` in a thread reads it.
+ *
  * Protocol (arrays keep structured cloning cheap):
+ * - main → process only, first: `[BOOT, workerData]`
  * - main → thread: `[CALL, seq, name, args, idPrefix?]`, `[DISPOSE]`
  * - thread → main: `[READY]`, `[INIT_FAILED, error]`, `[OK, seq, value]`, `[ERR, seq, error]`, `[DISPOSED]`
  * A call is named by its task's number; the task id's prefix is sent only when it changes (a
@@ -14,12 +21,14 @@
  */
 const ENTRY_BODY = `
 'use strict';
+const BOOT = __BOOT__;
 let parentPort, workerData, threadId;
 let taskPrefix = '';
 async function connect() {
   CONNECT
 }
 const CALL = 0, DISPOSE = 1, READY = 2, INIT_FAILED = 3, OK = 4, ERR = 5, DISPOSED = 6;
+const TS_HINT = ' (a TypeScript handlers module loads when the application runs under tsx, e.g. node --import tsx; compiled, point the pool at the .js file)';
 
 function serialize(error) {
   if (!(error instanceof Error)) {
@@ -55,11 +64,19 @@ function send(message) {
   let handlers;
   let resource;
   try {
-    const mod = await import(workerData.url);
+    // tsx's hooks for a TypeScript module (a thread does not inherit them): see typescript-loader.ts.
+    for (const step of BOOT.preload) {
+      const preloaded = await import(step.url);
+      if (step.call) await (preloaded[step.call] ?? preloaded.default[step.call])();
+    }
+    const mod = await import(BOOT.url);
     // import() of a CommonJS module puts module.exports on default.
     handlers = mod.default && typeof mod.default === 'object' ? { ...mod.default, ...mod } : mod;
-    if (typeof handlers.init === 'function') resource = await handlers.init({ workerId: workerData.workerId, threadId });
+    if (typeof handlers.init === 'function') resource = await handlers.init({ workerId: BOOT.workerId, threadId, workerData });
   } catch (error) {
+    if (error && error.code === 'ERR_UNKNOWN_FILE_EXTENSION' && /\\.[cm]?tsx?"/.test(String(error.message))) {
+      try { error.message += TS_HINT; } catch {}
+    }
     send([INIT_FAILED, serialize(error)]);
     return;
   }
@@ -82,7 +99,7 @@ function send(message) {
     }
     let result;
     try {
-      result = fn(...message[3], { taskId, workerId: workerData.workerId, threadId, resource });
+      result = fn(...message[3], { taskId, workerId: BOOT.workerId, threadId, resource });
     } catch (error) {
       send([ERR, seq, serialize(error)]);
       return;
@@ -109,30 +126,60 @@ function send(message) {
 })();
 `;
 
-/** The entry of a pool thread, for `new Worker(code, { eval: true })`. */
-export const THREAD_ENTRY_SOURCE = ENTRY_BODY.replace(
-  'CONNECT',
-  "({ parentPort, workerData, threadId } = await import('node:worker_threads'));",
-);
+/** What a worker's code is told: its handlers module, its worker id, what to import before it. */
+export interface EntryBoot {
+  url: string;
+  workerId: string;
+  preload: readonly PreloadStep[];
+}
+
+const THREAD_CONNECT = "({ parentPort, workerData, threadId } = await import('node:worker_threads'));";
+
+const PROCESS_CONNECT = [
+  // Listening before the first await: the host's first message (the workerData) may already wait.
+  "const booted = new Promise((resolve) => process.once('message', resolve));",
+  'parentPort = { postMessage: (message) => process.send(message), on: (event, listener) => process.on(event, listener) };',
+  'threadId = process.pid;',
+  "process.on('disconnect', () => process.exit(0));",
+  // A task that never yields keeps 'disconnect' from ever running: a watchdog thread sees the host
+  // go (this process is re-parented) and kills the process, so no worker outlives its host.
+  "const { Worker } = await import('node:worker_threads');",
+  // It runs with no flags of its own (a preload would only slow it down) and as script or module.
+  "new Worker(\"import('node:worker_threads').then(({ workerData }) => setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, 'SIGKILL'); }, 250));\", { eval: true, workerData: process.ppid, execArgv: [] }).unref();",
+  'workerData = (await booted)[1];',
+].join('\n  ');
+
+/** The entry with its connection code and boot data in place (a function replacer: no `$` patterns). */
+function entry(connect: string, boot: EntryBoot): string {
+  return ENTRY_BODY.replace('__BOOT__', () => JSON.stringify(boot)).replace('CONNECT', () => connect);
+}
+
+/**
+ * The entry of a pool thread, for `new Worker(code, { eval: true, workerData })`.
+ *
+ * @example
+ * ```ts
+ * new Worker(threadEntrySource({ url, workerId: 'w1', preload: [] }), { eval: true, workerData: userData });
+ * ```
+ */
+export function threadEntrySource(boot: EntryBoot): string {
+  return entry(THREAD_CONNECT, boot);
+}
 
 /**
  * The entry of a pool process (`isolation: 'process'`), run as `node -e <code>` with an IPC
- * channel: the same protocol over `process.send`, with the worker's data in an environment
- * variable and the pid as its `threadId`. It exits when the host goes away.
+ * channel: the same protocol over `process.send`, the workerData in the host's first message and
+ * the pid as its `threadId`. It exits when the host goes away.
+ *
+ * @example
+ * ```ts
+ * const child = spawn(process.execPath, ['-e', processEntrySource({ url, workerId: 'w1', preload: [] })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+ * child.send([MSG_BOOT, userData]);
+ * ```
  */
-export const PROCESS_ENTRY_SOURCE = ENTRY_BODY.replace(
-  'CONNECT',
-  [
-    'parentPort = { postMessage: (message) => process.send(message), on: (event, listener) => process.on(event, listener) };',
-    'workerData = JSON.parse(process.env.OVERSEER_WORKER_DATA);',
-    'threadId = process.pid;',
-    "process.on('disconnect', () => process.exit(0));",
-    // A task that never yields keeps 'disconnect' from ever running: a watchdog thread sees the host
-    // go (this process is re-parented) and kills the process, so no worker outlives its host.
-    "const { Worker } = await import('node:worker_threads');",
-    "new Worker(\"const { workerData } = require('node:worker_threads'); setInterval(() => { if (process.ppid !== workerData) process.kill(process.pid, 'SIGKILL'); }, 250);\", { eval: true, workerData: process.ppid }).unref();",
-  ].join('\n  '),
-);
+export function processEntrySource(boot: EntryBoot): string {
+  return entry(PROCESS_CONNECT, boot);
+}
 
 export const MSG_CALL = 0;
 export const MSG_DISPOSE = 1;
@@ -141,3 +188,4 @@ export const MSG_INIT_FAILED = 3;
 export const MSG_OK = 4;
 export const MSG_ERR = 5;
 export const MSG_DISPOSED = 6;
+export const MSG_BOOT = 7;

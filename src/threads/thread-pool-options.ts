@@ -1,7 +1,9 @@
-import type { ResourceLimits } from 'node:worker_threads';
+import { serialize } from 'node:v8';
+import { SHARE_ENV, type ResourceLimits } from 'node:worker_threads';
 import { InvalidOptionError } from '../../supervisor/errors.js';
 import { checkOptions } from '../../supervisor/option-keys.js';
 import { POOL_OPTIONS, type PoolOptions } from '../pool-options.js';
+import { replacesEntry } from './node-flags.js';
 import type { Isolation } from './worker-link.js';
 
 /** The most threads (or processes) a thread pool may have. */
@@ -20,7 +22,15 @@ const IN_PROCESS_ONLY: Record<string, string> = {
   isFatal: "in a thread pool only a lost thread is fatal to its worker (isFatal is createPool's)",
 };
 
-const THREAD_POOL_OPTIONS = [...POOL_OPTIONS.filter((key) => !(key in IN_PROCESS_ONLY)), 'resourceLimits', 'disposeTimeout', 'isolation'];
+const THREAD_POOL_OPTIONS = [
+  ...POOL_OPTIONS.filter((key) => !(key in IN_PROCESS_ONLY)),
+  'resourceLimits',
+  'disposeTimeout',
+  'isolation',
+  'workerData',
+  'env',
+  'execArgv',
+];
 
 /** The thread pool's own options, checked, and the rest for `normalizePoolOptions`. */
 export interface NormalizedThreadPoolOptions {
@@ -28,6 +38,10 @@ export interface NormalizedThreadPoolOptions {
   resourceLimits: ResourceLimits | undefined;
   disposeTimeout: number;
   isolation: Isolation;
+  workerData: unknown;
+  /** A frozen copy of the option (variables set to undefined left out), or SHARE_ENV. */
+  env: Readonly<Record<string, string>> | typeof SHARE_ENV | undefined;
+  execArgv: readonly string[] | undefined;
 }
 
 /**
@@ -40,7 +54,8 @@ export interface NormalizedThreadPoolOptions {
  * ```
  */
 export function normalizeThreadPoolOptions(options: Record<string, unknown> & { size?: unknown }): NormalizedThreadPoolOptions {
-  checkOptions(options, '', THREAD_POOL_OPTIONS, IN_PROCESS_ONLY);
+  // `workerData: null` is a value the module receives, not an unset option.
+  checkOptions(options, '', THREAD_POOL_OPTIONS, IN_PROCESS_ONLY, ['workerData']);
   const size = options.size as { max?: unknown } | number | undefined;
   const most = typeof size === 'object' && size !== null ? size.max : size;
   if (typeof most === 'number' && Number.isInteger(most) && most > MAX_THREADS) {
@@ -63,6 +78,52 @@ export function normalizeThreadPoolOptions(options: Record<string, unknown> & { 
       if (isolation === 'process' && !Number.isInteger(value)) throw new InvalidOptionError(`resourceLimits.${key}`, value, 'a whole number of MB (a process pool passes it as a Node flag)');
     }
   }
-  const { resourceLimits: _limits, disposeTimeout: _dispose, isolation: _isolation, ...poolOptions } = options;
-  return { poolOptions: poolOptions as PoolOptions<any>, resourceLimits, disposeTimeout, isolation };
+  const workerData = checkWorkerData(options.workerData, isolation);
+  const env = checkEnv(options.env, isolation);
+  const execArgv = checkExecArgv(options.execArgv);
+  const { resourceLimits: _limits, disposeTimeout: _dispose, isolation: _isolation, workerData: _data, env: _env, execArgv: _argv, ...poolOptions } = options;
+  return { poolOptions: poolOptions as PoolOptions<any>, resourceLimits, disposeTimeout, isolation, workerData, env, execArgv };
+}
+
+/** The value, if a thread (structured clone) or a process (the IPC channel's V8 serializer) can receive it. */
+function checkWorkerData(value: unknown, isolation: Isolation): unknown {
+  if (value === undefined) return undefined;
+  try {
+    if (isolation === 'process') serialize(value);
+    else structuredClone(value);
+  } catch {
+    const how = isolation === 'process' ? "V8's serializer (a process pool's IPC)" : 'structured clone';
+    throw new InvalidOptionError('workerData', value, `a value ${how} can copy: no functions, symbols or other uncloneable values`);
+  }
+  return value;
+}
+
+function checkEnv(value: unknown, isolation: Isolation): NormalizedThreadPoolOptions['env'] {
+  if (value === undefined) return undefined;
+  if (value === SHARE_ENV) {
+    if (isolation === 'process') throw new InvalidOptionError('env', value, 'an object of strings (SHARE_ENV shares a thread’s environment with the host; a process has its own)');
+    return SHARE_ENV;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidOptionError('env', value, 'an object of environment variables (name → string), or SHARE_ENV for threads');
+  }
+  const env: Record<string, string> = {};
+  for (const [name, text] of Object.entries(value)) {
+    if (text === undefined) continue; // as in process.env: unset
+    if (typeof text !== 'string') throw new InvalidOptionError(`env.${name}`, text, 'a string (or undefined: not set)');
+    if (name.includes('\0') || text.includes('\0')) throw new InvalidOptionError(`env.${name}`, text, 'a name and value without NUL characters');
+    env[name] = text;
+  }
+  return Object.freeze(env);
+}
+
+function checkExecArgv(value: unknown): readonly string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw new InvalidOptionError('execArgv', value, 'an array of Node flags, like ["--enable-source-maps"]');
+  value.forEach((flag: unknown, i) => {
+    if (typeof flag !== 'string' || flag.length === 0 || flag.includes('\0')) throw new InvalidOptionError(`execArgv[${i}]`, flag, 'a non-empty string');
+    const other = replacesEntry(flag);
+    if (other !== undefined) throw new InvalidOptionError(`execArgv[${i}]`, flag, `a Node flag that leaves the pool's entry alone (${other} would run something else)`);
+  });
+  return Object.freeze([...(value as string[])]);
 }

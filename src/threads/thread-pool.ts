@@ -1,24 +1,18 @@
-import { availableParallelism } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { ResourceLimits, Transferable } from 'node:worker_threads';
-import { InvalidOptionError } from '../../supervisor/errors.js';
+import type { ResourceLimits, SHARE_ENV, Transferable } from 'node:worker_threads';
 import { PoolHandle, startPool } from '../pool/handle.js';
-import type { PoolCore } from '../pool/pool-core.js';
 import { submitWhenRoom } from '../pool/submit-wait.js';
-import { normalizePoolOptions, POOL_SIZE_ENV, type PoolOptions } from '../pool-options.js';
+import type { PoolOptions } from '../pool-options.js';
 import type { SubmitOptions, TaskContext, TaskHandle } from '../task-context.js';
 import type { TaskRecord } from '../task-record.js';
-import { ThreadChannel } from './thread-channel.js';
-import { MAX_THREADS, normalizeThreadPoolOptions } from './thread-pool-options.js';
+import type { ThreadChannel } from './thread-channel.js';
+import { setUpThreadPool } from './thread-pool-setup.js';
 import type { Isolation } from './worker-link.js';
 
-/** Context a thread handler receives after its arguments. */
 /**
  * Context a thread handler receives after its arguments: the same names as an in-process task's
  * context (`taskId`, `workerId`, `resource`), plus the thread's id. There is no `signal`: an
  * aborted, cancelled or timed-out call is stopped by terminating its thread, which no code in
- * the thread can ignore. The module's `init` receives `{ workerId, threadId }`, as an in-process
+ * the thread can ignore. The module's `init` receives {@link ThreadInitInfo}, as an in-process
  * pool's `worker.init` receives `{ workerId }`.
  */
 export interface ThreadTaskContext<R = unknown> {
@@ -28,6 +22,25 @@ export interface ThreadTaskContext<R = unknown> {
   threadId: number;
   /** What the module's `init` returned in this thread. */
   resource: R;
+}
+
+/**
+ * What the handlers module's `init` export receives when its thread (or process) starts.
+ *
+ * @example
+ * ```ts
+ * // handlers.ts
+ * export function init({ workerId, workerData }: ThreadInitInfo<{ model: string }>) {
+ *   return loadModel(workerData.model);
+ * }
+ * ```
+ */
+export interface ThreadInitInfo<D = unknown> {
+  workerId: string;
+  /** The thread's `threadId`, or the process's pid. */
+  threadId: number;
+  /** The pool's `workerData` option (a copy), `undefined` without one. */
+  workerData: D;
 }
 
 type Fn = (...args: any[]) => unknown;
@@ -57,6 +70,36 @@ export interface ThreadPoolOptions extends Omit<PoolOptions<ThreadChannel>, 'han
    * @example createThreadPool(url, { isolation: 'process', resourceLimits: { maxOldGenerationSizeMb: 256 } })
    */
   isolation?: Isolation;
+  /**
+   * A value for every thread or process: the module's `init` receives it as `workerData`, and in a
+   * thread `import { workerData } from 'node:worker_threads'` reads it too (a process's
+   * `worker_threads.workerData` stays null: it is a main thread). Each worker gets its own copy when
+   * it starts, by structured clone (a process: by V8's serializer over its IPC channel), so it must
+   * be cloneable; a `SharedArrayBuffer` in it is shared with every thread.
+   * @default undefined
+   * @example createThreadPool(url, { workerData: { model: '/models/small.onnx', threads: 2 } })
+   */
+  workerData?: unknown;
+  /**
+   * The environment each worker sees as `process.env`. In a thread it is Node's `Worker` `env`: this
+   * object's variables (copied per thread), or `SHARE_ENV` from `node:worker_threads` to share the
+   * host's `process.env` itself (a change on either side is seen by both). In a process it is the
+   * child's whole environment. Variables set to `undefined` are left out; the others must be strings.
+   * @default a copy of the host's `process.env`, taken when each thread or process starts
+   * @example createThreadPool(url, { env: { ...process.env, LOG_LEVEL: 'debug' } })
+   */
+  env?: Readonly<Record<string, string | undefined>> | typeof SHARE_ENV;
+  /**
+   * Node flags for each worker. A thread passes them as the `Worker`'s `execArgv` (Node refuses V8
+   * and process-wide flags there, such as `--max-old-space-size`: use `resourceLimits`); a process
+   * runs `node <execArgv> -e <entry>`, with `resourceLimits`' flags after these. Flags that would run
+   * something else (`-e`, `-p`, `--test`, `--watch`, ...) are refused.
+   * @default the host's `process.execArgv`: a thread inherits it (Node's default); a process too, as
+   * `fork()` does, less the flags that would run something else, the inspector's (the host holds its
+   * port) and tsx's loader unless the handlers module is TypeScript
+   * @example createThreadPool(url, { isolation: 'process', execArgv: ['--enable-source-maps', '--inspect=9230'] })
+   */
+  execArgv?: readonly string[];
 }
 
 /** Per-call options: the task options plus `transfer`. */
@@ -144,20 +187,12 @@ export class ThreadPool<M = Record<string, Fn>> extends PoolHandle<ThreadChannel
   }
 }
 
-function moduleUrl(module: unknown): string {
-  if (module instanceof URL) return module.href;
-  if (typeof module === 'string' && module.length > 0) {
-    if (/^(file|data):/.test(module)) return module;
-    return pathToFileURL(isAbsolute(module) ? module : resolve(module)).href;
-  }
-  throw new InvalidOptionError('module', module, 'a file URL or a path to the handlers module');
-}
-
 /**
- * Creates a pool of worker threads running `module` (an ESM or CJS file: a `URL` or a path,
- * relative paths resolved from the current directory). Its exported functions are the
- * handlers; optional `init` / `dispose` exports create and release a per-thread resource.
- * `size` defaults to the machine's available parallelism (or `OVERSEER_POOL_SIZE`).
+ * Creates a pool of worker threads running `module` (an ESM or CJS file, or TypeScript when the
+ * application runs under tsx: a `URL` or a path, relative paths resolved from the current
+ * directory). Its exported functions are the handlers; optional `init` / `dispose` exports create
+ * and release a per-thread resource. `size` defaults to the machine's available parallelism (or
+ * `OVERSEER_POOL_SIZE`). Bad options throw `InvalidOptionError` naming the option; nothing starts.
  *
  * @example
  * ```ts
@@ -168,31 +203,6 @@ function moduleUrl(module: unknown): string {
  * ```
  */
 export function createThreadPool<M = Record<string, Fn>>(module: string | URL, options: ThreadPoolOptions = {}): ThreadPool<M> {
-  const url = moduleUrl(module);
-  const { poolOptions, resourceLimits, disposeTimeout, isolation } = normalizeThreadPoolOptions(options as Record<string, unknown>);
-  const envSize = typeof process !== 'undefined' ? process.env?.[POOL_SIZE_ENV] : undefined;
-  let core: PoolCore<ThreadChannel> | undefined;
-  const spawn = {
-    url,
-    resourceLimits,
-    isolation,
-    disposeTimeout,
-    onBroken: (workerId: string, error: unknown) => core?.lose(workerId, error),
-  };
-  const normalized = normalizePoolOptions<ThreadChannel>({
-    // No user code runs on the main thread for a call: its async context has nothing to reach.
-    propagateContext: false,
-    ...poolOptions,
-    size: options.size ?? (envSize === undefined || envSize.trim() === '' ? availableParallelism() : undefined),
-    worker: {
-      init: ({ workerId, signal }) => ThreadChannel.start(workerId, spawn, signal),
-      dispose: (channel) => channel.dispose(),
-    },
-  });
-  // The size may come from OVERSEER_POOL_SIZE, which the pool's own check bounds at MAX_POOL_SIZE.
-  if (normalized.size > MAX_THREADS) {
-    throw new InvalidOptionError(options.size === undefined ? POOL_SIZE_ENV : 'size', normalized.size, `an integer from 1 to ${MAX_THREADS}`);
-  }
-  normalized.backend = { kill: (channel) => void channel.terminate(), abortKillsWorker: true };
-  return startPool(normalized, ThreadPool<M>, (opened) => (core = opened));
+  const { normalized, onOpen } = setUpThreadPool(module, options as Record<string, unknown>);
+  return startPool(normalized, ThreadPool<M>, onOpen);
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
-import { PROCESS_ENTRY_SOURCE, THREAD_ENTRY_SOURCE } from './thread-entry.js';
+import { Worker, type ResourceLimits, type SHARE_ENV, type Transferable } from 'node:worker_threads';
+import { MSG_BOOT, processEntrySource, threadEntrySource } from './thread-entry.js';
+import type { PreloadStep } from './typescript-loader.js';
 
 /** Where a thread-pool worker runs its handlers: a thread of this process, or a process of its own. */
 export type Isolation = 'thread' | 'process';
@@ -22,12 +23,32 @@ export interface WorkerLink {
   kill(): Promise<void>;
 }
 
+/** How every worker of a pool starts (checked by the pool's options). */
+export interface WorkerSettings {
+  /** file: (or data:) URL of the handlers module. */
+  url: string;
+  resourceLimits: ResourceLimits | undefined;
+  /** The user's value: a thread's `workerData`, a process's first message; `init` receives it. */
+  workerData: unknown;
+  /** The worker's environment; undefined: the host's (copied when each worker starts). */
+  env: Readonly<Record<string, string>> | typeof SHARE_ENV | undefined;
+  /** Node flags; undefined: a thread inherits the host's (Node's default), a process `inherited`. */
+  execArgv: readonly string[] | undefined;
+  /** What a process runs with when no `execArgv` was given: the host's flags, filtered. */
+  inherited: readonly string[];
+  /** Modules a thread imports before its handlers (tsx's hooks for TypeScript handlers). */
+  preload: readonly PreloadStep[];
+}
+
 /** A `worker_thread` running the pool entry. */
-export function threadLink(url: string, workerId: string, resourceLimits: ResourceLimits | undefined): WorkerLink {
-  const thread = new Worker(THREAD_ENTRY_SOURCE, {
+export function threadLink(settings: WorkerSettings, workerId: string): WorkerLink {
+  const { url, resourceLimits, env, execArgv } = settings;
+  const thread = new Worker(threadEntrySource({ url, workerId, preload: settings.preload }), {
     eval: true,
-    workerData: { url, workerId },
+    workerData: settings.workerData,
     ...(resourceLimits === undefined ? {} : { resourceLimits }),
+    ...(env === undefined ? {} : { env: env as NodeJS.ProcessEnv }),
+    ...(execArgv === undefined ? {} : { execArgv: [...execArgv] }),
   });
   return {
     isolation: 'thread',
@@ -43,22 +64,27 @@ export function threadLink(url: string, workerId: string, resourceLimits: Resour
 }
 
 /**
- * A child process running the pool entry (`node -e`), with an IPC channel that clones values as
- * `postMessage` does (`serialization: 'advanced'`). Its heap limit is `--max-old-space-size`, so an
- * out-of-memory of any kind, a native crash or `process.abort()` ends only that process.
+ * A child process running the pool entry (`node <flags> -e`), with an IPC channel that clones
+ * values as `postMessage` does (`serialization: 'advanced'`). Its heap limit is
+ * `--max-old-space-size` (after the other flags, so it wins), so an out-of-memory of any kind, a
+ * native crash or `process.abort()` ends only that process.
  */
-export function processLink(url: string, workerId: string, resourceLimits: ResourceLimits | undefined): WorkerLink {
-  const flags: string[] = [];
+export function processLink(settings: WorkerSettings, workerId: string): WorkerLink {
+  const { url, resourceLimits, env } = settings;
+  const flags: string[] = [...(settings.execArgv ?? settings.inherited)];
   if (resourceLimits?.maxOldGenerationSizeMb !== undefined) flags.push(`--max-old-space-size=${resourceLimits.maxOldGenerationSizeMb}`);
   if (resourceLimits?.maxYoungGenerationSizeMb !== undefined) {
     // V8's young generation is three semi-spaces.
     flags.push(`--max-semi-space-size=${Math.max(1, Math.round(resourceLimits.maxYoungGenerationSizeMb / 3))}`);
   }
-  const child = spawn(process.execPath, [...flags, '-e', PROCESS_ENTRY_SOURCE], {
+  const child = spawn(process.execPath, [...flags, '-e', processEntrySource({ url, workerId, preload: [] })], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     serialization: 'advanced',
-    env: { ...process.env, OVERSEER_WORKER_DATA: JSON.stringify({ url, workerId }) },
+    ...(env === undefined ? {} : { env: env as NodeJS.ProcessEnv }),
   });
+  // The entry waits for this before it loads the module; the pipe holds it until then. A process
+  // that dies first (a bad flag) is reported by its exit, not by this write's EPIPE.
+  child.send([MSG_BOOT, settings.workerData], (error) => void error);
   let exited: Promise<void> | undefined;
   const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {

@@ -269,6 +269,9 @@ class Harness {
       name: 'pool',
       size: this.options.size,
       taskTimeout: TASK_TIMEOUT,
+      // A timed-out task abandons its worker at once: these walks drive the machines' edges
+      // (the grace period has tests of its own, in test/pool/timeout-grace.test.ts).
+      timeoutGrace: 0,
       circuitBreaker: this.options.breaker,
       intensity: this.options.intensity, period: 60_000,
       isFatal,

@@ -65,6 +65,8 @@ interface Config {
   size: number;
   maxQueueSize: number;
   taskTimeout: number;
+  /** ms a timed-out body has to return and give its worker back (0: abandoned at once). */
+  timeoutGrace: number;
   breaker: false | { failureThreshold: number; cooldown: number; halfOpenMaxCalls: number; successThreshold: number };
   /** Restart intensity of the worker supervisor; undefined = the pool's default. */
   intensity: number | undefined;
@@ -109,6 +111,7 @@ const configArb: fc.Arbitrary<Config> = fc.record({
   size: fc.integer({ min: 1, max: 4 }),
   maxQueueSize: fc.integer({ min: 0, max: 5 }),
   taskTimeout: fc.integer({ min: 30, max: 50 }),
+  timeoutGrace: fc.constantFrom(0, 10, 40),
   breaker: fc.oneof(
     fc.constant(false as const),
     fc.record({
@@ -162,6 +165,7 @@ async function runScenario(config: Config, commands: Command[], ending: Ending):
     size: config.size,
     maxQueueSize: config.maxQueueSize,
     taskTimeout: config.taskTimeout,
+    timeoutGrace: config.timeoutGrace,
     circuitBreaker: config.breaker,
     isFatal,
     ...(config.intensity === undefined ? {} : { intensity: config.intensity, period: 5000 }),
@@ -192,8 +196,11 @@ async function runScenario(config: Config, commands: Command[], ending: Ending):
   });
   /** Workers the pool abandoned (timeout) or saw crash: they must never get another task. */
   const deadWorkers = new Set<string>();
-  // The pool abandons a body whose task timed out or whose worker crashed: it no longer holds a worker.
+  // With no grace the pool abandons a body whose task timed out: it no longer holds a worker.
+  // With a grace the body keeps its worker until it returns (then the worker takes work again)
+  // or the grace ends (then the worker crashes, below): no other task may start on it meanwhile.
   pool.events.on('taskTimedOut', ({ taskId, workerId }) => {
+    if (config.timeoutGrace > 0 || workerId === '') return;
     holding.delete(taskId);
     deadWorkers.add(workerId);
   });

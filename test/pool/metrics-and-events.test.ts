@@ -24,6 +24,12 @@ describe('status() and metrics()', () => {
       rejected: 0,
       crashes: 0,
       restarts: 0,
+      retried: 0,
+      retrying: 0,
+      paused: false,
+      retried: 0,
+      retrying: 0,
+      paused: false,
     });
     expect(pool.metrics()).toEqual({
       ...gauges,
@@ -38,6 +44,9 @@ describe('status() and metrics()', () => {
       rejected: 0,
       crashes: 0,
       restarts: 0,
+      retried: 0,
+      retrying: 0,
+      paused: false,
       runTime: { count: 0, p50: 0, p90: 0, p99: 0, max: 0 },
       waitTime: { count: 0, p50: 0, p90: 0, p99: 0, max: 0 },
     });
@@ -55,6 +64,9 @@ describe('status() and metrics()', () => {
       rejected: 0,
       crashes: 0,
       restarts: 0,
+      retried: 0,
+      retrying: 0,
+      paused: false,
       runTime: { ...percentiles, count: 1 },
       waitTime: { ...percentiles, count: 1 },
     });

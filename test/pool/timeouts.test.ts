@@ -9,11 +9,12 @@ beforeEach(() => {
 });
 
 describe('task timeouts', () => {
-  it('a task past taskTimeout rejects with TaskTimeoutError, its worker is replaced and its late result is ignored', async () => {
+  it('a task past taskTimeout rejects with TaskTimeoutError; past its grace its worker is replaced and its late result is ignored', async () => {
     const disposed: string[] = [];
     const pool = makePool({
       size: 1,
       taskTimeout: 100,
+      timeoutGrace: 50,
       circuitBreaker: false,
       worker: { init: ({ workerId }) => workerId, dispose: (resource) => void disposed.push(resource) },
     });
@@ -39,7 +40,12 @@ describe('task timeouts', () => {
     expect(ctx.signal.reason).toBe(slow.error);
     expect(events.of('taskTimedOut')).toEqual([{ pool: pool.name, taskId: ctx.taskId, label: undefined, workerId: firstWorker, timeout: 100, waitTime: 0, runTime: 100 }]);
 
-    // The worker is abandoned and a fresh one (new id) takes its slot.
+    // The task ignores its signal: its worker waits out the grace, then is abandoned and a
+    // fresh one (new id) takes its slot.
+    await vi.advanceTimersByTimeAsync(49);
+    expect(events.count('workerCrashed')).toBe(0);
+    expect(pool.status()).toMatchObject({ busyWorkers: 1, running: 0 });
+    await vi.advanceTimersByTimeAsync(1);
     await until(() => events.count('workerRestarted') === 1, 'worker restarted');
     await ready(pool);
     expect(events.of('workerCrashed').map((e) => e.workerId)).toEqual([firstWorker]);
@@ -143,8 +149,8 @@ describe('task timeouts', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('after a timeout the queued tasks run on the replacement worker', async () => {
-    const pool = makePool({ size: 1, taskTimeout: 100, circuitBreaker: false });
+  it('after a timeout (no grace) the queued tasks run on the replacement worker', async () => {
+    const pool = makePool({ size: 1, taskTimeout: 100, timeoutGrace: 0, circuitBreaker: false });
     await ready(pool);
     const workers: string[] = [];
     const stuck = observe(pool.run(({ workerId }) => (workers.push(workerId), new Promise(() => undefined))));
