@@ -28,7 +28,7 @@ async function connect() {
   CONNECT
 }
 const CALL = 0, DISPOSE = 1, READY = 2, INIT_FAILED = 3, OK = 4, ERR = 5, DISPOSED = 6;
-const TS_HINT = ' (a TypeScript handlers module loads when the application runs under tsx, e.g. node --import tsx; compiled, point the pool at the .js file)';
+const TS_HINT = ' (a TypeScript handlers module needs tsx: run the application under it, e.g. node --import tsx, and keep tsx in the pool\\'s execArgv if you give one; compiled, point the pool at the .js file)';
 
 function serialize(error) {
   if (!(error instanceof Error)) {

@@ -1,0 +1,101 @@
+/**
+ * What `createThreadPool` and `threadPoolSpec` share: checking the module and the options, and
+ * turning them into the pool's normalized options, whose worker hooks start a thread or process.
+ */
+import { availableParallelism } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InvalidOptionError } from '../../supervisor/errors.js';
+import type { PoolCore } from '../pool/pool-core.js';
+import { normalizePoolOptions, POOL_SIZE_ENV, type NormalizedPoolOptions, type PoolOptions } from '../pool-options.js';
+import { inheritedFlags, splitNodeOptions } from './node-flags.js';
+import { ThreadChannel, type ThreadSpawnOptions } from './thread-channel.js';
+import { MAX_THREADS, normalizeThreadPoolOptions } from './thread-pool-options.js';
+import { isTsxFlag, isTypeScriptModule, threadPreloads } from './typescript-loader.js';
+
+/** A thread pool's options, ready to open a pool (as a root or under a supervisor). */
+export interface ThreadPoolSetup {
+  normalized: NormalizedPoolOptions<ThreadChannel>;
+  /** Called with each incarnation's core: a thread that dies while idle is reported to it. */
+  onOpen: (core: PoolCore<ThreadChannel>) => void;
+}
+
+/** The normalized options of every thread pool: how `getThreadPool` tells a thread pool from another. */
+const threadPoolOptions = new WeakSet<object>();
+
+/**
+ * Whether a pool's normalized options are a thread pool's.
+ *
+ * @example
+ * ```ts
+ * isThreadPoolOptions(lifecycle.core.options); // true for a pool made by createThreadPool / threadPoolSpec
+ * ```
+ */
+export function isThreadPoolOptions(options: object): boolean {
+  return threadPoolOptions.has(options);
+}
+
+function moduleUrl(module: unknown): string {
+  if (module instanceof URL) return module.href;
+  if (typeof module === 'string' && module.length > 0) {
+    if (/^(file|data):/.test(module)) return module;
+    return pathToFileURL(isAbsolute(module) ? module : resolve(module)).href;
+  }
+  throw new InvalidOptionError('module', module, 'a file URL or a path to the handlers module');
+}
+
+/**
+ * Checks `module` and `options` (throwing `InvalidOptionError` / `UnknownOptionError`, nothing
+ * started) and builds the pool's normalized options. `name` is the default name (a spec's id).
+ *
+ * @example
+ * ```ts
+ * const { normalized, onOpen } = setUpThreadPool(new URL('./handlers.js', import.meta.url), { size: 2 });
+ * startPool(normalized, ThreadPool, onOpen);
+ * ```
+ */
+export function setUpThreadPool(module: unknown, options: Record<string, unknown>, name?: string): ThreadPoolSetup {
+  const url = moduleUrl(module);
+  const checked = normalizeThreadPoolOptions(options);
+  const { poolOptions, isolation, execArgv, env } = checked;
+  const envSize = typeof process !== 'undefined' ? process.env?.[POOL_SIZE_ENV] : undefined;
+  const typeScript = isTypeScriptModule(url);
+  // The flags a worker gets: tsx is given to a thread by hand (see typescript-loader.ts); a
+  // process inherits the host's flags, tsx's only when the handlers are TypeScript.
+  const nodeOptions = typeof env === 'object' ? env.NODE_OPTIONS : process.env.NODE_OPTIONS;
+  const threadFlags = [...(execArgv ?? process.execArgv), ...splitNodeOptions(nodeOptions)];
+  let core: PoolCore<ThreadChannel> | undefined;
+  const spawn: ThreadSpawnOptions = {
+    url,
+    resourceLimits: checked.resourceLimits,
+    workerData: checked.workerData,
+    env,
+    execArgv,
+    inherited: isolation === 'process' ? inheritedFlags(process.execArgv, (flag) => !typeScript && isTsxFlag(flag)) : [],
+    preload: isolation === 'thread' ? threadPreloads(url, threadFlags) : [],
+    isolation,
+    disposeTimeout: checked.disposeTimeout,
+    // Each incarnation under a supervisor opens a new core; a worker id names one worker of one
+    // core only, so a late report from an earlier incarnation finds nothing to do.
+    onBroken: (workerId, error) => core?.lose(workerId, error),
+  };
+  const size = options.size;
+  const normalized = normalizePoolOptions<ThreadChannel>({
+    // No user code runs on the main thread for a call: its async context has nothing to reach.
+    propagateContext: false,
+    ...(name === undefined ? {} : { name }),
+    ...poolOptions,
+    size: (size ?? (envSize === undefined || envSize.trim() === '' ? availableParallelism() : undefined)) as PoolOptions<ThreadChannel>['size'],
+    worker: {
+      init: ({ workerId, signal }) => ThreadChannel.start(workerId, spawn, signal),
+      dispose: (channel) => channel.dispose(),
+    },
+  });
+  // The size may come from OVERSEER_POOL_SIZE, which the pool's own check bounds at MAX_POOL_SIZE.
+  if (normalized.size > MAX_THREADS) {
+    throw new InvalidOptionError(size === undefined ? POOL_SIZE_ENV : 'size', normalized.size, `an integer from 1 to ${MAX_THREADS}`);
+  }
+  normalized.backend = { kill: (channel) => void channel.terminate(), abortKillsWorker: true };
+  threadPoolOptions.add(normalized);
+  return { normalized, onOpen: (opened) => (core = opened) };
+}
