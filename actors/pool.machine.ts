@@ -21,6 +21,14 @@ export interface PoolHost {
   closed(): void;
   /** `failing`: the workers exhausted their restart intensity; reject and refuse everything. */
   failed(error: unknown): void;
+  /** Whether this pool backs off and comes back when its workers give up (its `recovery` option). */
+  readonly recovers: boolean;
+  /** `recovering`: reject what it holds, refuse work until its backoff ends. */
+  recovering(error: unknown): void;
+  /** Waits out the backoff, then starts fresh workers; rejects if it cannot. Stops early on `signal`. */
+  recover(signal: AbortSignal): Promise<void>;
+  /** Back to `running` after a recovery. */
+  recovered(): void;
   /** The error the pool failed with (its output's `error`). */
   readonly failure: unknown;
   /** The actor was stopped by force: kill the children at once, release their resources. */
@@ -34,10 +42,12 @@ export interface PoolMachineInput {
   open: (self: AnyActorRef) => PoolHost;
 }
 
-/** Plain data: the pool's name and the close timeout in force. */
+/** Plain data: the pool's name, the close timeout in force, and whether it recovers by itself. */
 export interface PoolContext {
   name: string;
   closeTimeout: number | undefined;
+  /** No parent supervisor and `recovery` on: when its workers give up it backs off and comes back. */
+  recovers: boolean;
 }
 
 /**
@@ -70,7 +80,8 @@ function hostOf(ref: AnyActorRef): PoolHost {
 
 /**
  * The pool as an xstate machine, the owner of its lifecycle:
- * `running → closing → (terminating →) stopping → closed`, or `failing → failed`.
+ * `running → closing → (terminating →) stopping → closed`, `running ⇄ recovering`, or
+ * `failing → failed`.
  *
  * - `pool.close` (`close()`) or `overseer.shutdown` (a parent supervisor) → `closing`: new tasks
  *   are refused and queued ones drain; with a timeout, what is left when it passes is aborted.
@@ -79,6 +90,9 @@ function hostOf(ref: AnyActorRef): PoolHost {
  * - `pool.workersFailed` (the worker supervisor gave up) → `failing`: every task is rejected, and
  *   once the worker supervisor and the breaker are gone, `failed`, final with output
  *   `{ reason: 'crashed', error }`, which a parent supervisor reads as a crash.
+ * - A pool with no parent and `recovery` on goes `recovering` instead: every task is rejected
+ *   with `PoolRecoveringError`, the backoff is waited out, fresh workers start, and it is
+ *   `running` again (close and terminate still work meanwhile).
  *
  * The pool's children, linked to this actor in one actor system, are its breaker (`breaker`)
  * and its worker supervisor (`workers`), whose children are the workers. The queue, the workers'
@@ -105,6 +119,7 @@ export const poolMachine = setup({
       hostOf(input.self).drain(input.timeout),
     ),
     stopActors: fromPromise<void, AnyActorRef>(({ input }) => hostOf(input).stopActors()),
+    recover: fromPromise<void, AnyActorRef>(({ input, signal }) => hostOf(input).recover(signal)),
     // Starts the data plane when the machine starts and hears a forced stop. An invoked actor,
     // not an entry action: creating the child actors inside an action would run their setup in
     // the middle of this machine's transition.
@@ -119,15 +134,22 @@ export const poolMachine = setup({
     abortTerminated: ({ self }) => hostOf(self).abortAll('terminated'),
     closed: ({ self }) => hostOf(self).closed(),
     failed: ({ self, event }) => hostOf(self).failed((event as { error?: unknown }).error),
+    recovering: ({ self, event }) => hostOf(self).recovering((event as { error?: unknown }).error),
+    recovered: ({ self }) => hostOf(self).recovered(),
     rethrow: ({ event }) => {
       throw (event as { error?: unknown }).error;
     },
   },
+  guards: {
+    recovers: ({ context }) => context.recovers,
+  },
 }).createMachine({
   id: 'pool',
   context: ({ input, self }) => {
-    hosts.set(self, input.open(self));
-    return { name: input.name, closeTimeout: undefined };
+    const host = input.open(self);
+    hosts.set(self, host);
+    // OTP: a child that gives up lets its parent decide. Only a pool nobody supervises comes back by itself.
+    return { name: input.name, closeTimeout: undefined, recovers: self._parent === undefined && host.recovers };
   },
   // A pool restored from a persisted snapshot has no data plane: it fails as it starts.
   invoke: { src: 'lifeline', onError: { actions: 'rethrow' } },
@@ -144,7 +166,21 @@ export const poolMachine = setup({
         'pool.close': { target: 'closing', actions: assign({ closeTimeout: ({ event }) => event.timeout }) },
         [SHUTDOWN_EVENT]: 'closing',
         'pool.terminate': 'terminating',
-        'pool.workersFailed': 'failing',
+        'pool.workersFailed': [{ guard: 'recovers', target: 'recovering' }, { target: 'failing' }],
+      },
+    },
+    recovering: {
+      entry: 'recovering',
+      invoke: {
+        src: 'recover',
+        input: ({ self }) => self,
+        onDone: { target: 'running', actions: 'recovered' },
+        onError: { target: 'failing' },
+      },
+      on: {
+        'pool.close': { target: 'closing', actions: assign({ closeTimeout: ({ event }) => event.timeout }) },
+        [SHUTDOWN_EVENT]: 'closing',
+        'pool.terminate': 'terminating',
       },
     },
     closing: {

@@ -91,6 +91,37 @@ export class PoolFailedError extends OverseerError {
 }
 
 /**
+ * A pool with no parent supervisor exhausted its workers' restart intensity and is backing off
+ * (see the pool's `recovery` option): it takes no work until `retryAt` (epoch ms), then starts
+ * fresh workers. Tasks it held when it failed are rejected with it too. `attempt` counts the
+ * failures in a row (it resets after `recovery.resetAfter` ms without one); `cause` is the last
+ * worker error.
+ *
+ * @example
+ * ```ts
+ * try { await pool.run(task); }
+ * catch (err) { if (err instanceof PoolRecoveringError) reply(503, { retryAfter: err.retryAt - Date.now() }); }
+ * ```
+ */
+export class PoolRecoveringError extends OverseerError {
+  readonly pool: string;
+  readonly retryAt: number;
+  readonly attempt: number;
+
+  constructor(pool: string, cause: unknown, retryAt: number, attempt: number) {
+    const detail = cause instanceof Error ? ` (${cause.message})` : '';
+    super(
+      'ERR_POOL_RECOVERING',
+      `Pool "${pool}" is recovering: its workers crashed more often than the restart intensity allows${detail}; it takes work again from ${new Date(retryAt).toISOString()}.`,
+      { cause },
+    );
+    this.pool = pool;
+    this.retryAt = retryAt;
+    this.attempt = attempt;
+  }
+}
+
+/**
  * A task ran longer than its timeout. Its worker was abandoned and replaced, and any
  * late result is ignored.
  *

@@ -7,6 +7,7 @@ export {
   CircuitOpenError,
   PoolClosedError,
   PoolFailedError,
+  PoolRecoveringError,
   TaskTimeoutError,
   TaskCancelledError,
   WorkerCrashError,
@@ -19,6 +20,8 @@ export { POOL_SIZE_ENV, MAX_QUEUE_SIZE_ENV, MAX_POOL_SIZE, type PoolOptions, typ
 export type { CircuitBreakerOptions, CircuitState } from './circuit-breaker.js';
 export type { Task, TaskContext, TaskHandle, SubmitOptions } from './task-context.js';
 export type { Percentiles } from './histogram.js';
+export type { Backoff } from './backoff.js';
+export type { RetryOptions, RateLimitOptions, RecoveryOptions } from './pool/policy-options.js';
 export { workerMachine, type WorkerEvent, type WorkerContext, type WorkerInput, type WorkerExit } from '../actors/worker.machine.js';
 export { breakerMachine, type BreakerEvent, type BreakerContext, type BreakerInput } from '../actors/breaker.machine.js';
 export { poolMachine, type PoolContext, type PoolEvent, type PoolExit, type PoolMachineInput } from '../actors/pool.machine.js';

@@ -347,7 +347,16 @@ export function normalizePoolOptions<R>(options: PoolOptions<R, any> = {}): Norm
   };
 }
 
-function normalizeSize(size: number | PoolSizeRange | undefined): { size: number; minSize: number; idleTimeout: number } {
+/**
+ * Checks a pool's `size` (a number, or `{ min, max, idleTimeout }`); `undefined` reads
+ * `OVERSEER_POOL_SIZE`, then 10. Used by `createPool` and `resize`.
+ *
+ * @example
+ * ```ts
+ * normalizeSize({ max: 8 }); // { size: 8, minSize: 1, idleTimeout: 30000 }
+ * ```
+ */
+export function normalizeSize(size: number | PoolSizeRange | undefined): { size: number; minSize: number; idleTimeout: number } {
   if (size === undefined || typeof size === 'number') {
     const fixed = poolSize(size === undefined ? POOL_SIZE_ENV : 'size', size ?? fromEnv(POOL_SIZE_ENV) ?? 10);
     return { size: fixed, minSize: fixed, idleTimeout: 30_000 };

@@ -1,6 +1,6 @@
 import type { Emitter } from 'mitt';
 import type { CircuitBreaker } from '../circuit-breaker.js';
-import { CircuitOpenError, PoolClosedError, PoolFailedError, QueueFullError } from '../errors.js';
+import { CircuitOpenError, PoolClosedError, PoolFailedError, PoolRecoveringError, QueueFullError } from '../errors.js';
 import { InvalidOptionError } from '../../supervisor/errors.js';
 import { isAbortSignal } from '../pool-options.js';
 import type { SubmitOptions } from '../task-context.js';
@@ -18,6 +18,7 @@ export interface Gate {
   /** What a task submitted with no options gets: the pool's defaults, made once. */
   readonly defaults: Admitted;
   readonly slots: { readonly failureCause: unknown } | undefined;
+  readonly recovery: { readonly retryAt: number; readonly attempt: number; readonly cause: unknown } | undefined;
   readonly counters: PoolCounters;
   readonly events: Emitter<PoolEvents>;
   hasRoom(): boolean;
@@ -84,6 +85,10 @@ export function admit(core: Gate, fn: unknown, opts: SubmitOptions | undefined, 
   const admitted = checkTask(core, fn, opts);
   const label = admitted.label ?? defaultLabel;
   if (core.phase !== 'running') {
+    const recovery = core.recovery;
+    if (core.phase === 'recovering' && recovery !== undefined) {
+      throw refuse(core, 'recovering', new PoolRecoveringError(core.name, recovery.cause, recovery.retryAt, recovery.attempt), label);
+    }
     if (core.phase === 'failed') throw refuse(core, 'failed', new PoolFailedError(core.name, core.slots?.failureCause), label);
     const closing = core.phase === 'closing';
     throw refuse(core, closing ? 'closing' : 'closed', new PoolClosedError(core.name, closing ? 'it is closing and takes no new tasks' : 'it is closed'), label);

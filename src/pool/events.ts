@@ -1,3 +1,6 @@
+/** Why a worker was stopped without a crash: idle above `min`, its thread's task aborted or timed out, or `resize()` took its slot away. */
+export type RetireReason = 'idle' | 'abort' | 'timeout' | 'resize';
+
 /** Why a submission was refused; the same word as the error it throws (`QueueFullError`, ...). */
 export type RejectionReason = 'queue_full' | 'circuit_open' | 'closing' | 'closed' | 'failed' | 'recovering';
 
@@ -37,7 +40,7 @@ export type PoolEvents = {
    * A worker was stopped without a crash: idle above `min` (dynamic size), or (threads) its
    * running task was aborted or timed out, so its thread was terminated and a fresh one takes the slot.
    */
-  workerRetired: { pool: string; workerId: string; reason: 'idle' | 'abort' | 'timeout' };
+  workerRetired: { pool: string; workerId: string; reason: RetireReason };
   disposeFailed: { pool: string; workerId: string; error: unknown };
   circuitOpened: { pool: string; retryAt: number | undefined };
   circuitHalfOpened: { pool: string };

@@ -4,9 +4,10 @@ import { poolHostOf, poolMachine, type PoolMachineInput } from '../../actors/poo
 import { startRootActor } from '../../supervisor/root.js';
 import type { Supervisor } from '../../supervisor/supervisor.js';
 import type { CircuitState } from '../circuit-breaker.js';
-import type { NormalizedPoolOptions } from '../pool-options.js';
+import type { NormalizedPoolOptions, PoolSizeRange } from '../pool-options.js';
 import type { PoolEvents } from './events.js';
 import { PoolLifecycle } from './lifecycle.js';
+import { pausePool, resizePool, resumePool } from './controls.js';
 import { PoolCore } from './pool-core.js';
 import { statusOf, type PoolMetrics, type PoolPhase, type PoolStatus } from './stats.js';
 import { describeValue } from '../../supervisor/errors.js';
@@ -185,6 +186,55 @@ export abstract class PoolHandle<R = unknown> {
    */
   openCircuit(): void {
     this.core.breaker?.forceOpen();
+  }
+
+  /**
+   * Holds every queued task until `resume()`: no task starts, running ones finish, and
+   * submissions still queue (up to `maxQueueSize`). `close()` resumes a paused pool to drain it.
+   * Emits `paused`; a second call does nothing. `status().paused` tells.
+   *
+   * @example
+   * ```ts
+   * pool.pause();   // the downstream is being migrated
+   * await migrate();
+   * pool.resume();
+   * ```
+   */
+  pause(): void {
+    pausePool(this.core);
+  }
+
+  /**
+   * Lets queued tasks start again after `pause()`. Emits `resumed`; does nothing if not paused.
+   *
+   * @example
+   * ```ts
+   * pool.resume();
+   * ```
+   */
+  resume(): void {
+    resumePool(this.core);
+  }
+
+  /**
+   * Changes the pool's size at run time, as the `size` option: a number (a fixed pool: new
+   * workers start now) or `{ min, max, idleTimeout }`. Shrinking retires idle workers now and
+   * busy ones when their task ends; no task is cut short. Emits `resized`. Throws
+   * `InvalidOptionError` for a bad size and `PoolClosedError` once the pool is closing.
+   *
+   * @example
+   * ```ts
+   * pool.resize(32);             // peak hours
+   * pool.resize({ min: 2, max: 8 });
+   * ```
+   */
+  resize(size: number | PoolSizeRange): void {
+    resizePool(this.core, size, this.sizeCap);
+  }
+
+  /** @internal The most workers this kind of pool may have (a thread pool caps its threads). */
+  protected get sizeCap(): number {
+    return Infinity;
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { AnyActorRef, Subscription } from 'xstate';
 import type { PoolHost } from '../../actors/pool.machine.js';
-import { PoolClosedError, PoolFailedError } from '../errors.js';
+import { PoolClosedError, PoolFailedError, PoolRecoveringError } from '../errors.js';
+import { backoffDelay } from '../backoff.js';
 import { SETTLED } from '../task-record.js';
 import { refuse } from './admission.js';
 import type { PoolEvents } from './events.js';
@@ -56,12 +57,18 @@ export class PoolLifecycle<R> implements PoolHost {
 
   private stopAcceptingNow(why: 'closing' | 'terminated'): void {
     const core = this.core;
-    if (core.phase === 'running') core.phase = 'closing';
+    if (core.phase === 'running' || core.phase === 'recovering') core.phase = 'closing';
+    core.recovery = undefined;
+    // Closing finishes what the pool holds: a paused pool resumes to drain its queue.
+    if (core.paused) {
+      core.paused = false;
+      queueMicrotask(() => core.dispatchIfRunning());
+    }
     this.refuseWaiting('closing', new PoolClosedError(core.name, why === 'terminated' ? 'it was terminated' : 'it closed while the task waited for room'));
   }
 
   /** `submitWait` callers still waiting for room are refused: counted and announced as any refusal. */
-  private refuseWaiting(reason: 'closing' | 'failed', error: Error): void {
+  private refuseWaiting(reason: 'closing' | 'failed' | 'recovering', error: Error): void {
     const refused = this.core.waiters.failRoomWaiters(error);
     for (let i = 0; i < refused; i++) refuse(this.core, reason, error);
   }
@@ -144,6 +151,65 @@ export class PoolLifecycle<R> implements PoolHost {
   }
 
   failure: unknown = undefined;
+
+  get recovers(): boolean {
+    return this.core.options.recovery !== false;
+  }
+
+  /** Failures in a row (one within `resetAfter` of the last comeback continues the streak). */
+  private streak = 0;
+  private lastRecoveredAt = Number.NEGATIVE_INFINITY;
+
+  recovering(error: unknown): void {
+    this.afterTransition(() => this.recoveringNow(error));
+  }
+
+  private recoveringNow(error: unknown): void {
+    const core = this.core;
+    const recovery = core.options.recovery;
+    if (core.phase !== 'running' || recovery === false) return;
+    const at = Date.now();
+    this.streak = at - this.lastRecoveredAt <= recovery.resetAfter ? this.streak + 1 : 1;
+    const retryAt = at + backoffDelay(recovery.backoff, this.streak);
+    core.recovery = { retryAt, attempt: this.streak, cause: error };
+    core.phase = 'recovering';
+    const reason = new PoolRecoveringError(core.name, error, retryAt, this.streak);
+    this.refuseWaiting('recovering', reason);
+    // As a failure: out of service first, then every task it held is rejected (with the way back).
+    this.letGoAll();
+    this.cancelAll(reason, 'settle');
+    core.workers.clear();
+    core.running = 0;
+    this.stopTimers();
+    core.events.emit('recovering', { pool: core.name, error, attempt: this.streak, retryAt });
+    core.wake();
+  }
+
+  async recover(signal: AbortSignal): Promise<void> {
+    const core = this.core;
+    await core.slots?.stop().catch(() => undefined);
+    const wait = Math.max(0, (core.recovery?.retryAt ?? 0) - Date.now());
+    await new Promise<void>((resolve) => {
+      if (signal.aborted) return resolve();
+      const timer = longTimeout(resolve, wait);
+      signal.addEventListener('abort', () => (timer.cancel(), resolve()), { once: true });
+    });
+    // Closed or terminated meanwhile: the machine has left `recovering`, start nothing.
+    if (signal.aborted || core.phase !== 'recovering') return;
+    core.openSlots(this.self);
+  }
+
+  recovered(): void {
+    this.afterTransition(() => {
+      const core = this.core;
+      if (core.phase !== 'recovering') return;
+      core.phase = 'running';
+      core.recovery = undefined;
+      this.lastRecoveredAt = Date.now();
+      core.events.emit('recovered', { pool: core.name, attempt: this.streak });
+      core.wake();
+    });
+  }
 
   killed(): void {
     const core = this.core;

@@ -12,7 +12,7 @@ import { TaskQueue } from '../task-queue.js';
 import { QUEUED, RUNNING, SETTLED, WAITING, TaskRecord, createWorkerRecord, type WorkerRecord } from '../task-record.js';
 import { admit, type Admitted } from './admission.js';
 import { followResult } from './task-result.js';
-import type { PoolEvents } from './events.js';
+import type { PoolEvents, RetireReason } from './events.js';
 import { isFatal, settleTask, type Ledger } from './settle.js';
 import { PoolStats, type PoolPhase } from './stats.js';
 import { IdleWorkers } from './idle-workers.js';
@@ -100,8 +100,20 @@ export class PoolCore<R = unknown> implements Ledger {
   start(self: AnyActorRef): void {
     const breakerOptions = this.options.breaker;
     if (breakerOptions !== false) this.breaker = new CircuitBreaker(breakerOptions, (state) => this.onCircuitChange(state), self);
-    this.slots = new WorkerSlots(this.options, new WorkerReports(this), self);
+    this.openSlots(self);
   }
+
+  /** Starts a worker supervisor with fresh workers (at start, and after a recovery's backoff). */
+  openSlots(self: AnyActorRef): void {
+    this.reports?.silence();
+    this.reports = new WorkerReports(this);
+    this.slots = new WorkerSlots(this.options, this.reports, self);
+  }
+
+  private reports: WorkerReports<R> | undefined;
+
+  /** While `recovering`: when the pool takes work again, and why it stopped. */
+  recovery: { retryAt: number; attempt: number; cause: unknown } | undefined = undefined;
 
   /** See `Pool.submit`; `defaultLabel` is the handler's name of a `call`. Throws on refusal (see admission.ts). */
   submit<T>(fn: Task<T, R>, opts: SubmitOptions | undefined, defaultLabel?: string): TaskHandle<T> {
@@ -270,6 +282,8 @@ export class PoolCore<R = unknown> implements Ledger {
 
   /** The worker has nothing to do: it goes on the idle stack (its machine hears it shortly). */
   private park(worker: WorkerRecord): void {
+    // `resize()` took slots away while this worker was busy: it leaves instead.
+    if (this.slots !== undefined && this.slots.size > this.options.size && this.retire(worker, 'resize')) return this.wake();
     this.idle.park(worker);
     this.wake();
   }
@@ -377,7 +391,7 @@ export class PoolCore<R = unknown> implements Ledger {
     faultWorker(this, worker, error);
   }
 
-  private retire(worker: WorkerRecord, reason: 'idle' | 'abort' | 'timeout'): boolean {
+  retire(worker: WorkerRecord, reason: RetireReason): boolean {
     return retireWorker(this, worker, reason);
   }
 

@@ -3,6 +3,7 @@ import { SETTLED, type TaskRecord, type WorkerRecord } from '../task-record.js';
 import { tell } from './idle-workers.js';
 import type { PoolCore } from './pool-core.js';
 import { settleTask } from './settle.js';
+import type { RetireReason } from './events.js';
 import { longTimeout } from '../../supervisor/long-timeout.js';
 
 /**
@@ -76,14 +77,14 @@ export function lingerWorker(core: PoolCore<any>, worker: WorkerRecord, error: u
  * retireWorker(core, worker, 'idle');
  * ```
  */
-export function retireWorker(core: PoolCore<any>, worker: WorkerRecord, reason: 'idle' | 'abort' | 'timeout'): boolean {
+export function retireWorker(core: PoolCore<any>, worker: WorkerRecord, reason: RetireReason): boolean {
   const slots = core.slots;
   if (!worker.alive || slots === undefined) return false;
   letGo(core, worker);
-  if (reason !== 'idle') core.options.backend.kill?.(worker.resource);
+  if (reason === 'abort' || reason === 'timeout') core.options.backend.kill?.(worker.resource);
   core.events.emit('workerRetired', { pool: core.name, workerId: worker.id, reason });
   // Refill while the pool still has work for the slot: running, or closing with queued tasks to drain.
-  if (reason === 'idle') slots.retireIdle(worker.slot);
+  if (reason === 'idle' || reason === 'resize') slots.retireIdle(worker.slot);
   else slots.refill(worker.slot, () => core.phase === 'running' || (core.phase === 'closing' && core.queue.size > 0));
   return true;
 }

@@ -28,13 +28,22 @@ export interface ReportTarget<R> {
  * ```
  */
 export class WorkerReports<R> implements SlotsOwner<R> {
+  private silent = false;
+
   constructor(private readonly core: ReportTarget<R>) {}
 
+  /** The slots behind these reports were replaced (a recovery): what they still say is old news. */
+  silence(): void {
+    this.silent = true;
+  }
+
   workerReady(workerId: string, slot: string, ref: AnyActorRef, resource: R): void {
+    if (this.silent) return;
     this.core.addWorker(workerId, slot, ref, resource);
   }
 
   workerExited(workerId: string, error: unknown): void {
+    if (this.silent) return;
     const core = this.core;
     core.counters.crashes++;
     // The pool let the worker go itself (timeout, fatal error) or its actor died under it: either
@@ -44,15 +53,18 @@ export class WorkerReports<R> implements SlotsOwner<R> {
   }
 
   workerRestarted(workerId: string): void {
+    if (this.silent) return;
     this.core.counters.restarts++;
     this.core.events.emit('workerRestarted', { pool: this.core.name, workerId });
   }
 
   workersFailed(error: unknown): void {
+    if (this.silent) return;
     this.core.onWorkersFailed?.(error);
   }
 
   workersStarted(): void {
+    if (this.silent) return;
     const core = this.core;
     if (core.phase === 'closed' || core.phase === 'failed') void core.slots?.stop();
     else core.dispatch();

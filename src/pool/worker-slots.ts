@@ -92,17 +92,26 @@ export class WorkerSlots<R> {
   grow(queued: number, startedWorkers: number): void {
     const supervisor = this.supervisor;
     if (supervisor === undefined) return;
-    while (this.inUse < this.options.size && queued > this.inUse - startedWorkers - this.crashed) {
-      const index = this.freeSlots.pop() ?? this.nextSlot++;
-      this.inUse++;
-      this.growing.add(`worker-${index}`);
-      supervisor.startChild(this.spec(index)).then(
-        (result) => {
-          if (!result.ok) this.free(index);
-        },
-        () => this.free(index),
-      );
-    }
+    while (this.inUse < this.options.size && queued > this.inUse - startedWorkers - this.crashed) this.startSlot(supervisor, true);
+  }
+
+  /** Starts workers until `count` slots are in use (`resize()` raised the minimum). */
+  fill(count: number): void {
+    const supervisor = this.supervisor;
+    if (supervisor === undefined) return;
+    while (this.inUse < Math.min(count, this.options.size)) this.startSlot(supervisor, false);
+  }
+
+  private startSlot(supervisor: Supervisor, forQueued: boolean): void {
+    const index = this.freeSlots.pop() ?? this.nextSlot++;
+    this.inUse++;
+    if (forQueued) this.growing.add(`worker-${index}`);
+    supervisor.startChild(this.spec(index)).then(
+      (result) => {
+        if (!result.ok) this.free(index);
+      },
+      () => this.free(index),
+    );
   }
 
   /** Frees an idle worker's slot for good (dynamic size going down). */

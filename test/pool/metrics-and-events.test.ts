@@ -27,9 +27,6 @@ describe('status() and metrics()', () => {
       retried: 0,
       retrying: 0,
       paused: false,
-      retried: 0,
-      retrying: 0,
-      paused: false,
     });
     expect(pool.metrics()).toEqual({
       ...gauges,
