@@ -25,7 +25,7 @@ export interface PoolHost {
   readonly recovers: boolean;
   /** `recovering`: reject what it holds, refuse work until its backoff ends. */
   recovering(error: unknown): void;
-  /** Waits out the backoff, then starts fresh workers; rejects if it cannot. Stops early on `signal`. */
+  /** Waits out the backoff, then starts fresh workers (a failure to is reported as `pool.workersFailed`); never rejects. Stops early on `signal`. */
   recover(signal: AbortSignal): Promise<void>;
   /** Back to `running` after a recovery. */
   recovered(): void;
@@ -174,8 +174,8 @@ export const poolMachine = setup({
       invoke: {
         src: 'recover',
         input: ({ self }) => self,
+        // It never rejects: a new worker supervisor that cannot start reports `pool.workersFailed`.
         onDone: { target: 'running', actions: 'recovered' },
-        onError: { target: 'failing' },
       },
       on: {
         'pool.close': { target: 'closing', actions: assign({ closeTimeout: ({ event }) => event.timeout }) },

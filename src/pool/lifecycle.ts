@@ -196,7 +196,12 @@ export class PoolLifecycle<R> implements PoolHost {
     });
     // Closed or terminated meanwhile: the machine has left `recovering`, start nothing.
     if (signal.aborted || core.phase !== 'recovering') return;
-    core.openSlots(this.self);
+    try {
+      core.openSlots(this.self);
+    } catch (error) {
+      // Reported as any failure of the workers, once the pool is `running` again: it recovers anew.
+      setTimeout(() => core.onWorkersFailed?.(error), 0);
+    }
   }
 
   recovered(): void {
