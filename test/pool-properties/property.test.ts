@@ -14,8 +14,8 @@
  *   (a body holds its worker from its start until it returns, or until the pool abandons it:
  *   its task timed out or its worker crashed);
  * - the queue never exceeds `maxQueueSize`;
- * - submissions are refused only with QueueFullError, CircuitOpenError, PoolClosedError or
- *   PoolFailedError, each at a moment it applies;
+ * - submissions are refused only with QueueFullError, CircuitOpenError, PoolClosedError,
+ *   PoolFailedError or PoolRecoveringError, each at a moment it applies;
  * - a task cancelled or aborted before it started never starts.
  */
 import fc from 'fast-check';
@@ -24,6 +24,7 @@ import {
   CircuitOpenError,
   PoolClosedError,
   PoolFailedError,
+  PoolRecoveringError,
   QueueFullError,
   TaskCancelledError,
   TaskTimeoutError,
@@ -67,6 +68,8 @@ interface Config {
   taskTimeout: number;
   /** ms a timed-out body has to return and give its worker back (0: abandoned at once). */
   timeoutGrace: number;
+  /** A pool with no parent backs off and comes back when its workers give up (`false`: it fails). */
+  recovery: false | { backoff: { type: 'fixed'; delay: number } };
   breaker: false | { failureThreshold: number; cooldown: number; halfOpenMaxCalls: number; successThreshold: number };
   /** Restart intensity of the worker supervisor; undefined = the pool's default. */
   intensity: number | undefined;
@@ -112,6 +115,7 @@ const configArb: fc.Arbitrary<Config> = fc.record({
   maxQueueSize: fc.integer({ min: 0, max: 5 }),
   taskTimeout: fc.integer({ min: 30, max: 50 }),
   timeoutGrace: fc.constantFrom(0, 10, 40),
+  recovery: fc.oneof(fc.constant(false as const), fc.record({ backoff: fc.record({ type: fc.constant('fixed' as const), delay: fc.integer({ min: 5, max: 30 }) }) })),
   breaker: fc.oneof(
     fc.constant(false as const),
     fc.record({
@@ -166,6 +170,7 @@ async function runScenario(config: Config, commands: Command[], ending: Ending):
     maxQueueSize: config.maxQueueSize,
     taskTimeout: config.taskTimeout,
     timeoutGrace: config.timeoutGrace,
+    recovery: config.recovery,
     circuitBreaker: config.breaker,
     isFatal,
     ...(config.intensity === undefined ? {} : { intensity: config.intensity, period: 5000 }),
@@ -321,6 +326,8 @@ async function runScenario(config: Config, commands: Command[], ending: Ending):
         if (config.breaker === false || circuit === 'closed') fail(`CircuitOpenError while the circuit is ${circuit}`);
       } else if (error instanceof PoolFailedError) {
         if (phase !== 'failed') fail(`PoolFailedError while the pool is ${phase}`);
+      } else if (error instanceof PoolRecoveringError) {
+        if (phase !== 'recovering' || config.recovery === false) fail(`PoolRecoveringError while the pool is ${phase} (recovery ${JSON.stringify(config.recovery)})`);
       } else if (error instanceof PoolClosedError) {
         fail(`PoolClosedError before close (phase ${phase})`);
       } else {
@@ -482,6 +489,11 @@ async function runScenario(config: Config, commands: Command[], ending: Ending):
         expectedEvent = 'taskCancelled';
         seen.cancelled++;
         if (phase !== 'failed') fail(`${where}: task #${t.index} rejected with PoolFailedError but the pool is ${phase}`);
+      } else if (result.error instanceof PoolRecoveringError) {
+        // Held when its workers gave up: rejected with the way back (the pool went on afterwards).
+        expectedEvent = 'taskCancelled';
+        seen.cancelled++;
+        if (config.recovery === false) fail(`${where}: task #${t.index} rejected with PoolRecoveringError but recovery is off`);
       } else {
         fail(`${where}: task #${t.index} (${t.spec.kind}) rejected with an unexpected error: ${String(result.error)}`);
         continue;
