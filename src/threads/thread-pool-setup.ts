@@ -20,19 +20,19 @@ export interface ThreadPoolSetup {
   onOpen: (core: PoolCore<ThreadChannel>) => void;
 }
 
-/** The normalized options of every thread pool: how `getThreadPool` tells a thread pool from another. */
-const threadPoolOptions = new WeakSet<object>();
+/** The data plane of every thread pool incarnation: how `getThreadPool` tells a thread pool from another. */
+const threadPoolCores = new WeakSet<object>();
 
 /**
- * Whether a pool's normalized options are a thread pool's.
+ * Whether a pool's core (one incarnation's data plane) belongs to a thread pool.
  *
  * @example
  * ```ts
- * isThreadPoolOptions(lifecycle.core.options); // true for a pool made by createThreadPool / threadPoolSpec
+ * isThreadPoolCore(lifecycle.core); // true for a pool made by createThreadPool / threadPoolSpec
  * ```
  */
-export function isThreadPoolOptions(options: object): boolean {
-  return threadPoolOptions.has(options);
+export function isThreadPoolCore(core: object): boolean {
+  return threadPoolCores.has(core);
 }
 
 function moduleUrl(module: unknown): string {
@@ -96,6 +96,9 @@ export function setUpThreadPool(module: unknown, options: Record<string, unknown
     throw new InvalidOptionError(size === undefined ? POOL_SIZE_ENV : 'size', normalized.size, `an integer from 1 to ${MAX_THREADS}`);
   }
   normalized.backend = { kill: (channel) => void channel.terminate(), abortKillsWorker: true };
-  threadPoolOptions.add(normalized);
-  return { normalized, onOpen: (opened) => (core = opened) };
+  const onOpen = (opened: PoolCore<ThreadChannel>): void => {
+    core = opened;
+    threadPoolCores.add(opened);
+  };
+  return { normalized, onOpen };
 }

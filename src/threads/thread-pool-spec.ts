@@ -7,7 +7,7 @@ import { checkSpecArguments, DEFAULT_WORKER_SHUTDOWN_MS, type ChildSpec, type Sp
 import { lifecycleOf, poolInput } from '../pool/handle.js';
 import type { ThreadChannel } from './thread-channel.js';
 import { ThreadPool, type ThreadPoolOptions } from './thread-pool.js';
-import { isThreadPoolOptions, setUpThreadPool } from './thread-pool-setup.js';
+import { isThreadPoolCore, setUpThreadPool } from './thread-pool-setup.js';
 
 type Fn = (...args: any[]) => unknown;
 
@@ -63,6 +63,6 @@ export function threadPoolSpec(
 export function getThreadPool<M = Record<string, Fn>>(ref: AnyActorRef | 'restarting' | undefined): ThreadPool<M> | undefined {
   if (ref === undefined || ref === 'restarting') return undefined;
   const lifecycle = lifecycleOf<ThreadChannel>(ref);
-  if (lifecycle === undefined || !isThreadPoolOptions(lifecycle.core.options)) return undefined;
+  if (lifecycle === undefined || !isThreadPoolCore(lifecycle.core)) return undefined;
   return new ThreadPool<M>(lifecycle, ref);
 }
