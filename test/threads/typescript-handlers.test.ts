@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -19,7 +22,10 @@ interface Run {
 }
 
 function run(launcher: 'node --import tsx' | 'tsx', args: string[]): Promise<Run> {
-  const argv = launcher === 'tsx' ? [tsxCli, app, ...args] : ['--import', 'tsx', app, ...args];
+  return node(launcher === 'tsx' ? [tsxCli, app, ...args] : ['--import', 'tsx', app, ...args]);
+}
+
+function node(argv: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(process.execPath, argv, { cwd: root, timeout: RUN_MS }, (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : null, stdout, stderr });
@@ -84,5 +90,45 @@ describe('TypeScript handlers that cannot load fail the pool with a clear error,
     expect(error.causeMessage).toContain('ts-handlers.ts');
     expect(error.causeMessage).toContain('needs tsx');
     expect(output.code).toBe(0);
+  }, RUN_MS + 5_000);
+});
+
+describe("docs/threads.md's recipe: one handler URL for tsx and for compiled JavaScript", () => {
+  const example = fileURLToPath(new URL('../../examples/threads-typescript.ts', import.meta.url));
+  const expected = [
+    'thread: a square of side 3 has an area of 9 cm²',
+    'process: a square of side 3 has an area of 9 cm²',
+    'supervised: a circle of radius 1 has an area of 3.14 m²',
+    'done',
+  ];
+
+  it('under tsx the example loads its .ts handlers, in a thread, a process and a supervised pool', async () => {
+    const output = await node(['--import', 'tsx', example]);
+    expect(output.stdout.trim().split('\n'), output.stderr).toEqual(expected);
+    expect(output.code).toBe(0);
+  }, RUN_MS + 5_000);
+
+  it('compiled to JavaScript and run by plain node (no tsx anywhere), the same code loads the compiled .js handlers', async () => {
+    // esbuild (tsx's and tsup's compiler) stands in for an application's build: the example and
+    // its handlers become .js files side by side, overseer bundled into the example.
+    const { build } = await import('esbuild');
+    const out = mkdtempSync(join(tmpdir(), 'overseer-compiled-'));
+    try {
+      await build({
+        entryPoints: [example, fileURLToPath(new URL('../../examples/fixtures/typescript-handlers.ts', import.meta.url))],
+        outbase: fileURLToPath(new URL('../../examples', import.meta.url)),
+        outdir: out,
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node20',
+        logLevel: 'silent',
+      });
+      const output = await node([join(out, 'threads-typescript.js')]);
+      expect(output.stdout.trim().split('\n'), output.stderr).toEqual(expected);
+      expect(output.code).toBe(0);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   }, RUN_MS + 5_000);
 });
