@@ -9,8 +9,9 @@ import { TreeProbe } from './tree-probe.js';
 /** What {@link instrument} returns: the one way to take the instrumentation off again. */
 export interface Instrumentation {
   /**
-   * Removes every event listener and the observable callback: nothing more is recorded, and the
-   * next collections report none of this instrumentation's metrics. Idempotent.
+   * Removes every event listener and the observable callback: nothing more is recorded or read.
+   * (An SDK with cumulative temporality keeps exporting the last values it collected, frozen.)
+   * Idempotent.
    *
    * @example
    * ```ts
@@ -33,7 +34,8 @@ export type Instrumentable = PoolHandle<any> | SupervisorHandle;
  * the old one dropped, under the same series).
  *
  * Counters and gauges cost the pool one property increment per event and are read when a reader
- * collects; per task, the wait and run times go to two histograms. With the no-op meter (no SDK
+ * collects; per task, the wait and run times go to two histograms (`durations: false` leaves them
+ * out, the one real per-task cost). With the no-op meter (no SDK
  * registered) nothing is attached at all. Throws {@link InvalidOptionError} for a target that is
  * not a pool or supervisor, or a bad option.
  *
@@ -56,9 +58,9 @@ export function instrument(target: Instrumentable, options?: InstrumentOptions):
   if (!(target instanceof PoolHandle) && !(target instanceof SupervisorHandle)) {
     throw new InvalidOptionError('target', target, 'a pool (createPool, createThreadPool, getPool) or a supervisor (startSupervisor, startDynamicSupervisor, getSupervisor)');
   }
-  const { meter, attributes } = normalizeInstrumentOptions(options);
+  const { meter, attributes, durations } = normalizeInstrumentOptions(options);
   if (isNoopMeter(meter)) return { stop: () => undefined };
-  const registry = new Registry(meter, attributes);
+  const registry = new Registry(meter, attributes, durations);
   const tree = target instanceof SupervisorHandle ? new TreeProbe(target, registry) : undefined;
   if (target instanceof PoolHandle) registry.attachPool(target);
   return {

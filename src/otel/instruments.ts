@@ -1,6 +1,8 @@
 import { createNoopMeter, type Histogram, type Meter, type Observable } from '@opentelemetry/api';
 import { DURATION_BUCKETS, METRICS, type MetricKey } from './names.js';
 
+const NOOP_METER = createNoopMeter();
+
 /** The histograms recorded per task, and every observable instrument read at collection. */
 export interface Instruments {
   readonly runDuration: Histogram;
@@ -12,7 +14,8 @@ export interface Instruments {
  * Creates every instrument from `meter`. Histograms are synchronous (there is no asynchronous
  * histogram); counters and UpDownCounters are asynchronous: their values are kept in plain numbers
  * and observed when a reader collects, which semantic conventions allow ("compliant implementations
- * MAY use the asynchronous equivalent") and which keeps the SDK off the per-task path.
+ * MAY use the asynchronous equivalent") and which keeps the SDK off the per-task path. Without
+ * `durations`, the histograms are not created (no-op stand-ins take their place).
  *
  * @example
  * ```ts
@@ -20,14 +23,15 @@ export interface Instruments {
  * runDuration.record(0.004, { 'overseer.pool.name': 'images' });
  * ```
  */
-export function createInstruments(meter: Meter): Instruments {
+export function createInstruments(meter: Meter, durations = true): Instruments {
   const observables = {} as Record<string, Observable>;
   let runDuration: Histogram | undefined;
   let waitDuration: Histogram | undefined;
   for (const [key, spec] of Object.entries(METRICS)) {
     const options = { description: spec.description, unit: spec.unit };
     if (spec.kind === 'histogram') {
-      const histogram = meter.createHistogram(spec.name, { ...options, advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] } });
+      const from = durations ? meter : NOOP_METER;
+      const histogram = from.createHistogram(spec.name, { ...options, advice: { explicitBucketBoundaries: [...DURATION_BUCKETS] } });
       if (key === 'runDuration') runDuration = histogram;
       else waitDuration = histogram;
     } else if (spec.kind === 'counter') {
@@ -43,7 +47,7 @@ export function createInstruments(meter: Meter): Instruments {
   };
 }
 
-const NoopMeter = createNoopMeter().constructor;
+const NoopMeter = NOOP_METER.constructor;
 
 /**
  * Whether `meter` is OpenTelemetry's no-op meter (what `metrics.getMeter` returns while no SDK is

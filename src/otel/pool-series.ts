@@ -9,24 +9,28 @@ export type TaskOutcome = 'completed' | 'failed' | 'timed_out' | 'cancelled';
 /** A circuit state, as the `overseer.circuit.state` attribute spells it. */
 export type CircuitValue = 'closed' | 'open' | 'half_open';
 
-const OUTCOMES: readonly TaskOutcome[] = ['completed', 'failed', 'timed_out', 'cancelled'];
 export const CIRCUIT_VALUES: readonly CircuitValue[] = ['closed', 'open', 'half_open'];
 
 /**
  * Distinct labels kept per pool. Labels are meant to name kinds of task (a handler's name); past
  * this many, further labels are counted under {@link OVERFLOW_LABEL}, so a label that carries ids
- * cannot grow memory (or the backend's series) without bound.
+ * cannot grow memory (or the backend's series) without bound, and a few pools stay within the
+ * SDK's default cardinality limit (2,000 attribute sets per instrument).
  */
-export const MAX_LABELS = 1000;
+export const MAX_LABELS = 200;
 /** The label recorded for tasks whose label came after the first {@link MAX_LABELS}. */
 export const OVERFLOW_LABEL = '_other';
 
-/** One label's series: a counter per outcome (whose attributes the histograms reuse), retries, refusals. */
+/**
+ * One label's series: a counter per outcome seen so far (whose attributes the histograms reuse),
+ * retries, refusals. Series are made when first counted, so an outcome a label never had costs
+ * the backend no series.
+ */
 interface LabelSeries {
   /** The pool's attributes plus the label (if any). */
   readonly attributes: Attributes;
-  readonly outcomes: Record<TaskOutcome, Series>;
-  readonly retries: Series;
+  readonly outcomes: Partial<Record<TaskOutcome, Series>>;
+  retries: Series | undefined;
   readonly rejected: Map<RejectionReason, Series>;
 }
 
@@ -72,12 +76,14 @@ export class PoolSeries {
 
   /** The series of tasks with `label` that ended with `outcome`. */
   outcome(label: string | undefined, outcome: TaskOutcome): Series {
-    return this.label(label).outcomes[outcome];
+    const one = this.label(label);
+    return one.outcomes[outcome] ?? (one.outcomes[outcome] = series({ ...one.attributes, [ATTR.taskOutcome]: outcome }));
   }
 
   /** The series of retried attempts of tasks with `label`. */
   retries(label: string | undefined): Series {
-    return this.label(label).retries;
+    const one = this.label(label);
+    return one.retries ?? (one.retries = series(one.attributes));
   }
 
   /** The series of refused submissions with `label`, refused for `reason`. */
@@ -103,16 +109,15 @@ export class PoolSeries {
 
   /** Every counted series of `overseer.pool.task.retries`. */
   *retried(): Generator<Series> {
-    for (const one of this.labels.values()) yield one.retries;
+    for (const one of this.labels.values()) if (one.retries !== undefined) yield one.retries;
   }
 
   private label(label: string | undefined): LabelSeries {
     const found = this.labels.get(label);
     if (found !== undefined) return found;
-    if (label !== undefined && this.labels.size >= MAX_LABELS) return this.label(OVERFLOW_LABEL);
+    if (label !== undefined && label !== OVERFLOW_LABEL && this.labels.size >= MAX_LABELS) return this.label(OVERFLOW_LABEL);
     const attributes = label === undefined ? this.attributes : { ...this.attributes, [ATTR.taskLabel]: label };
-    const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, series({ ...attributes, [ATTR.taskOutcome]: o })])) as Record<TaskOutcome, Series>;
-    const made: LabelSeries = { attributes, outcomes, retries: series(attributes), rejected: new Map() };
+    const made: LabelSeries = { attributes, outcomes: {}, retries: undefined, rejected: new Map() };
     this.labels.set(label, made);
     return made;
   }

@@ -13,7 +13,7 @@ import { SupervisorSeries } from './supervisor-series.js';
  *
  * @example
  * ```ts
- * const registry = new Registry(meter, {});
+ * const registry = new Registry(meter, {}, true);
  * const probe = registry.attachPool(pool);
  * registry.detachPool(probe); // the pool's restart replaced it
  * registry.stop();
@@ -30,8 +30,9 @@ export class Registry {
   constructor(
     private readonly meter: Meter,
     private readonly attributes: Attributes,
+    durations = true,
   ) {
-    this.instruments = createInstruments(meter);
+    this.instruments = createInstruments(meter, durations);
     this.callback = (result) =>
       observe(result, this.instruments, { pools: this.pools.values(), probes: this.probes, supervisors: this.supervisors.values() });
     meter.addBatchObservableCallback(this.callback, Object.values(this.instruments.observables));
