@@ -66,13 +66,29 @@ const WITH_VALUE: ReadonlySet<string> = new Set([
 /** Flags whose value is a module Node loads before the entry. */
 export const PRELOAD_FLAGS: ReadonlySet<string> = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
 
-/** The flag's name: `--import=tsx` → `--import`. */
+/**
+ * The flag's name, without a value written with `=`.
+ *
+ * @example
+ * ```ts
+ * flagName('--import=tsx'); // '--import'
+ * ```
+ */
 export function flagName(token: string): string {
   const equals = token.indexOf('=');
   return token.startsWith('--') && equals > 0 ? token.slice(0, equals) : token;
 }
 
-/** A flag that would replace the pool's entry code, or undefined. */
+/**
+ * The name of a flag that would make a worker run something other than the pool's entry code
+ * (`-e`, `--test`, `--watch`, ...), or undefined.
+ *
+ * @example
+ * ```ts
+ * replacesEntry('--eval=1');           // '--eval'
+ * replacesEntry('--enable-source-maps'); // undefined
+ * ```
+ */
 export function replacesEntry(token: string): string | undefined {
   const name = flagName(token);
   return name in RUNS_SOMETHING_ELSE || name.startsWith('--test-') ? name : undefined;

@@ -47,7 +47,14 @@ export function isTypeScriptModule(moduleUrl: string): boolean {
   return (TS_TWINS[extension] ?? []).some((twin) => existsSync(stem + twin));
 }
 
-/** Whether a preload flag loads tsx (`--import tsx`, tsx's own `--import file:///…/tsx/dist/loader.mjs`, ...). */
+/**
+ * Whether a preload flag loads tsx (`--import tsx`, tsx's own `--import file:///…/tsx/dist/loader.mjs`, ...).
+ *
+ * @example
+ * ```ts
+ * parseFlags(process.execArgv).some(isTsxFlag); // true under `node --import tsx` and the tsx command
+ * ```
+ */
 export function isTsxFlag(flag: ParsedFlag): boolean {
   return PRELOAD_FLAGS.has(flag.name) && flag.value !== undefined && tsxPackageOf(flag.value) !== undefined;
 }

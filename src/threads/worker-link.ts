@@ -40,7 +40,15 @@ export interface WorkerSettings {
   preload: readonly PreloadStep[];
 }
 
-/** A `worker_thread` running the pool entry. */
+/**
+ * A `worker_thread` running the pool entry, with the pool's `workerData`, `env` and `execArgv`.
+ *
+ * @example
+ * ```ts
+ * const link = threadLink(settings, 'images/worker-0.x1Y2');
+ * link.onMessage((message) => console.log(message)); // [READY] once the module is loaded
+ * ```
+ */
 export function threadLink(settings: WorkerSettings, workerId: string): WorkerLink {
   const { url, resourceLimits, env, execArgv } = settings;
   const thread = new Worker(threadEntrySource({ url, workerId, preload: settings.preload }), {
@@ -68,6 +76,12 @@ export function threadLink(settings: WorkerSettings, workerId: string): WorkerLi
  * values as `postMessage` does (`serialization: 'advanced'`). Its heap limit is
  * `--max-old-space-size` (after the other flags, so it wins), so an out-of-memory of any kind, a
  * native crash or `process.abort()` ends only that process.
+ *
+ * @example
+ * ```ts
+ * const link = processLink({ ...settings, execArgv: ['--enable-source-maps'] }, 'images/worker-0.x1Y2');
+ * link.onExit((code, signal) => console.log(code, signal));
+ * ```
  */
 export function processLink(settings: WorkerSettings, workerId: string): WorkerLink {
   const { url, resourceLimits, env } = settings;
