@@ -269,7 +269,7 @@ export abstract class PoolHandle<R = unknown> {
   }
 
   /**
-   * Resolves when the queue is empty and no task runs (at once if so already).
+   * Resolves when the queue is empty, no task runs and none waits to be tried again (at once if so already).
    *
    * @example
    * ```ts
@@ -277,7 +277,8 @@ export abstract class PoolHandle<R = unknown> {
    * ```
    */
   onIdle(): Promise<void> {
-    return new Promise((resolve) => this.core.waiters.waitFor(() => this.core.queue.size === 0 && this.core.running === 0, resolve));
+    const core = this.core;
+    return new Promise((resolve) => core.waiters.waitFor(() => core.queue.size === 0 && core.running === 0 && core.retries.size === 0, resolve));
   }
 
   /**

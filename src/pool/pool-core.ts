@@ -5,11 +5,11 @@ import { nanoid } from 'nanoid';
 import { createSafeEmitter } from '../../supervisor/emitter.js';
 import { CircuitBreaker } from '../circuit-breaker.js';
 import { Deadlines } from '../deadlines.js';
-import { TaskCancelledError, TaskTimeoutError } from '../errors.js';
+import { TaskCancelledError } from '../errors.js';
 import type { NormalizedPoolOptions } from '../pool-options.js';
 import type { SubmitOptions, Task, TaskHandle } from '../task-context.js';
 import { TaskQueue } from '../task-queue.js';
-import { QUEUED, RUNNING, SETTLED, WAITING, TaskRecord, createWorkerRecord, type WorkerRecord } from '../task-record.js';
+import { QUEUED, RUNNING, SETTLED, WAITING, TaskRecord, type WorkerRecord } from '../task-record.js';
 import { admit, type Admitted } from './admission.js';
 import { followResult } from './task-result.js';
 import type { PoolEvents, RetireReason } from './events.js';
@@ -19,7 +19,8 @@ import { IdleWorkers } from './idle-workers.js';
 import { PoolWaiters } from './waiters.js';
 import { WorkerReports } from './worker-reports.js';
 import { WorkerSlots } from './worker-slots.js';
-import { faultWorker, lingerWorker, retireWorker } from './worker-exits.js';
+import { faultWorker, retireWorker } from './worker-exits.js';
+import { timeOutTask, workerCameBack } from './timeouts.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Retries } from './retries.js';
 import { longTimeout } from '../../supervisor/long-timeout.js';
@@ -58,7 +59,7 @@ export class PoolCore<R = unknown> implements Ledger {
 
   readonly defaults: Admitted;
   readonly queue = new TaskQueue<TaskRecord>();
-  readonly deadlines = new Deadlines<TaskRecord>((task) => this.onTimeout(task));
+  readonly deadlines = new Deadlines<TaskRecord>((task) => timeOutTask(this, task));
   readonly idle: IdleWorkers;
   readonly workers = new Map<string, WorkerRecord>();
   private readonly idPrefix = nanoid(10);
@@ -139,7 +140,7 @@ export class PoolCore<R = unknown> implements Ledger {
     if (explicitTimeout) {
       // A per-task timeout is a deadline from submission: it also bounds the wait in the queue
       // (a task held there by an open circuit still times out). It needs a timer of its own.
-      task.timer = longTimeout(() => this.onTimeout(task), task.timeoutMs as number);
+      task.timer = longTimeout(() => timeOutTask(this, task), task.timeoutMs as number);
     }
     if (signal !== undefined) {
       const onAbort = () => this.cancelTask(task, signal.reason);
@@ -214,11 +215,11 @@ export class PoolCore<R = unknown> implements Ledger {
   }
 
   /** An async task of `worker` settled. A worker holds one task, so `worker.task` is the one. */
-  private readonly resume = (worker: WorkerRecord, ok: boolean, value: unknown): void => {
+  readonly resume = (worker: WorkerRecord, ok: boolean, value: unknown): void => {
     const task = worker.task;
     if (task === undefined) {
       // A timed-out task's code returned within its grace: the worker is free again, no crash.
-      if (worker.lingering !== undefined) this.comeBack(worker);
+      if (worker.lingering !== undefined) workerCameBack(this, worker);
       return; // otherwise abandoned: a late result
     }
     this.syncBurst = 0;
@@ -262,7 +263,7 @@ export class PoolCore<R = unknown> implements Ledger {
   }
 
   /** The run of `task` on `worker` is over (a result, a timeout, a crash): free the worker of it. */
-  private endRun(worker: WorkerRecord, task: TaskRecord): void {
+  endRun(worker: WorkerRecord, task: TaskRecord): void {
     this.clearDeadline(task);
     worker.task = undefined;
     this.running--;
@@ -272,8 +273,8 @@ export class PoolCore<R = unknown> implements Ledger {
     if (task.state === SETTLED) this.breaker?.record(task, 'ignore');
   }
 
-  /** Resumes a worker that yielded after a burst of synchronous tasks. */
-  private continueWorker(worker: WorkerRecord): void {
+  /** Gives a free worker its next task, or parks it (after a burst of synchronous tasks, or a grace). */
+  continueWorker(worker: WorkerRecord): void {
     if (!worker.alive || worker.task !== undefined || this.phase === 'closed' || this.phase === 'failed') return;
     const next = this.takeNext();
     if (next !== undefined) this.run(worker, next, now());
@@ -293,23 +294,9 @@ export class PoolCore<R = unknown> implements Ledger {
     return this.queue.shift();
   }
 
-  /** A worker whose timed-out task returned within `timeoutGrace` takes work again. */
-  private comeBack(worker: WorkerRecord): void {
-    worker.lingering?.cancel();
-    worker.lingering = undefined;
-    if (!worker.alive) return;
-    const next = this.takeNext();
-    if (next !== undefined) this.run(worker, next, now());
-    else this.park(worker);
-  }
-
-  /** A task whose retry wait is over joins the queue's tail, with a fresh deadline of its own. */
-  requeue(task: TaskRecord): void {
-    if (this.phase !== 'running' && this.phase !== 'closing') return;
-    task.enqueuedAt = now();
-    if (task.retry?.explicitTimeout === true) task.timer = longTimeout(() => this.onTimeout(task), task.timeoutMs as number);
-    this.queue.push(task);
-    this.dispatch();
+  /** A task's own `timeout` passed (see timeouts.ts). */
+  timeOut(task: TaskRecord): void {
+    timeOutTask(this, task);
   }
 
   /** Stops watching a task's time (it finished, or its worker was let go). */
@@ -319,32 +306,6 @@ export class PoolCore<R = unknown> implements Ledger {
       task.timer.cancel();
       task.timer = undefined;
     }
-  }
-
-  private onTimeout(task: TaskRecord): void {
-    task.timer = undefined;
-    if (this.phase === 'closed' || this.phase === 'failed') return;
-    const error = new TaskTimeoutError(task.id, task.timeoutMs as number);
-    if (task.state === QUEUED) {
-      // Its deadline passed while it waited: it never runs, and no worker is involved.
-      this.queue.remove(task);
-      settleTask(this, task, 'timedOut', error, '');
-      this.wake();
-      return;
-    }
-    const worker = task.worker;
-    if (worker === undefined || worker.task !== task) return;
-    this.endRun(worker, task);
-    if (task.state !== SETTLED && (task.retry === undefined || !this.retries.retryLater(task, 'timedOut', error, worker.id))) {
-      settleTask(this, task, 'timedOut', error, worker.id);
-    }
-    // A thread can really be stopped: replace it without counting a crash. In-process code
-    // cannot be stopped: its signal aborted, and the worker waits `timeoutGrace` for the code to
-    // return; if it does not, the worker is abandoned and its supervisor starts a fresh one.
-    if (this.abortKillsWorker) this.retire(worker, 'timeout');
-    else if (this.options.timeoutGrace > 0) lingerWorker(this, worker, error, this.options.timeoutGrace);
-    else this.fault(worker, error);
-    this.wake();
   }
 
   /** Starts queued tasks on idle workers, as far as the breaker allows. */
@@ -393,20 +354,6 @@ export class PoolCore<R = unknown> implements Ledger {
 
   retire(worker: WorkerRecord, reason: RetireReason): boolean {
     return retireWorker(this, worker, reason);
-  }
-
-  /** A worker finished `init`: it joins the idle stack; tasks reach it right after. */
-  addWorker(workerId: string, slot: string, ref: AnyActorRef, resource: R): void {
-    if (this.phase === 'closed' || this.phase === 'failed') return;
-    const worker = createWorkerRecord(workerId, slot, ref, resource, this.resume);
-    this.workers.set(workerId, worker);
-    this.idle.add(worker);
-    // Reported from the worker machine's action: run tasks (user code) after it, not inside it.
-    queueMicrotask(() => {
-      if (!worker.alive) return;
-      this.dispatch(); // also wakes ready() waiters
-      this.idle.scheduleRetire();
-    });
   }
 
   /** A worker is gone without the pool having let it go (its actor died, its thread exited). */

@@ -7,8 +7,11 @@ import type { PoolPhase } from './stats.js';
 /** What retrying needs of the pool. */
 export interface RetryHost extends Ledger {
   readonly phase: PoolPhase;
-  /** Puts a task whose wait is over back in the queue and starts what can start. */
-  requeue(task: TaskRecord): void;
+  readonly queue: { push(task: TaskRecord): void };
+  /** Starts what can start. */
+  dispatch(): void;
+  /** Called when a task's own `timeout` passes. */
+  timeOut(task: TaskRecord): void;
 }
 
 /**
@@ -76,10 +79,16 @@ export class Retries {
     return tasks;
   }
 
+  /** The wait is over: the task joins the queue's tail, with a fresh deadline of its own. */
   private wakeUp(task: TaskRecord): void {
-    if (!this.waiting.delete(task) || task.state !== WAITING) return;
-    (task.retry as NonNullable<TaskRecord['retry']>).timer = undefined;
+    const host = this.host;
+    if (!this.waiting.delete(task) || task.state !== WAITING || (host.phase !== 'running' && host.phase !== 'closing')) return;
+    const state = task.retry as NonNullable<TaskRecord['retry']>;
+    state.timer = undefined;
     task.state = QUEUED;
-    this.host.requeue(task);
+    task.enqueuedAt = performance.now();
+    if (state.explicitTimeout) task.timer = longTimeout(() => host.timeOut(task), task.timeoutMs as number);
+    host.queue.push(task);
+    host.dispatch();
   }
 }

@@ -3,16 +3,20 @@ import type { Emitter } from 'mitt';
 import type { PoolEvents } from './events.js';
 import type { PoolCounters, PoolPhase } from './stats.js';
 import type { SlotsOwner } from './worker-slots.js';
+import { createWorkerRecord, type WorkerRecord } from '../task-record.js';
+import type { IdleWorkers } from './idle-workers.js';
 
 /** What the reports act on: the pool's data plane. */
-export interface ReportTarget<R> {
+export interface ReportTarget {
   readonly name: string;
   readonly phase: PoolPhase;
   readonly counters: PoolCounters;
   readonly events: Emitter<PoolEvents>;
   readonly slots: { stop(): Promise<void> } | undefined;
   readonly onWorkersFailed: ((error: unknown) => void) | undefined;
-  addWorker(workerId: string, slot: string, ref: AnyActorRef, resource: R): void;
+  readonly workers: Map<string, WorkerRecord>;
+  readonly idle: IdleWorkers;
+  readonly resume: (worker: WorkerRecord, ok: boolean, value: unknown) => void;
   lose(workerId: string, error: unknown): void;
   dispatch(): void;
 }
@@ -30,16 +34,26 @@ export interface ReportTarget<R> {
 export class WorkerReports<R> implements SlotsOwner<R> {
   private silent = false;
 
-  constructor(private readonly core: ReportTarget<R>) {}
+  constructor(private readonly core: ReportTarget) {}
 
   /** The slots behind these reports were replaced (a recovery): what they still say is old news. */
   silence(): void {
     this.silent = true;
   }
 
+  /** A worker finished `init`: it joins the idle stack; tasks reach it right after. */
   workerReady(workerId: string, slot: string, ref: AnyActorRef, resource: R): void {
-    if (this.silent) return;
-    this.core.addWorker(workerId, slot, ref, resource);
+    const core = this.core;
+    if (this.silent || core.phase === 'closed' || core.phase === 'failed') return;
+    const worker = createWorkerRecord(workerId, slot, ref, resource, core.resume);
+    core.workers.set(workerId, worker);
+    core.idle.add(worker);
+    // Reported from the worker machine's action: run tasks (user code) after it, not inside it.
+    queueMicrotask(() => {
+      if (!worker.alive) return;
+      core.dispatch(); // also wakes ready() waiters
+      core.idle.scheduleRetire();
+    });
   }
 
   workerExited(workerId: string, error: unknown): void {

@@ -20,7 +20,7 @@ describe('pool.ready()', () => {
     expect(await pool.run(({ resource }) => resource)).toBe('conn');
   });
 
-  it('resolves at once for a closed pool and never hangs for a failed one', async () => {
+  it('resolves at once for a closed pool and never hangs for a failed or recovering one', async () => {
     const closed = createPool({ size: 1 });
     pools.push(closed as Pool<unknown>);
     await closed.close();
@@ -29,6 +29,7 @@ describe('pool.ready()', () => {
     const failing = createPool({
       size: 1,
       intensity: 1, period: 5000,
+      recovery: false,
       worker: {
         init: () => {
           throw new Error('no database');
@@ -38,5 +39,18 @@ describe('pool.ready()', () => {
     pools.push(failing as unknown as Pool<unknown>);
     await failing.ready();
     expect(failing.phase).toBe('failed');
+
+    const recovering = createPool({
+      size: 1,
+      intensity: 1, period: 5000,
+      worker: {
+        init: () => {
+          throw new Error('no database');
+        },
+      },
+    });
+    pools.push(recovering as unknown as Pool<unknown>);
+    await recovering.ready();
+    expect(recovering.phase).toBe('recovering');
   });
 });

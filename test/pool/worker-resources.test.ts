@@ -155,6 +155,7 @@ describe('restart intensity and the failed pool', () => {
       size: 1,
       maxQueueSize: 2,
       intensity: 2, period: 60_000,
+      recovery: false, // no parent: it would back off and come back (test/pool/recovery.test.ts)
       worker: {
         init: async (): Promise<string> => {
           attempts++;
@@ -207,6 +208,7 @@ describe('restart intensity and the failed pool', () => {
     const pool = makePool({
       size: 2,
       intensity: 0, period: 60_000,
+      recovery: false, // no parent: it would back off and come back (test/pool/recovery.test.ts)
       isFatal: (e) => e instanceof Boom,
       circuitBreaker: false,
     });
@@ -232,7 +234,7 @@ describe('restart intensity and the failed pool', () => {
   });
 
   it('with OTP\'s 3 restarts in the period, the 4th crash fails the pool', async () => {
-    const pool = makePool({ size: 10, isFatal: () => true, intensity: 3, period: 60_000, circuitBreaker: false });
+    const pool = makePool({ size: 10, isFatal: () => true, intensity: 3, period: 60_000, circuitBreaker: false, recovery: false });
     await ready(pool);
     const failed = nextEvent(pool, 'failed');
     for (let i = 0; i < 3; i++) await rejectionOf(pool.run(() => Promise.reject(new Boom())));

@@ -328,7 +328,7 @@ describe('every overseer actor has a plain, JSON-safe snapshot', () => {
     expect(crashedWorker.getSnapshot().value).toBe('crashed');
     expectPlainSnapshot('crashed worker', crashedWorker, forbidden);
     // The pool's snapshot is about the pool: its context names it, nothing per task.
-    expect(pool.actor.getSnapshot().context).toEqual({ name: 'secretive', closeTimeout: undefined });
+    expect(pool.actor.getSnapshot().context).toEqual({ name: 'secretive', closeTimeout: undefined, recovers: true });
   });
 
   it('a thread pool after calls, a thread crash and restart, an opened breaker', async () => {
