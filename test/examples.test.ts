@@ -27,6 +27,7 @@ describe('the documented examples still run', () => {
     'examples/threads-example.ts',
     'examples/supervision-demo.ts',
     'examples/demo.ts',
+    'examples/http-service.ts',
   ]) {
     it(`${file} exits 0`, async () => {
       const { code, output } = await runExample(file);
