@@ -28,6 +28,7 @@ describe('the documented examples still run', () => {
     'examples/supervision-demo.ts',
     'examples/demo.ts',
     'examples/http-service.ts',
+    'examples/production-guide.ts',
   ]) {
     it(`${file} exits 0`, async () => {
       const { code, output } = await runExample(file);
