@@ -53,6 +53,14 @@ describe('benchmark harness (smoke mode)', () => {
     }
     expect(poolMetrics.has('pool.memory.floor.bytes_per_task')).toBe(false);
     expect(pool?.table.rows.length).toBe(6);
+    // The features suite: each feature's throughput as a ratio to the plain pool, in both scenarios.
+    const features = new Map(run.results.find((result) => result.suite === 'pool-features')?.metrics.map((metric) => [metric.key, metric.value]));
+    for (const variant of ['plain', 'context', 'instrumented', 'rate-limit', 'retry']) {
+      for (const key of [`features.all.${variant}.vs_plain`, `features.window.${variant}.vs_plain`, `features.window.${variant}.tasks_per_s`]) {
+        expect(features.get(key), key).toBeGreaterThan(0);
+      }
+    }
+    expect(features.get('features.all.plain.vs_plain')).toBe(1);
     // The thread pool suite: throughput and round trip per contender, and the 1 → 2 thread speed-up.
     const threads = run.results.find((result) => result.suite === 'thread-throughput');
     expect(threads, 'thread-throughput ran').toBeDefined();

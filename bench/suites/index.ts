@@ -1,4 +1,5 @@
 import type { Suite } from '../types.js';
+import { poolFeaturesSuite } from './pool-features.js';
 import { poolThroughputSuite } from './pool-throughput.js';
 import { supervisorMemorySuite } from './supervisor-memory.js';
 import { supervisorRestartSuite } from './supervisor-restart.js';
@@ -8,4 +9,4 @@ import { threadThroughputSuite } from './thread-throughput.js';
  * Every benchmark suite, in the order they run and appear in docs/benchmarks.md.
  * A new backend adds its suite file next to these and appends it here.
  */
-export const suites: readonly Suite[] = [supervisorRestartSuite, supervisorMemorySuite, poolThroughputSuite, threadThroughputSuite];
+export const suites: readonly Suite[] = [supervisorRestartSuite, supervisorMemorySuite, poolThroughputSuite, poolFeaturesSuite, threadThroughputSuite];

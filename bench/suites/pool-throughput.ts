@@ -11,10 +11,10 @@ import { inFreshProcess } from '../isolate.js';
 
 /** The task every contender runs: the cheapest async task there is. */
 const task = async (): Promise<number> => 1;
-type TaskFn = typeof task;
+export type TaskFn = typeof task;
 
 /** One instance of a contender, created fresh for every measurement. */
-interface Runner {
+export interface Runner {
   /** Submits one task; resolves with its result. */
   submit(fn: TaskFn): Promise<unknown>;
   /** Tasks running right now. */
@@ -22,7 +22,7 @@ interface Runner {
   close(): Promise<void>;
 }
 
-interface Contender {
+export interface Contender {
   /** Stable metric key part. */
   key: string;
   /** Has a queue (the floor has none: it has no heap per queued task). */
@@ -45,14 +45,14 @@ interface Plan {
   warmupN: number;
 }
 
-const CONCURRENCY = 10;
-const FULL: Plan = { n: 200_000, window: 1000, memoryN: 200_000, rounds: 9, memoryRounds: 3, warmupN: 50_000 };
-const SMOKE: Plan = { n: 2000, window: 100, memoryN: 2000, rounds: 1, memoryRounds: 1, warmupN: 500 };
+export const CONCURRENCY = 10;
+export const FULL: Plan = { n: 200_000, window: 1000, memoryN: 200_000, rounds: 9, memoryRounds: 3, warmupN: 50_000 };
+export const SMOKE: Plan = { n: 2000, window: 100, memoryN: 2000, rounds: 1, memoryRounds: 1, warmupN: 500 };
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Turns the event loop until `ready()` holds (workers started, blockers running). */
-async function until(ready: () => boolean, what: string, ms = 10_000, required = true): Promise<void> {
+export async function until(ready: () => boolean, what: string, ms = 10_000, required = true): Promise<void> {
   const deadline = performance.now() + ms;
   while (!ready()) {
     if (performance.now() > deadline) {
@@ -135,13 +135,13 @@ function contenders(): Contender[] {
 }
 
 /** Tasks per second of wall time, and per second of this process's CPU time (user + system, all threads). */
-interface Rate {
+export interface Rate {
   wall: number;
   cpu: number;
 }
 
 /** (a) Submits all `n` tasks, then awaits them all. */
-async function allAtOnce(contender: Contender, n: number, context: Pick<SuiteContext, 'gc'>): Promise<Rate> {
+export async function allAtOnce(contender: Contender, n: number, context: Pick<SuiteContext, 'gc'>): Promise<Rate> {
   const runner = await contender.create(CONCURRENCY);
   const results: Promise<unknown>[] = new Array(n).fill(undefined);
   context.gc();
@@ -154,7 +154,7 @@ async function allAtOnce(contender: Contender, n: number, context: Pick<SuiteCon
 }
 
 /** (b) Keeps at most `window` tasks outstanding: submits the next as one settles. */
-async function slidingWindow(contender: Contender, n: number, window: number, context: Pick<SuiteContext, 'gc'>): Promise<Rate> {
+export async function slidingWindow(contender: Contender, n: number, window: number, context: Pick<SuiteContext, 'gc'>): Promise<Rate> {
   const runner = await contender.create(CONCURRENCY);
   context.gc();
   const stop = startClock();
