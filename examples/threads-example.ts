@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     size: 1,
     intensity: 2, // more than 2 worker restarts ...
     period: 5000, // ... within 5 s, and the pool fails
+    recovery: false, // for good (by default a pool with no parent backs off and tries again)
   });
   const failed = new Promise<unknown>((resolve) => broken.events.on('failed', ({ error }) => resolve(error)));
   const refused = await broken.call('anything').catch((error: unknown) => error);

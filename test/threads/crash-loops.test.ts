@@ -42,7 +42,8 @@ describe.each([
     process.env.OVERSEER_THREAD_LOG = log.path; // init-fails.mjs records every init attempt
     const startsBefore = threads.started;
     const t0 = performance.now();
-    const pool = makeThreadPool<{ inc(x: number): number }>(url, { size: 2, intensity: INTENSITY, period: 60_000 });
+    // recovery: false: a pool with no parent would otherwise back off and try again (PoolRecoveringError).
+    const pool = makeThreadPool<{ inc(x: number): number }>(url, { size: 2, intensity: INTENSITY, period: 60_000, recovery: false });
     const events = recordEvents(pool);
     const failed = nextEvent(pool, 'failed');
     const pending = rejectionOf(pool.call('inc', 1));
