@@ -6,9 +6,10 @@
  * per-task events), `durations-off` instruments with `durations: false` (the events plus the
  * counters, without the SDK's two histogram records per task).
  *
- *   node --expose-gc --import tsx test/otel/measure-overhead.ts [tasks=200000] [rounds=7]
+ *   node --expose-gc --import tsx test/otel/measure-overhead.ts [tasks=200000] [rounds=7] [work µs=0]
  *
- * Prints one line per mode: median tasks/s and the ratio to plain. docs/metrics.md quotes a run.
+ * With `work`, each task first spins for that many µs (a task with something to do). Prints one
+ * line per mode: median tasks/s, the ratio to plain and the cost per task. docs/metrics.md quotes runs.
  */
 import { InMemoryMetricExporter, AggregationTemporality, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { createPool, type Pool } from '../../src/index.js';
@@ -17,9 +18,17 @@ import { POOL_EVENT_HANDLERS } from '../../src/otel/pool-events.js';
 
 const N = Number(process.argv[2] ?? 200_000);
 const ROUNDS = Number(process.argv[3] ?? 7);
+const WORK_MS = Number(process.argv[4] ?? 0) / 1000;
 const WINDOW = 1000;
 const SIZE = 10;
-const task = async (): Promise<number> => 1;
+const task =
+  WORK_MS === 0
+    ? async (): Promise<number> => 1
+    : async (): Promise<number> => {
+        const until = performance.now() + WORK_MS;
+        while (performance.now() < until);
+        return 1;
+      };
 
 type Mode = 'plain' | 'listeners' | 'durations-off' | 'instrumented';
 const MODES: Mode[] = ['plain', 'listeners', 'durations-off', 'instrumented'];
@@ -87,5 +96,8 @@ for (let r = 0; r < ROUNDS; r++) {
 const plain = median(rates.get('plain') as number[]);
 for (const mode of MODES) {
   const m = median(rates.get(mode) as number[]);
-  console.log(`${mode.padEnd(13)} ${Math.round(m).toLocaleString('en-US').padStart(10)} tasks/s  ${(m / plain).toFixed(3)} of plain`);
+  const extra = (1 / m - 1 / plain) * 1e6;
+  console.log(
+    `${mode.padEnd(13)} ${Math.round(m).toLocaleString('en-US').padStart(10)} tasks/s  ${(m / plain).toFixed(3)} of plain  ${extra >= 0 ? '+' : ''}${extra.toFixed(2)} µs/task`,
+  );
 }
