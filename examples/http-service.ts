@@ -31,7 +31,7 @@ export async function startService(downstream: string, port = 0): Promise<Servic
     taskTimeout: 250, // a slow downstream answers within 250 ms or not at all
     circuitBreaker: { failureThreshold: 3, cooldown: 500 },
   });
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer(async (_req, res) => {
     try {
       // ctx.signal aborts at the timeout: fetch stops, the task returns within the grace,
       // and its worker is free again (no crash, no restart).
@@ -61,7 +61,7 @@ export async function startService(downstream: string, port = 0): Promise<Servic
 /** A toy downstream that can stall: while stalled, a request gets no answer until its client gives up. */
 export async function startDownstream(): Promise<{ url: string; stall(ms: number): void; close(): Promise<void> }> {
   let stalledUntil = 0;
-  const server = http.createServer((req, res) => {
+  const server = http.createServer((_req, res) => {
     if (Date.now() < stalledUntil) return; // hangs: the caller's abort closes the socket
     res.end('quote: 42');
   });

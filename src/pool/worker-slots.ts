@@ -206,6 +206,8 @@ export class WorkerSlots<R> {
       this.owner.workerRestarted(workerIdOf(ref));
     });
     supervisor.events.on('gaveUp', () => this.owner.workersFailed(this.lastError));
+    // `resize()` before the supervisor was up raised the minimum: start the difference now.
+    this.fill(this.options.minSize);
     this.owner.workersStarted();
     return supervisor;
   }

@@ -7,6 +7,7 @@ import type { TaskRecord } from '../task-record.js';
 import type { ThreadChannel } from './thread-channel.js';
 import { setUpThreadPool } from './thread-pool-setup.js';
 import type { Isolation } from './worker-link.js';
+import { MAX_THREADS } from './thread-pool-options.js';
 
 /**
  * Context a thread handler receives after its arguments: the same names as an in-process task's
@@ -115,6 +116,11 @@ export interface ThreadCallOptions extends SubmitOptions {
  * fails that task with `WorkerCrashError` and is replaced; a timeout or an abort terminates it.
  */
 export class ThreadPool<M = Record<string, Fn>> extends PoolHandle<ThreadChannel> {
+  /** @internal `resize()` holds a thread pool to `MAX_THREADS`, as `createThreadPool` does. */
+  protected override get sizeCap(): number {
+    return MAX_THREADS;
+  }
+
   /**
    * Calls the module's function `name` in a thread.
    *

@@ -110,3 +110,18 @@ describe('resize()', () => {
     expect(() => pool.resize(3)).toThrow(PoolClosedError);
   });
 });
+
+describe('resize() on a thread pool', () => {
+  it('is held to MAX_THREADS, as createThreadPool is', async () => {
+    const { createThreadPool, MAX_THREADS } = await import('../../src/index.js');
+    const pool = createThreadPool(new URL('../fixtures/handlers.mjs', import.meta.url), { size: 1 });
+    try {
+      expect(() => pool.resize(MAX_THREADS + 1)).toThrow(InvalidOptionError);
+      pool.resize(2);
+      await until(() => pool.status().idleWorkers === 2, '2 threads');
+      expect(pool.status().size).toBe(2);
+    } finally {
+      await pool.terminate();
+    }
+  });
+});
