@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CircuitOpenError, PoolClosedError, QueueFullError, TaskTimeoutError } from '../../src/index.js';
+import { CircuitOpenError, PoolClosedError, PoolRecoveringError, QueueFullError, TaskTimeoutError } from '../../src/index.js';
 import { DURATION_BUCKETS, instrument, METRICS } from '../../src/otel/index.js';
 import { makePool, nextEvent, poolSuite, rejectionOf, until, within } from '../pool/helpers.js';
 import { makeSdk, sdkSuite } from './helpers.js';
@@ -167,6 +167,55 @@ describe('instrument(pool): every instrument after a scripted run', () => {
     expect(after.value(N('status'), state('overseer.pool.phase', 'running'))).toBe(0);
     expect(after.sum(N('tasks'))).toBe(0);
     expect(after.value(N('accepted'), POOL)).toBe(4);
+  });
+
+  it('follows a breaker that opens on failures, half-opens after its cooldown and closes on a success', async () => {
+    const sdk = makeSdk();
+    const pool = makePool({ name: 'jobs', size: 1, circuitBreaker: { failureThreshold: 2, cooldown: 40 } });
+    instrument(pool, { meter: sdk.meter, attributes: ENV });
+    const opened = nextEvent(pool, 'circuitOpened');
+    for (let i = 0; i < 2; i++) await rejectionOf(pool.run(() => Promise.reject(new Error('downstream')), { label: 'call' }));
+    await within(opened);
+    expect(await rejectionOf(pool.run(() => 1, { label: 'call' }))).toBeInstanceOf(CircuitOpenError);
+    const state = (value: string) => ({ ...POOL, 'overseer.circuit.state': value });
+    let c = await sdk.collect();
+    expect(c.value(N('circuitStatus'), state('open'))).toBe(1);
+    expect(c.value(N('circuitTransitions'), state('open'))).toBe(1);
+    expect(c.value(N('rejected'), { ...POOL, 'overseer.task.label': 'call', 'overseer.rejection.reason': 'circuit_open' })).toBe(1);
+
+    await within(nextEvent(pool, 'circuitHalfOpened'));
+    c = await sdk.collect();
+    expect(c.value(N('circuitStatus'), state('half_open'))).toBe(1);
+    expect(c.value(N('circuitStatus'), state('open'))).toBe(0);
+    const closed = nextEvent(pool, 'circuitClosed');
+    await pool.run(() => 'ok', { label: 'call' });
+    await within(closed);
+    c = await sdk.collect();
+    expect(c.value(N('circuitStatus'), state('closed'))).toBe(1);
+    for (const value of ['open', 'half_open', 'closed']) expect(c.value(N('circuitTransitions'), state(value))).toBe(1);
+    expect(c.value(N('settled'), task('call', 'failed'))).toBe(2);
+    expect(c.value(N('settled'), task('call', 'completed'))).toBe(1);
+  });
+
+  it('counts a recovery of a pool with no parent, and shows its phase while it recovers', async () => {
+    const sdk = makeSdk();
+    const pool = makePool({ name: 'jobs', size: 1, intensity: 0, isFatal: (e) => e instanceof Fatal, recovery: { backoff: { type: 'fixed', delay: 80 } } });
+    instrument(pool, { meter: sdk.meter, attributes: ENV });
+    await pool.ready();
+    const recovering = nextEvent(pool, 'recovering');
+    await rejectionOf(pool.run(() => Promise.reject(new Fatal('gone'))));
+    await within(recovering);
+    expect(await rejectionOf(pool.run(() => 1, { label: 'early' }))).toBeInstanceOf(PoolRecoveringError);
+    let c = await sdk.collect();
+    expect(c.value(N('recoveries'), POOL)).toBe(1);
+    expect(c.value(N('status'), { ...POOL, 'overseer.pool.phase': 'recovering' })).toBe(1);
+    expect(c.value(N('rejected'), { ...POOL, 'overseer.task.label': 'early', 'overseer.rejection.reason': 'recovering' })).toBe(1);
+    await within(nextEvent(pool, 'recovered'));
+    await pool.run(() => 1);
+    c = await sdk.collect();
+    expect(c.value(N('status'), { ...POOL, 'overseer.pool.phase': 'running' })).toBe(1);
+    expect(c.value(N('recoveries'), POOL)).toBe(1);
+    expect(c.value(N('crashes'), POOL)).toBe(1);
   });
 
   it('leaves the circuit status out for a pool without a breaker', async () => {
