@@ -190,6 +190,8 @@ export interface PoolSizeRange {
 
 /** Hooks a backend (the thread pool) plugs into the core. Not part of the user-facing options. */
 export interface BackendHooks<R> {
+  /** Which backend runs the tasks: `getPool` gives an in-process handle only to an in-process pool. */
+  kind?: 'threads';
   /** Stops a worker's resource at once because its code must not keep running (timeout, abort). */
   kill?: (resource: R) => void;
   /** Aborting a running task replaces its worker (threads can really be stopped). */

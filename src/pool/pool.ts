@@ -132,7 +132,8 @@ export function poolSpec<R = undefined>(
 }
 
 /**
- * The `Pool` handle of a pool actor running under a supervisor.
+ * The `Pool` handle of an in-process pool actor running under a supervisor (`undefined` for any other
+ * actor, a thread pool's included: its handle is `getThreadPool`).
  *
  * @example
  * ```ts
@@ -144,5 +145,7 @@ export function getPool<R = undefined, H extends Record<string, Handler> = Recor
 ): Pool<R, H> | undefined {
   if (ref === undefined || ref === 'restarting') return undefined;
   const lifecycle = lifecycleOf<R>(ref);
-  return lifecycle === undefined ? undefined : new Pool<R, H>(lifecycle, ref);
+  // A thread pool's tasks are named calls into its threads: `getThreadPool` is its handle.
+  if (lifecycle === undefined || lifecycle.core.options.backend.kind !== undefined) return undefined;
+  return new Pool<R, H>(lifecycle, ref);
 }

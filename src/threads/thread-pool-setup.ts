@@ -95,7 +95,7 @@ export function setUpThreadPool(module: unknown, options: Record<string, unknown
   if (normalized.size > MAX_THREADS) {
     throw new InvalidOptionError(size === undefined ? POOL_SIZE_ENV : 'size', normalized.size, `an integer from 1 to ${MAX_THREADS}`);
   }
-  normalized.backend = { kill: (channel) => void channel.terminate(), abortKillsWorker: true };
+  normalized.backend = { kind: 'threads', kill: (channel) => void channel.terminate(), abortKillsWorker: true };
   const onOpen = (opened: PoolCore<ThreadChannel>): void => {
     core = opened;
     threadPoolCores.add(opened);

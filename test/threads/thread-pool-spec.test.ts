@@ -2,6 +2,7 @@ import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { fromCallback, type AnyActorRef } from 'xstate';
 import {
   getThreadPool,
+  getPool,
   InvalidOptionError,
   poolSpec,
   startSupervisor,
@@ -64,6 +65,8 @@ describe('threadPoolSpec / getThreadPool', () => {
     expect(await pool!.call('inc', 41)).toBe(42);
     await ready(pool!);
     expect(pool!.status()).toMatchObject({ phase: 'running', size: 2, idleWorkers: 2 });
+    // The in-process handle refuses a thread pool (its tasks are named calls into threads).
+    expect(getPool(refOf(root, 'hash'))).toBeUndefined();
   });
 
   it('the handle is found by systemId too, and spec fields (restart, shutdown) are kept', async () => {
