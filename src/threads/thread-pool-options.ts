@@ -20,6 +20,7 @@ const IN_PROCESS_ONLY: Record<string, string> = {
   worker: "a thread pool's per-thread resource is made by its module's `init` / `dispose` exports",
   wrap: 'tasks of a thread pool are named calls into a thread; a wrapper function cannot cross to it',
   isFatal: "in a thread pool only a lost thread is fatal to its worker (isFatal is createPool's)",
+  timeoutGrace: "a thread pool terminates a timed-out call's thread at once: no code is left running to wait for",
 };
 
 const THREAD_POOL_OPTIONS = [

@@ -58,7 +58,7 @@ export type ThreadCallArgs<F> = F extends (...args: infer P) => unknown ? (P ext
 export type ThreadCallResult<F> = F extends (...args: any[]) => infer T ? Awaited<T> : never;
 
 /** Options of `createThreadPool`: the pool's options plus thread settings. */
-export interface ThreadPoolOptions extends Omit<PoolOptions<ThreadChannel>, 'handlers' | 'worker' | 'wrap' | 'isFatal'> {
+export interface ThreadPoolOptions extends Omit<PoolOptions<ThreadChannel>, 'handlers' | 'worker' | 'wrap' | 'isFatal' | 'timeoutGrace'> {
   /** Passed to each `new Worker()`: heap sizes and stack. A thread over its limit crashes. */
   resourceLimits?: ResourceLimits;
   /** ms a thread may take to run the module's `dispose` when the pool closes. Default 5000. */

@@ -138,7 +138,7 @@ describe('sizes have an upper bound', () => {
 });
 
 describe('thread pool options', () => {
-  it.each([['handlers', {}], ['worker', {}], ['wrap', (t: unknown) => t], ['isFatal', () => true]])(
+  it.each([['handlers', {}], ['worker', {}], ['wrap', (t: unknown) => t], ['isFatal', () => true], ['timeoutGrace', 100]])(
     'the in-process-only option %s is refused with why',
     (option, value) => {
       const error = (() => {
