@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { OVERSEER_VERSION } from '../../src/otel/version.js';
+import { makeSdk, sdkSuite } from './helpers.js';
+
+sdkSuite();
 
 /**
  * The `overseer/otel` subpath: @opentelemetry/api is an optional peer that only this entry loads.
@@ -60,4 +65,32 @@ describe('packaging of overseer/otel', () => {
   it('reports the package version as the meter scope version', () => {
     expect(OVERSEER_VERSION).toBe(pkg.version);
   });
+
+  it('the built entries share one copy of the classes: a pool from dist/index.js is instrumented by dist/otel.js', async () => {
+    const { build: tsup } = await import('tsup');
+    const config = (await import('../../tsup.config.js')).default as Record<string, unknown>;
+    // Inside node_modules, so the built files resolve xstate, mitt, nanoid and @opentelemetry/api.
+    const out = await mkdtemp(join(root, 'node_modules', '.otel-build-'));
+    try {
+      await tsup({ ...config, dts: false, sourcemap: false, outDir: out, silent: true, config: false });
+      const files = (await readdir(out)).filter((file) => file.endsWith('.js'));
+      for (const file of files) {
+        const text = await readFile(join(out, file), 'utf8');
+        expect(text.includes('@opentelemetry/'), file).toBe(file === 'otel.js');
+      }
+      const main = (await import(pathToFileURL(join(out, 'index.js')).href)) as typeof import('../../src/index.js');
+      const otel = (await import(pathToFileURL(join(out, 'otel.js')).href)) as typeof import('../../src/otel/index.js');
+      const sdk = makeSdk();
+      const pool = main.createPool({ name: 'built' });
+      const handle = otel.instrument(pool, { meter: sdk.meter });
+      await pool.run(() => 1);
+      const c = await sdk.collect();
+      expect(c.value('overseer.pool.settled_tasks', { 'overseer.pool.name': 'built', 'overseer.task.outcome': 'completed' })).toBe(1);
+      handle.stop();
+      await pool.close();
+      expect(() => otel.instrument(main as never)).toThrow(main.InvalidOptionError);
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
