@@ -5,6 +5,7 @@ import type { SupervisorEvents } from '../../supervisor/events.js';
 import type { SupervisorHandle } from '../../supervisor/handle.js';
 import { getSupervisor } from '../../supervisor/supervisor.js';
 import { getPool } from '../pool/pool.js';
+import { getThreadPool } from '../threads/thread-pool-spec.js';
 import { PoolProbe } from './pool-probe.js';
 import type { Registry } from './registry.js';
 import { errorType, type SupervisorSeries } from './supervisor-series.js';
@@ -12,7 +13,7 @@ import { errorType, type SupervisorSeries } from './supervisor-series.js';
 /**
  * The instrumentation attached to one supervisor (one incarnation) and, through it, to its whole
  * subtree: it counts the supervisor's own events, and watches every child that is a pool (a
- * {@link PoolProbe}) or a supervisor (another `TreeProbe`), at any depth. Children are followed
+ * {@link PoolProbe}; in-process or threads) or a supervisor (another `TreeProbe`), at any depth. Children are followed
  * by actor: a child started or restarted later is a new actor and is attached when its
  * `childStarted` / `childRestarted` arrives; the actor it replaced was detached at its
  * `childExited` / `childTerminated`; everything is detached when the supervisor stops.
@@ -79,7 +80,7 @@ export class TreeProbe {
   /** Starts watching the child actor `ref` if it is a pool or a supervisor (once). */
   private attach(ref: AnyActorRef): void {
     if (!this.attached || this.registry.isStopped || this.children.has(ref)) return;
-    const pool = getPool(ref);
+    const pool = getPool(ref) ?? getThreadPool(ref);
     if (pool !== undefined) {
       this.children.set(ref, this.registry.attachPool(pool));
       return;
