@@ -23,7 +23,7 @@ export interface Instrumentation {
   stop(): void;
 }
 
-/** What can be instrumented: any pool (`createPool`, `createThreadPool`, `getPool`) or supervisor. */
+/** What can be instrumented: any pool (`createPool`, `createThreadPool`, `getPool`, `getThreadPool`) or supervisor. */
 export type Instrumentable = PoolHandle<any> | SupervisorHandle;
 
 /**
@@ -56,7 +56,7 @@ export type Instrumentable = PoolHandle<any> | SupervisorHandle;
  */
 export function instrument(target: Instrumentable, options?: InstrumentOptions): Instrumentation {
   if (!(target instanceof PoolHandle) && !(target instanceof SupervisorHandle)) {
-    throw new InvalidOptionError('target', target, 'a pool (createPool, createThreadPool, getPool) or a supervisor (startSupervisor, startDynamicSupervisor, getSupervisor)');
+    throw new InvalidOptionError('target', target, 'a pool (createPool, createThreadPool, getPool, getThreadPool) or a supervisor (startSupervisor, startDynamicSupervisor, getSupervisor)');
   }
   const { meter, attributes, durations } = normalizeInstrumentOptions(options);
   if (isNoopMeter(meter)) return { stop: () => undefined };
