@@ -46,11 +46,13 @@ export function createSafeEmitter<Events extends Record<EventType, unknown>>(
 
   emitter.emit = (<Key extends keyof Events>(type: Key, event?: Events[Key]) => {
     const handlers = all.get(type) as Handler<Events[Key]>[] | undefined;
-    if (handlers !== undefined) {
-      // Copy so listeners that unsubscribe while running do not skip neighbours.
-      for (const handler of handlers.slice()) {
+    if (handlers !== undefined && handlers.length > 0) {
+      // Copy so listeners that unsubscribe while running do not skip neighbours (a lone
+      // listener has none: the common case pays no copy).
+      const list = handlers.length === 1 ? handlers : handlers.slice();
+      for (let i = 0; i < list.length; i++) {
         try {
-          handler(event as Events[Key]);
+          (list[i] as Handler<Events[Key]>)(event as Events[Key]);
         } catch (error) {
           report(onListenerError, error, type);
         }
