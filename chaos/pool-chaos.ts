@@ -118,10 +118,15 @@ function subject(kind: PoolKind, rng: Rng, tally: Tally): Subject {
     intensity: rng.chance(0.85) ? 10_000 : rng.int(1, 6),
     period: 1000,
     onListenerError: () => tally.add('listener errors reported'),
+    // Pool policies: retries, a pool with no parent coming back, a start rate. Each must keep
+    // every invariant (a retried task still settles once; a recovering pool rejects what it held).
+    ...(rng.chance(0.3) ? { retry: { attempts: rng.int(2, 3), backoff: { type: 'fixed' as const, delay: rng.int(0, 5) } } } : {}),
+    recovery: rng.chance(0.5) ? (false as const) : { backoff: { type: 'fixed' as const, delay: rng.int(5, 30) } },
+    ...(rng.chance(0.15) ? { rateLimit: { limit: rng.int(5, 50), interval: rng.int(5, 20) } } : {}),
   };
   const most = typeof size === 'number' ? size : size.max;
   if (kind === 'in-process') {
-    const pool = createPool({ ...common, isFatal: (e) => (e as { fatal?: boolean } | undefined)?.fatal === true });
+    const pool = createPool({ ...common, timeoutGrace: rng.pick([0, 5, 50]), isFatal: (e) => (e as { fatal?: boolean } | undefined)?.fatal === true });
     return {
       pool,
       size: most,
@@ -208,6 +213,7 @@ export async function poolRound(kind: PoolKind, rng: Rng, seed: number, round: n
     if (status.queued > s.maxQueueSize + s.size) heard.push(`queued ${status.queued} > maxQueueSize ${s.maxQueueSize} + size ${s.size}`);
   };
   pool.events.on('taskStarted', observe);
+  pool.events.on('recovering', () => tally.add('pool recoveries'));
   if (rng.chance(0.2)) {
     pool.events.on('taskSucceeded', () => {
       throw new Error('chaos: a throwing listener');
@@ -282,7 +288,10 @@ export async function poolRound(kind: PoolKind, rng: Rng, seed: number, round: n
   await new Promise((resolve) => setImmediate(resolve)); // deferred events
   if (heard.length > 0) fail(heard[0] as string);
   const status = pool.status();
-  if (status.queued !== 0 || status.running !== 0) fail(`after the end: queued ${status.queued}, running ${status.running}`);
+  if (status.queued !== 0 || status.running !== 0 || status.retrying !== 0) {
+    fail(`after the end: queued ${status.queued}, running ${status.running}, retrying ${status.retrying}`);
+  }
+  if (status.retried > 0) tally.add('tries retried', status.retried);
   const ended = status.completed + status.failed + status.timedOut + status.cancelled;
   if (ended !== status.accepted) fail(`accepted ${status.accepted} ≠ completed + failed + timedOut + cancelled = ${ended}`);
   if (status.accepted !== records.size) fail(`accepted ${status.accepted}, but ${records.size} handles were returned`);

@@ -390,7 +390,8 @@ export class PoolCore<R = unknown> implements Ledger {
    * `maxQueueSize`). So a hand-off pool (`maxQueueSize: 0`) that can grow starts a worker for it.
    */
   hasRoom(): boolean {
-    const queued = this.queue.size;
+    // A task waiting to be tried again holds its place: it rejoins the queue when its wait is over.
+    const queued = this.queue.size + this.retries.size;
     if (queued < this.options.maxQueueSize || (this.idle.size > 0 && queued === 0)) return true;
     const slots = this.slots;
     return slots !== undefined && queued < this.options.maxQueueSize + this.options.size - slots.size + slots.growingWorkers;
