@@ -140,6 +140,7 @@ function assertAllSettled(pool: Pool<any, any>): void {
   const pool = createPool({
     size: 1,
     taskTimeout: 50,
+    timeoutGrace: 100,
     isFatal: (error) => error instanceof Error && error.message === 'connection reset',
   });
   pool.events.on('workerCrashed', ({ workerId }) => crashes.push(workerId));
@@ -155,14 +156,20 @@ function assertAllSettled(pool: Pool<any, any>): void {
   );
   assert.equal(await whoAmI(), first);
 
-  // A task past its timeout rejects with TaskTimeoutError; the worker is abandoned and
-  // replaced (new id). The late result is ignored, and ctx.signal tells the code to stop.
+  // A task past its timeout rejects with TaskTimeoutError and ctx.signal tells its code to stop.
+  // Code that stops gives its worker back within the grace: no crash, same worker.
+  await assert.rejects(pool.run(({ signal }) => delay(1000, 'too late', { signal })), TaskTimeoutError);
+  await sleep(10);
+  assert.equal(await whoAmI(), first);
+
+  // Code that ignores its signal past the grace: the worker is abandoned and replaced (new id),
+  // and the late result is ignored.
   let lateSignal: AbortSignal | undefined;
   const restarted = next(pool, 'workerRestarted');
   await assert.rejects(
     pool.run(async ({ signal }) => {
       lateSignal = signal;
-      await sleep(120);
+      await sleep(400);
       return 'too late';
     }),
     TaskTimeoutError,
@@ -183,7 +190,7 @@ function assertAllSettled(pool: Pool<any, any>): void {
   await sleep(10);
   assert.notEqual(await whoAmI(), second);
   assert.deepEqual(crashes, [first, second]);
-  assert.equal(pool.metrics().timedOut, 1);
+  assert.equal(pool.metrics().timedOut, 2);
   assert.equal(pool.metrics().restarts, 2);
   await pool.close();
   assertAllSettled(pool);
@@ -338,6 +345,8 @@ function assertAllSettled(pool: Pool<any, any>): void {
     crashedWorkers: 0,
     queued: 0,
     running: 0,
+    retrying: 0,
+    paused: false,
     accepted: 2,
     completed: 1,
     failed: 1,
@@ -346,6 +355,7 @@ function assertAllSettled(pool: Pool<any, any>): void {
     rejected: 0,
     crashes: 0,
     restarts: 0,
+    retried: 0,
   });
   const metrics = pool.metrics();
   assert.equal(metrics.completed, 1);

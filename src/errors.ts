@@ -122,8 +122,9 @@ export class PoolRecoveringError extends OverseerError {
 }
 
 /**
- * A task ran longer than its timeout. Its worker was abandoned and replaced, and any
- * late result is ignored.
+ * A task ran longer than its timeout (or waited past its own deadline). Its `ctx.signal` was
+ * aborted with this error, and any late result is ignored; its worker is replaced only if the code
+ * did not return within the pool's `timeoutGrace` (a thread pool terminates the thread).
  *
  * @example
  * ```ts

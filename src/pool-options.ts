@@ -87,7 +87,7 @@ export interface PoolOptions<R = undefined, H extends Record<string, Handler> = 
   size?: number | PoolSizeRange;
   /** Queued tasks beyond the busy workers. Default 1000, or `OVERSEER_MAX_QUEUE_SIZE`; 0 = hand-off only; `Infinity` allowed. */
   maxQueueSize?: number;
-  /** Run-time limit per task in ms, or `false`. Default 30_000. A task past it rejects and its worker is replaced. */
+  /** Run-time limit per task in ms, or `false`. Default 30_000. A task past it rejects with `TaskTimeoutError` and its `ctx.signal` aborts; see `timeoutGrace`. */
   taskTimeout?: number | false;
   /** Default `{}` (enabled with defaults); `false` disables it. */
   circuitBreaker?: CircuitBreakerOptions | false;
