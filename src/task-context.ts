@@ -28,6 +28,8 @@ export interface SubmitOptions {
    * Deadline in ms from submission, or `false` for none; overrides `taskTimeout` for this task.
    * It covers the wait in the queue too: a task still queued (or held by an open circuit) when it
    * passes rejects with `TaskTimeoutError` without running; a running one is handled as a timeout.
+   * With `retry`, each try gets the whole `timeout` again, from when it joins the queue: bound
+   * the total with `signal: AbortSignal.timeout(ms)` instead.
    */
   timeout?: number | false;
   /** Higher runs first; FIFO within a priority. Default 0. */

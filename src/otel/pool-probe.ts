@@ -46,7 +46,10 @@ export class PoolProbe implements Recorder {
     readonly series: PoolSeries,
     readonly instruments: Instruments,
   ) {
-    this.acceptedAtAttach = pool.status().accepted;
+    // Tasks already in flight count as accepted now: each settles under this probe's watch, and
+    // settled must never exceed accepted.
+    const status = pool.status();
+    this.acceptedAtAttach = status.accepted - status.queued - status.running - status.retrying;
     for (const [name, handler] of Object.entries(POOL_EVENT_HANDLERS) as [string, (to: Recorder, event: unknown) => void][]) {
       const listener: Handler<unknown> = (event) => handler(this, event);
       this.events.on(name, listener);

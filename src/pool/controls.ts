@@ -37,6 +37,25 @@ export function resumePool(core: PoolCore<any>): boolean {
 }
 
 /**
+ * While `resize()` shrinks the pool: a worker just freed of its task leaves (retired, reason
+ * `'resize'`) if there are still more than `size`; otherwise the shrink is over. Returns whether
+ * the worker left.
+ *
+ * @example
+ * ```ts
+ * if (core.shrinking && leaveForResize(core, worker)) return;
+ * ```
+ */
+export function leaveForResize(core: PoolCore<any>, worker: WorkerRecord): boolean {
+  const slots = core.slots;
+  if (slots === undefined || slots.size <= core.options.size) {
+    core.shrinking = false;
+    return false;
+  }
+  return core.retire(worker, 'resize');
+}
+
+/**
  * `resize(size)`: changes how many workers the pool runs, at once for idle workers and as they
  * finish for busy ones. More: a fixed pool starts the new workers now, a ranged one as tasks wait.
  * Fewer: idle workers above the new size are retired now, busy ones when their task ends (their
@@ -64,6 +83,8 @@ export function resizePool(core: PoolCore<any>, size: number | PoolSizeRange, ca
     while (slots.size > options.size && core.idle.size > 0) {
       if (!core.retire(core.idle.pop() as WorkerRecord, 'resize')) break;
     }
+    // The busy ones leave as their tasks end, before taking another (see PoolCore.shrink).
+    core.shrinking = slots.size > options.size;
     slots.fill(options.minSize);
   }
   core.events.emit('resized', { pool: core.name, size: options.size, previous });

@@ -251,7 +251,8 @@ export abstract class PoolHandle<R = unknown> {
 
   /**
    * Resolves once the initial workers (`size`, or `size.min`) have finished `init` — or at once
-   * if the pool has already closed or failed. Tasks submitted before then simply queue; a
+   * if the pool is past running: recovering (it refuses work until its backoff ends), closing,
+   * closed or failed. Tasks submitted before then simply queue; a
    * hand-off pool (`maxQueueSize: 0`) refuses them, so await this first.
    *
    * @example

@@ -2,6 +2,7 @@ import type { AnyActorRef, Subscription } from 'xstate';
 import type { PoolHost } from '../../actors/pool.machine.js';
 import { PoolClosedError, PoolFailedError, PoolRecoveringError } from '../errors.js';
 import { backoffDelay } from '../backoff.js';
+import { stopLingering } from './worker-exits.js';
 import { SETTLED } from '../task-record.js';
 import { refuse } from './admission.js';
 import type { PoolEvents } from './events.js';
@@ -78,7 +79,8 @@ export class PoolLifecycle<R> implements PoolHost {
     return new Promise((resolve) => {
       const timer = timeout === undefined ? undefined : longTimeout(() => resolve('timedOut'), timeout);
       core.waiters.waitFor(
-        () => core.queue.size === 0 && core.running === 0 && core.retries.size === 0,
+        // A worker in its timeoutGrace still runs the timed-out code: its resource is not disposed under it.
+        () => core.queue.size === 0 && core.running === 0 && core.retries.size === 0 && core.lingering === 0,
         () => {
           timer?.cancel();
           resolve('drained');
@@ -287,8 +289,7 @@ export class PoolLifecycle<R> implements PoolHost {
   private letGoAll(): void {
     for (const worker of this.core.workers.values()) {
       worker.alive = false;
-      worker.lingering?.cancel();
-      worker.lingering = undefined;
+      stopLingering(this.core, worker);
       if (worker.task !== undefined) this.core.clearDeadline(worker.task);
     }
     this.core.idle.clear();

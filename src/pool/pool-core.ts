@@ -23,6 +23,7 @@ import { faultWorker, retireWorker } from './worker-exits.js';
 import { timeOutTask, workerCameBack } from './timeouts.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Retries } from './retries.js';
+import { leaveForResize } from './controls.js';
 import { longTimeout } from '../../supervisor/long-timeout.js';
 
 const SYNC_BURST = 1000; // sync tasks run back to back before yielding to the event loop
@@ -55,6 +56,10 @@ export class PoolCore<R = unknown> implements Ledger {
   readonly retries: Retries = new Retries(this);
   /** `pause()`: no task starts. */
   paused = false;
+  /** Workers waiting out a timed-out task's `timeoutGrace` (a close waits for them). */
+  lingering = 0;
+  /** `resize()` took slots away and workers above the size remain: each leaves when its task ends. */
+  shrinking = false;
   readonly limiter: RateLimiter | undefined;
 
   readonly defaults: Admitted;
@@ -249,6 +254,10 @@ export class PoolCore<R = unknown> implements Ledger {
       this.wake();
       return undefined;
     }
+    if (this.shrinking && leaveForResize(this, worker)) {
+      this.wake();
+      return undefined;
+    }
     const next = this.takeNext();
     if (next === undefined) {
       this.park(worker);
@@ -276,6 +285,7 @@ export class PoolCore<R = unknown> implements Ledger {
   /** Gives a free worker its next task, or parks it (after a burst of synchronous tasks, or a grace). */
   continueWorker(worker: WorkerRecord): void {
     if (!worker.alive || worker.task !== undefined || this.phase === 'closed' || this.phase === 'failed') return;
+    if (this.shrinking && leaveForResize(this, worker)) return this.wake();
     const next = this.takeNext();
     if (next !== undefined) this.run(worker, next, now());
     else this.park(worker);
@@ -283,8 +293,7 @@ export class PoolCore<R = unknown> implements Ledger {
 
   /** The worker has nothing to do: it goes on the idle stack (its machine hears it shortly). */
   private park(worker: WorkerRecord): void {
-    // `resize()` took slots away while this worker was busy: it leaves instead.
-    if (this.slots !== undefined && this.slots.size > this.options.size && this.retire(worker, 'resize')) return this.wake();
+    if (this.shrinking && leaveForResize(this, worker)) return this.wake();
     this.idle.park(worker);
     this.wake();
   }
@@ -391,10 +400,11 @@ export class PoolCore<R = unknown> implements Ledger {
    */
   hasRoom(): boolean {
     // A task waiting to be tried again holds its place: it rejoins the queue when its wait is over.
-    const queued = this.queue.size + this.retries.size;
-    if (queued < this.options.maxQueueSize || (this.idle.size > 0 && queued === 0)) return true;
+    const queued = this.queue.size;
+    const held = queued + this.retries.size;
+    if (held < this.options.maxQueueSize || (this.idle.size > 0 && queued === 0)) return true;
     const slots = this.slots;
-    return slots !== undefined && queued < this.options.maxQueueSize + this.options.size - slots.size + slots.growingWorkers;
+    return slots !== undefined && held < this.options.maxQueueSize + this.options.size - slots.size + slots.growingWorkers;
   }
 
   hasListeners(type: keyof PoolEvents): boolean {

@@ -1,5 +1,5 @@
 import { backoffDelay } from '../backoff.js';
-import { QUEUED, WAITING, type TaskRecord } from '../task-record.js';
+import { QUEUED, SETTLED, WAITING, type TaskRecord } from '../task-record.js';
 import { longTimeout } from '../../supervisor/long-timeout.js';
 import { recordVerdict, type Ledger } from './settle.js';
 import type { PoolPhase } from './stats.js';
@@ -37,32 +37,47 @@ export class Retries {
 
   /**
    * Schedules the next try of `task`, whose current try (running on `workerId`) just failed or
-   * timed out with `error`; false when it is not to be tried again (the caller settles it).
+   * timed out with `error`. Returns false when the caller must settle it (no try left, the pool
+   * stopping, `retryIf` said no), true when it took the task: waiting for its next try, or
+   * already settled by user code that `retryIf` ran (a cancel).
+   *
+   * User code runs here twice (`retryIf`, then the `taskRetried` listeners) and may cancel the
+   * task or stop the pool. So the predicate runs before anything changes and its effect is
+   * checked after it; the event is emitted last, when the task is already in `waiting` with its
+   * timer, where a cancel or a stop finds it.
    */
   retryLater(task: TaskRecord, outcome: 'failed' | 'timedOut', error: unknown, workerId: string): boolean {
     const state = task.retry;
-    const host = this.host;
-    if (state === undefined || state.attempt >= state.policy.attempts) return false;
-    if (host.phase !== 'running' && host.phase !== 'closing') return false;
+    if (state === undefined || state.attempt >= state.policy.attempts || !this.accepting()) return false;
+    const attempt = state.attempt;
     const retryIf = state.policy.retryIf;
     if (retryIf !== undefined) {
+      let again = false;
       try {
-        if (retryIf(error, state.attempt) !== true) return false;
+        again = retryIf(error, attempt) === true;
       } catch {
-        return false; // a broken predicate must not turn a failure into an endless loop
+        // A broken predicate must not turn a failure into an endless loop: no retry.
       }
+      if (task.state === SETTLED) return true; // the predicate cancelled it: settled once, done
+      if (!again || !this.accepting()) return false;
     }
+    const host = this.host;
     recordVerdict(host, task, outcome, error);
-    const delay = backoffDelay(state.policy.backoff, state.attempt);
+    const delay = backoffDelay(state.policy.backoff, attempt);
     host.counters.retried++;
-    if (host.hasListeners('taskRetried')) {
-      host.events.emit('taskRetried', { pool: host.name, taskId: task.id, label: task.label, workerId, attempt: state.attempt, delay, error });
-    }
-    state.attempt++;
+    state.attempt = attempt + 1;
     task.nextAttempt(outcome === 'timedOut' ? error : undefined);
     this.waiting.add(task);
     state.timer = longTimeout(() => this.wakeUp(task), delay);
+    if (host.hasListeners('taskRetried')) {
+      host.events.emit('taskRetried', { pool: host.name, taskId: task.id, label: task.label, workerId, attempt, delay, error });
+    }
     return true;
+  }
+
+  /** Tries are scheduled while the pool runs or drains for a close. */
+  private accepting(): boolean {
+    return this.host.phase === 'running' || this.host.phase === 'closing';
   }
 
   /** A waiting task is settled (cancelled, the pool stops): its next try is off. */
@@ -82,7 +97,9 @@ export class Retries {
   /** The wait is over: the task joins the queue's tail, with a fresh deadline of its own. */
   private wakeUp(task: TaskRecord): void {
     const host = this.host;
-    if (!this.waiting.delete(task) || task.state !== WAITING || (host.phase !== 'running' && host.phase !== 'closing')) return;
+    // Every way out of running/closing settles the waiting tasks first (`drain`): a task still
+    // here then is left where that finds it.
+    if (task.state !== WAITING || !this.accepting() || !this.waiting.delete(task)) return;
     const state = task.retry as NonNullable<TaskRecord['retry']>;
     state.timer = undefined;
     task.state = QUEUED;

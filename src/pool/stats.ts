@@ -114,8 +114,9 @@ export class PoolStats {
 
 /** A pool's status: its gauges read from the data plane, and its counters. */
 export function statusOf(core: GaugeSource): PoolStatus {
-  const gone = core.phase === 'failed' || core.phase === 'closed';
-  const crashed = core.slots?.crashed ?? 0;
+  // A failed or closed pool has no workers; a recovering one has let its workers go and starts fresh ones.
+  const gone = core.phase === 'failed' || core.phase === 'closed' || core.phase === 'recovering';
+  const crashed = core.phase === 'recovering' ? 0 : (core.slots?.crashed ?? 0);
   return core.stats.status({
     phase: core.phase,
     circuit: core.breaker?.state ?? 'closed',

@@ -2,7 +2,7 @@ import { TaskTimeoutError } from '../errors.js';
 import { QUEUED, SETTLED, type TaskRecord, type WorkerRecord } from '../task-record.js';
 import type { PoolCore } from './pool-core.js';
 import { settleTask } from './settle.js';
-import { lingerWorker } from './worker-exits.js';
+import { lingerWorker, stopLingering } from './worker-exits.js';
 
 /**
  * A task's time is up (its deadline list or its own timer fired). Queued: it never runs. Running:
@@ -50,7 +50,6 @@ export function timeOutTask(core: PoolCore<any>, task: TaskRecord): void {
  * ```
  */
 export function workerCameBack(core: PoolCore<any>, worker: WorkerRecord): void {
-  worker.lingering?.cancel();
-  worker.lingering = undefined;
+  stopLingering(core, worker);
   core.continueWorker(worker);
 }

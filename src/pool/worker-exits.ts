@@ -17,8 +17,7 @@ import { longTimeout } from '../../supervisor/long-timeout.js';
  */
 export function letGo(core: PoolCore<any>, worker: WorkerRecord): TaskRecord | undefined {
   worker.alive = false;
-  worker.lingering?.cancel();
-  worker.lingering = undefined;
+  stopLingering(core, worker);
   core.workers.delete(worker.id);
   core.idle.remove(worker);
   const task = worker.task;
@@ -60,11 +59,28 @@ export function faultWorker(core: PoolCore<any>, worker: WorkerRecord, error: un
  * ```
  */
 export function lingerWorker(core: PoolCore<any>, worker: WorkerRecord, error: unknown, grace: number): void {
+  core.lingering++;
   worker.lingering = longTimeout(() => {
-    worker.lingering = undefined;
+    stopLingering(core, worker);
     faultWorker(core, worker, error);
     core.wake();
   }, grace);
+}
+
+/**
+ * The worker's grace is over (its code came back, the grace ran out, or the pool let it go):
+ * its timer stops and it no longer holds up a close.
+ *
+ * @example
+ * ```ts
+ * stopLingering(core, worker);
+ * ```
+ */
+export function stopLingering(core: PoolCore<any>, worker: WorkerRecord): void {
+  if (worker.lingering === undefined) return;
+  worker.lingering.cancel();
+  worker.lingering = undefined;
+  core.lingering--;
 }
 
 /**

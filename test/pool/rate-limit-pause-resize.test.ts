@@ -98,6 +98,30 @@ describe('resize()', () => {
     await expect(Promise.all([pool.run(() => 1), pool.run(() => 2)])).resolves.toEqual([1, 2]);
   });
 
+  it('shrinks even while a queue keeps every worker busy: a worker leaves before taking another task', async () => {
+    const pool = makePool({ size: 3, circuitBreaker: false });
+    await ready(pool);
+    const b = blockers();
+    const held = [pool.run(b.task), pool.run(b.task), pool.run(b.task)];
+    let running = 0;
+    let most = 0;
+    const queued = Array.from({ length: 6 }, (_, i) =>
+      pool.run(async () => {
+        most = Math.max(most, ++running);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        running--;
+        return i;
+      }),
+    );
+    await until(() => b.started.length === 3, '3 started');
+    pool.resize(1);
+    for (let i = 0; i < 3; i++) b.release(`held ${i}`);
+    await expect(Promise.all(queued)).resolves.toEqual([0, 1, 2, 3, 4, 5]);
+    await Promise.all(held);
+    expect(most).toBe(1);
+    await until(() => pool.status().idleWorkers === 1 && pool.status().busyWorkers === 0, 'one worker left');
+  });
+
   it('takes a range, refuses bad sizes, and refuses once the pool is closing', async () => {
     const pool = makePool({ size: 2 });
     await ready(pool);
