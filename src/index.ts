@@ -40,3 +40,5 @@ export { threadPoolSpec, getThreadPool } from './threads/thread-pool-spec.js';
 export { deserializeError, type SerializedError } from './threads/serialized-error.js';
 export { MAX_THREADS } from './threads/thread-pool-options.js';
 export type { Isolation } from './threads/worker-link.js';
+export { toGraph, isMachine, type MachineGraph, type GraphNode, type GraphEdge, type GraphNodeType } from './visualize/machine-graph.js';
+export { toMermaid } from './visualize/mermaid.js';
