@@ -42,3 +42,5 @@ export { MAX_THREADS } from './threads/thread-pool-options.js';
 export type { Isolation } from './threads/worker-link.js';
 export { toGraph, isMachine, type MachineGraph, type GraphNode, type GraphEdge, type GraphNodeType } from './visualize/machine-graph.js';
 export { toMermaid } from './visualize/mermaid.js';
+export { systemTree, type SystemTree, type SystemTreeRoot, type TreeNode, type TreeNodeKind, type TreeNodeStatus, type SupervisorInfo, type PoolInfo } from './visualize/system-tree.js';
+export type { ExitSummary } from './visualize/exit-history.js';
