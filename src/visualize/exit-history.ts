@@ -75,14 +75,26 @@ export function historyOf(supervisor: SupervisorHandle): Map<string, ChildHistor
 
 /**
  * Drops the records of children a supervisor no longer has (a dynamic supervisor's children
- * leave for good), so the records stay as many as the children.
+ * leave for good, a deleted spec is gone), so there are never more records than children.
+ *
+ * @example
+ * ```ts
+ * forgetGone(historyOf(sup), new Set(sup.whichChildren().map((child) => child.id)));
+ * ```
  */
 export function forgetGone(history: Map<string, ChildHistory>, current: ReadonlySet<string>): void {
-  if (history.size <= current.size) return;
+  if (history.size === 0) return;
   for (const id of history.keys()) if (!current.has(id)) history.delete(id);
 }
 
-/** An exit reason as plain, bounded JSON. */
+/**
+ * An exit reason as plain, bounded JSON.
+ *
+ * @example
+ * ```ts
+ * summarize({ reason: 'crashed', error: new TypeError('bad') }); // { reason: 'crashed', error: 'TypeError: bad', at: 1767225600000 }
+ * ```
+ */
 export function summarize(exit: ExitReason): ExitSummary {
   const at = Date.now();
   if (exit.reason === 'crashed') return { reason: 'crashed', error: errorText(exit.error), at };

@@ -97,7 +97,14 @@ export function isMachine(value: unknown): value is AnyStateMachine {
   return candidate.__xstatenode === true && typeof candidate.id === 'string' && candidate.root !== null && typeof candidate.root === 'object';
 }
 
-/** @internal The machine's root state node, or an `InvalidOptionError` naming the argument. */
+/**
+ * @internal The machine's root state node, or an `InvalidOptionError` naming the argument.
+ *
+ * @example
+ * ```ts
+ * rootOf(breakerMachine, 'machine').states.open.key; // 'open'
+ * ```
+ */
 export function rootOf(machine: unknown, argument: string): StateNodeLike {
   if (!isMachine(machine)) throw new InvalidOptionError(argument, machine, 'an xstate v5 machine (createMachine or setup().createMachine)');
   return (machine as unknown as { root: StateNodeLike }).root;

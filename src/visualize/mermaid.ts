@@ -55,7 +55,14 @@ export function escapeMermaid(text: string): string {
   return out;
 }
 
-/** @internal Renders a graph from `toGraph` (exported for tests and the CLI). */
+/**
+ * @internal Renders a graph from `toGraph` (exported for the CLI, which has the graph already).
+ *
+ * @example
+ * ```ts
+ * renderMermaid(toGraph(machine)) === toMermaid(machine); // true
+ * ```
+ */
 export function renderMermaid(graph: MachineGraph): string {
   const [root] = graph.nodes;
   if (root === undefined) return 'stateDiagram-v2\n';
