@@ -52,7 +52,10 @@ export interface PoolInfo extends PoolStatus {
 export interface TreeNode {
   /** The child's id in its supervisor; for the root, the supervisor's or pool's name. */
   id: string;
-  /** Ids from the root to this node joined by `/`: unique in the tree. */
+  /**
+   * Ids from the root to this node joined by `/`: unique in the tree (children of a dynamic
+   * supervisor started under one id are told apart by `#2`, `#3`...).
+   */
   path: string;
   kind: TreeNodeKind;
   /** The current actor's `sessionId` (what inspection events name it by); absent with no actor. */
@@ -122,27 +125,34 @@ function actorOf(root: unknown): AnyActorRef | undefined {
  * The node of a running actor. With no `id` it is the root, which must be a supervisor or a
  * pool (else `undefined`); a child of a pool's worker supervisor is a worker whatever it runs.
  */
-function liveNode(actor: AnyActorRef, id: string | undefined, parentPath: string, history: ChildHistory, hint: TreeNodeKind | undefined): TreeNode | undefined {
+function liveNode(
+  actor: AnyActorRef,
+  id: string | undefined,
+  parentPath: string,
+  history: ChildHistory,
+  hint: TreeNodeKind | undefined,
+  pathId = id,
+): TreeNode | undefined {
   const dynamic = getDynamicSupervisor(actor);
   const supervisor = dynamic ?? getSupervisor(actor);
   if (supervisor !== undefined) {
     const kind = dynamic === undefined ? 'supervisor' : 'dynamic-supervisor';
-    const node = nodeOf(actor, id ?? supervisor.name, parentPath, history, kind, { supervisor: supervisorInfo(supervisor) });
+    const node = nodeOf(actor, id ?? supervisor.name, parentPath, history, kind, { supervisor: supervisorInfo(supervisor) }, pathId);
     addChildren(node, supervisor, undefined);
     return node;
   }
   const threadPool = getThreadPool(actor);
   const pool = threadPool ?? getPool(actor);
   if (pool !== undefined) {
-    const node = nodeOf(actor, id ?? pool.name, parentPath, history, threadPool === undefined ? 'pool' : 'thread-pool', {
-      pool: { name: pool.name, ...pool.status() },
-    });
+    const kind = threadPool === undefined ? 'pool' : 'thread-pool';
+    const node = nodeOf(actor, id ?? pool.name, parentPath, history, kind, { pool: { name: pool.name, ...pool.status() } }, pathId);
     addPoolChildren(node, pool);
     return node;
   }
   if (id === undefined) return undefined;
   const logic = (actor as { logic?: unknown }).logic;
-  return nodeOf(actor, id, parentPath, history, hint ?? (logic === workerMachine ? 'worker' : logic === breakerMachine ? 'breaker' : 'actor'));
+  const kind = hint ?? (logic === workerMachine ? 'worker' : logic === breakerMachine ? 'breaker' : 'actor');
+  return nodeOf(actor, id, parentPath, history, kind, undefined, pathId);
 }
 
 /** A node with the actor's state and status, and no children yet (`info` before them, for a readable JSON). */
@@ -153,17 +163,18 @@ function nodeOf(
   history: ChildHistory,
   kind: TreeNodeKind,
   info?: Pick<TreeNode, 'supervisor' | 'pool'>,
+  pathId = id,
 ): TreeNode {
   const snapshot = actor.getSnapshot() as { status: TreeNodeStatus; value?: StateValue };
   return {
     id,
-    path: parentPath === '' ? id : `${parentPath}/${id}`,
+    path: parentPath === '' ? pathId : `${parentPath}/${pathId}`,
     kind,
     sessionId: actor.sessionId,
     state: snapshot.value ?? null,
     status: snapshot.status,
     restarts: history.restarts,
-    lastExit: history.lastExit,
+    lastExit: copyOf(history.lastExit),
     ...info,
     children: [],
   };
@@ -184,27 +195,44 @@ function supervisorInfo(supervisor: SupervisorHandle): SupervisorInfo {
   };
 }
 
-/** The supervisor's children, in start order; `childHint` names their kind (a pool's workers). */
+/** The caller gets its own copy: the record keeps changing. */
+function copyOf(exit: ExitSummary | null): ExitSummary | null {
+  return exit === null ? null : { ...exit };
+}
+
+/**
+ * The supervisor's children, in start order; `childHint` names their kind (a pool's workers).
+ * Children of a dynamic supervisor started under one `id` keep it as `id`, and their paths get
+ * `#2`, `#3`... so that every path is unique.
+ */
 function addChildren(node: TreeNode, supervisor: SupervisorHandle, childHint: TreeNodeKind | undefined): void {
   const history = historyOf(supervisor);
   const ids = new Set<string>();
+  let repeats: Map<string, number> | undefined;
   for (const { id, ref, type } of supervisor.whichChildren()) {
+    let pathId = id;
+    if (ids.has(id)) {
+      repeats ??= new Map();
+      const n = (repeats.get(id) ?? 1) + 1;
+      repeats.set(id, n);
+      pathId = `${id}#${n}`;
+    }
     ids.add(id);
     const record = history.get(id) ?? NO_HISTORY;
     if (ref === undefined || ref === 'restarting') {
       node.children.push({
         id,
-        path: `${node.path}/${id}`,
+        path: `${node.path}/${pathId}`,
         kind: childHint ?? (type === 'supervisor' ? 'supervisor' : 'actor'),
         state: null,
         status: ref === undefined ? 'terminated' : 'restarting',
         restarts: record.restarts,
-        lastExit: record.lastExit,
+        lastExit: copyOf(record.lastExit),
         children: [],
       });
       continue;
     }
-    const child = liveNode(ref, id, node.path, record, childHint);
+    const child = liveNode(ref, id, node.path, record, childHint, pathId);
     if (child !== undefined) node.children.push(child);
   }
   forgetGone(history, ids);

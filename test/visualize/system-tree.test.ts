@@ -72,6 +72,7 @@ describe('systemTree', () => {
     await images.run(({ resource }) => resource.secret.length, {});
     const sessions = getDynamicSupervisor(sup.whichChildren()[2]?.ref)!;
     await sessions.startChild({ id: 'ada', logic: flaky });
+    await sessions.startChild({ id: 'ada', logic: flaky });
     const { at, root } = systemTree(sup);
     expect(Math.abs(at - Date.now())).toBeLessThan(1000);
     expect(JSON.parse(JSON.stringify(root))).toEqual(root);
@@ -99,7 +100,13 @@ describe('systemTree', () => {
     ]);
     for (const worker of find(root, 'app/images/workers').children) expect(['idle', 'busy']).toContain(worker.state);
     expect(find(root, 'app/hash').pool).toMatchObject({ name: 'hash', size: 1 });
-    expect(find(root, 'app/sessions').children).toMatchObject([{ id: 'ada', kind: 'actor', state: 'up' }]);
+    // Two children started under one id: one id, two paths.
+    expect(find(root, 'app/sessions').children).toMatchObject([
+      { id: 'ada', path: 'app/sessions/ada', kind: 'actor', state: 'up' },
+      { id: 'ada', path: 'app/sessions/ada#2', kind: 'actor', state: 'up' },
+    ]);
+    const paths = [...walk(root)].map((n) => n.path);
+    expect(new Set(paths).size).toBe(paths.length);
     expect(find(root, 'app/job')).toMatchObject({ state: null, status: 'active' });
     // Every live node names its actor by the session id inspection events use.
     const sessionIds = [...walk(root)].map((n) => n.sessionId);
