@@ -400,9 +400,12 @@ export class PoolCore<R = unknown> implements Ledger {
    */
   hasRoom(): boolean {
     // A task waiting to be tried again holds its place: it rejoins the queue when its wait is over.
+    // An idle worker can take one more at once; if something holds it back (a pause, a rate
+    // window), it queues, and what waits to be tried again must still fit when it comes back.
     const queued = this.queue.size;
     const held = queued + this.retries.size;
-    if (held < this.options.maxQueueSize || (this.idle.size > 0 && queued === 0)) return true;
+    const idle = this.idle.size;
+    if (held < this.options.maxQueueSize || (idle > 0 && queued === 0 && held < this.options.maxQueueSize + idle)) return true;
     const slots = this.slots;
     return slots !== undefined && held < this.options.maxQueueSize + this.options.size - slots.size + slots.growingWorkers;
   }
