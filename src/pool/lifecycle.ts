@@ -138,14 +138,7 @@ export class PoolLifecycle<R> implements PoolHost {
     const core = this.core;
     if (core.phase === 'failed' || core.phase === 'closed') return;
     core.phase = 'failed';
-    const reason = new PoolFailedError(core.name, error);
-    this.refuseWaiting('failed', reason);
-    // Out of service first: a running thread call that is rejected must not refill its slot.
-    this.letGoAll();
-    this.cancelAll(reason, 'settle');
-    core.workers.clear();
-    core.running = 0;
-    this.stopTimers();
+    this.dropEverything('failed', new PoolFailedError(core.name, error));
     this.failure = error;
     core.events.emit('failed', { pool: core.name, error });
     core.wake();
@@ -153,6 +146,18 @@ export class PoolLifecycle<R> implements PoolHost {
   }
 
   failure: unknown = undefined;
+
+  /** The workers gave up: refuse what waits for room, let every worker go, reject every task it held. */
+  private dropEverything(why: 'failed' | 'recovering', reason: Error): void {
+    const core = this.core;
+    this.refuseWaiting(why, reason);
+    // Out of service first: a running thread call that is rejected must not refill its slot.
+    this.letGoAll();
+    this.cancelAll(reason, 'settle');
+    core.workers.clear();
+    core.running = 0;
+    this.stopTimers();
+  }
 
   get recovers(): boolean {
     return this.core.options.recovery !== false;
@@ -175,14 +180,8 @@ export class PoolLifecycle<R> implements PoolHost {
     const retryAt = at + backoffDelay(recovery.backoff, this.streak);
     core.recovery = { retryAt, attempt: this.streak, cause: error };
     core.phase = 'recovering';
-    const reason = new PoolRecoveringError(core.name, error, retryAt, this.streak);
-    this.refuseWaiting('recovering', reason);
-    // As a failure: out of service first, then every task it held is rejected (with the way back).
-    this.letGoAll();
-    this.cancelAll(reason, 'settle');
-    core.workers.clear();
-    core.running = 0;
-    this.stopTimers();
+    // As a failure, but every task it held is rejected with the way back.
+    this.dropEverything('recovering', new PoolRecoveringError(core.name, error, retryAt, this.streak));
     core.events.emit('recovering', { pool: core.name, error, attempt: this.streak, retryAt });
     core.wake();
   }
