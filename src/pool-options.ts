@@ -1,9 +1,10 @@
 import { nanoid } from 'nanoid';
 import { InvalidOptionError } from '../supervisor/errors.js';
-import { MAX_TIMER_MS } from '../supervisor/long-timeout.js';
 import { validateInspect } from '../supervisor/options.js';
 import type { InspectOption } from '../supervisor/root.js';
 import type { CircuitBreakerOptions, NormalizedBreakerOptions } from './circuit-breaker.js';
+import { normalizeBreakerOptions } from './breaker-options.js';
+import { booleanOption, optionalFunction, positiveMs } from './option-checks.js';
 import type { TaskContext } from './task-context.js';
 import { checkOptions } from '../supervisor/option-keys.js';
 import { normalizePolicies, type NormalizedRecovery, type NormalizedRetry, type RateLimitOptions, type RecoveryOptions, type RetryOptions } from './pool/policy-options.js';
@@ -39,8 +40,6 @@ export const POOL_OPTIONS = [
   'rateLimit',
   'recovery',
 ];
-
-const BREAKER_OPTIONS = ['failureThreshold', 'failureRate', 'cooldown', 'backoff', 'halfOpenMaxCalls', 'successThreshold', 'isFailure'];
 
 /**
  * Whether `value` can be used as an AbortSignal: `aborted`, `reason` and the listener methods.
@@ -252,39 +251,6 @@ function poolSize(option: string, value: unknown): number {
   return value;
 }
 
-function positiveInteger(option: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new InvalidOptionError(option, value, 'an integer >= 1');
-  }
-  return value;
-}
-
-function optionalFunction<F>(option: string, value: unknown): F | undefined {
-  if (value !== undefined && typeof value !== 'function') throw new InvalidOptionError(option, value, 'a function');
-  return value as F | undefined;
-}
-
-function booleanOption(option: string, value: unknown, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new InvalidOptionError(option, value, 'true or false');
-  return value;
-}
-
-function positiveMs(option: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidOptionError(option, value, 'a finite number of ms > 0');
-  }
-  return value;
-}
-
-/** A delay only an xstate timer waits out (the breaker's cooldown): it must fit in one `setTimeout`. */
-function timerMs(option: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS) {
-    throw new InvalidOptionError(option, value, `a number of ms > 0 and at most ${MAX_TIMER_MS} (about 24.8 days)`);
-  }
-  return value;
-}
-
 /**
  * Validates pool options, reads the environment fallbacks and fills in defaults.
  * Throws {@link InvalidOptionError} naming the option and the bad value.
@@ -372,51 +338,4 @@ export function normalizeSize(size: number | PoolSizeRange | undefined): { size:
   }
   const idleTimeout = positiveMs('size.idleTimeout', size.idleTimeout ?? 30_000);
   return { size: max, minSize: min, idleTimeout };
-}
-
-function normalizeBreakerOptions(options: CircuitBreakerOptions | false | undefined): NormalizedBreakerOptions | false {
-  if (options === false) return false;
-  const o = options ?? {};
-  checkOptions(o, 'circuitBreaker', BREAKER_OPTIONS);
-  const failureThreshold = positiveInteger('circuitBreaker.failureThreshold', o.failureThreshold ?? 5);
-  let rateThreshold: number | undefined;
-  let rateWindow = 0;
-  let rateMinimumCalls = 0;
-  if (o.failureRate !== undefined) {
-    const rate = o.failureRate;
-    checkOptions(rate, 'circuitBreaker.failureRate', ['threshold', 'window', 'minimumCalls']);
-    if (typeof rate.threshold !== 'number' || !(rate.threshold > 0 && rate.threshold <= 1)) {
-      throw new InvalidOptionError('circuitBreaker.failureRate.threshold', rate.threshold, 'a number in (0, 1]');
-    }
-    rateThreshold = rate.threshold;
-    rateWindow = positiveInteger('circuitBreaker.failureRate.window', rate.window);
-    rateMinimumCalls = positiveInteger('circuitBreaker.failureRate.minimumCalls', rate.minimumCalls ?? Math.min(10, rateWindow));
-    if (rateMinimumCalls > rateWindow) {
-      throw new InvalidOptionError('circuitBreaker.failureRate.minimumCalls', rateMinimumCalls, `at most the window (${rateWindow})`);
-    }
-  }
-  const cooldown = timerMs('circuitBreaker.cooldown', o.cooldown ?? 30_000);
-  let backoffMultiplier = 1;
-  let maxCooldown = cooldown;
-  if (o.backoff !== undefined && o.backoff !== false) {
-    checkOptions(o.backoff, 'circuitBreaker.backoff', ['multiplier', 'maxCooldown']);
-    backoffMultiplier = o.backoff.multiplier ?? 2;
-    if (typeof backoffMultiplier !== 'number' || !Number.isFinite(backoffMultiplier) || backoffMultiplier < 1) {
-      throw new InvalidOptionError('circuitBreaker.backoff.multiplier', o.backoff.multiplier, 'a finite number >= 1');
-    }
-    maxCooldown = timerMs('circuitBreaker.backoff.maxCooldown', o.backoff.maxCooldown ?? Math.min(cooldown * 10, MAX_TIMER_MS));
-    if (maxCooldown < cooldown) throw new InvalidOptionError('circuitBreaker.backoff.maxCooldown', maxCooldown, `at least the cooldown (${cooldown})`);
-  }
-  return {
-    failureThreshold,
-    rateThreshold,
-    rateWindow,
-    rateMinimumCalls,
-    cooldown,
-    backoffMultiplier,
-    maxCooldown,
-    halfOpenMaxCalls: positiveInteger('circuitBreaker.halfOpenMaxCalls', o.halfOpenMaxCalls ?? 1),
-    successThreshold: positiveInteger('circuitBreaker.successThreshold', o.successThreshold ?? 1),
-    isFailure: optionalFunction<(error: unknown) => boolean>('circuitBreaker.isFailure', o.isFailure) ?? (() => true),
-  };
 }
