@@ -58,7 +58,12 @@ export class Retries {
       } catch {
         // A broken predicate must not turn a failure into an endless loop: no retry.
       }
-      if (task.state === SETTLED) return true; // the predicate cancelled it: settled once, done
+      if (task.state === SETTLED) {
+        // The predicate cancelled it: settled once. The try still failed, and says so to the breaker
+        // (a half-open probe must free its slot).
+        recordVerdict(this.host, task, outcome, error);
+        return true;
+      }
       if (!again || !this.accepting()) return false;
     }
     const host = this.host;

@@ -143,3 +143,29 @@ describe('status() while recovering', () => {
     expect(pool.status()).toMatchObject({ idleWorkers: 0, busyWorkers: 0, startingWorkers: 0, crashedWorkers: 0 });
   });
 });
+
+describe('the breaker hears a try cancelled by retryIf', () => {
+  it('a half-open probe cancelled from retryIf frees its slot: the next task is a probe again', async () => {
+    vi.useFakeTimers();
+    const pool = makePool({ size: 1, circuitBreaker: { failureThreshold: 1, cooldown: 100 } });
+    await ready(pool);
+    await rejectionOf(pool.run(() => Promise.reject(new Error('trip'))));
+    expect(pool.circuit).toBe('open');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(pool.circuit).toBe('halfOpen');
+    const controller = new AbortController();
+    const probe = rejectionOf(
+      pool.run(() => Promise.reject(new Error('probe failed')), {
+        signal: controller.signal,
+        retry: { attempts: 2, retryIf: () => (controller.abort(new Error('gave up')), true) },
+      }),
+    );
+    expect(((await probe) as Error).message).toBe('gave up');
+    // The failed probe reopened the circuit (it did not leave a probe slot taken for ever).
+    expect(pool.circuit).toBe('open');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(pool.circuit).toBe('halfOpen');
+    await expect(pool.run(() => 'ok')).resolves.toBe('ok');
+    expect(pool.circuit).toBe('closed');
+  });
+});
