@@ -102,6 +102,38 @@ export function admit(core: Gate, fn: unknown, opts: SubmitOptions | undefined, 
   return admitted;
 }
 
+/** What {@link hasRoom} reads of the pool. */
+export interface RoomView {
+  readonly options: { readonly maxQueueSize: number; readonly size: number };
+  readonly queue: { readonly size: number };
+  readonly retries: { readonly size: number };
+  readonly idle: { readonly size: number };
+  readonly slots: { readonly size: number; readonly growingWorkers: number } | undefined;
+}
+
+/**
+ * Room for one more task: in the queue, on an idle worker, or on a worker started for it (a free
+ * slot, or one being started for the tasks already waiting: each takes one task beyond
+ * `maxQueueSize`). So a hand-off pool (`maxQueueSize: 0`) that can grow starts a worker for it.
+ * A task waiting to be tried again holds its place: it rejoins the queue when its wait is over. An
+ * idle worker can take one more at once; if something holds it back (a pause, a rate window), it
+ * queues, and what waits to be tried again must still fit when it comes back.
+ *
+ * @example
+ * ```ts
+ * if (!hasRoom(core)) throw new QueueFullError(core.name, core.options.maxQueueSize);
+ * ```
+ */
+export function hasRoom(core: RoomView): boolean {
+  const max = core.options.maxQueueSize;
+  const queued = core.queue.size;
+  const held = queued + core.retries.size;
+  const idle = core.idle.size;
+  if (held < max || (idle > 0 && queued === 0 && held < max + idle)) return true;
+  const slots = core.slots;
+  return slots !== undefined && held < max + core.options.size - slots.size + slots.growingWorkers;
+}
+
 /** Whether a submission now would only wait for room (every other refusal is immediate). */
 export function onlyRoomIsMissing(core: Gate): boolean {
   return core.phase === 'running' && (core.breaker === undefined || core.breaker.canDispatch()) && !core.hasRoom();

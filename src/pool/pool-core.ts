@@ -10,7 +10,7 @@ import type { NormalizedPoolOptions } from '../pool-options.js';
 import type { SubmitOptions, Task, TaskHandle } from '../task-context.js';
 import { TaskQueue } from '../task-queue.js';
 import { QUEUED, RUNNING, SETTLED, WAITING, TaskRecord, type WorkerRecord } from '../task-record.js';
-import { admit, type Admitted } from './admission.js';
+import { admit, hasRoom, type Admitted } from './admission.js';
 import { followResult } from './task-result.js';
 import type { PoolEvents, RetireReason } from './events.js';
 import { isFatal, settleTask, type Ledger } from './settle.js';
@@ -365,14 +365,6 @@ export class PoolCore<R = unknown> implements Ledger {
     return retireWorker(this, worker, reason);
   }
 
-  /** A worker is gone without the pool having let it go (its actor died, its thread exited). */
-  lose(workerId: string, error: unknown): void {
-    const worker = this.workers.get(workerId);
-    if (worker === undefined) return;
-    this.fault(worker, error);
-    this.wake();
-  }
-
   /** Set by the lifecycle: reports the fact to the pool machine. */
   onWorkersFailed: ((error: unknown) => void) | undefined;
 
@@ -393,21 +385,9 @@ export class PoolCore<R = unknown> implements Ledger {
     if (this.phase === 'running' || this.phase === 'closing') this.dispatch();
   }
 
-  /**
-   * Room for one more task: in the queue, on an idle worker, or on a worker started for it (a
-   * free slot, or one being started for the tasks already waiting: each takes one task beyond
-   * `maxQueueSize`). So a hand-off pool (`maxQueueSize: 0`) that can grow starts a worker for it.
-   */
+  /** Room for one more task (see admission.ts). */
   hasRoom(): boolean {
-    // A task waiting to be tried again holds its place: it rejoins the queue when its wait is over.
-    // An idle worker can take one more at once; if something holds it back (a pause, a rate
-    // window), it queues, and what waits to be tried again must still fit when it comes back.
-    const queued = this.queue.size;
-    const held = queued + this.retries.size;
-    const idle = this.idle.size;
-    if (held < this.options.maxQueueSize || (idle > 0 && queued === 0 && held < this.options.maxQueueSize + idle)) return true;
-    const slots = this.slots;
-    return slots !== undefined && held < this.options.maxQueueSize + this.options.size - slots.size + slots.growingWorkers;
+    return hasRoom(this);
   }
 
   hasListeners(type: keyof PoolEvents): boolean {

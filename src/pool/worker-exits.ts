@@ -84,6 +84,22 @@ export function stopLingering(core: PoolCore<any>, worker: WorkerRecord): void {
 }
 
 /**
+ * A worker is gone without the pool having let it go (its actor died, its thread exited): as a
+ * fault, if the pool still lists it.
+ *
+ * @example
+ * ```ts
+ * loseWorker(core, workerId, new Error('thread exited'));
+ * ```
+ */
+export function loseWorker(core: PoolCore<any>, workerId: string, error: unknown): void {
+  const worker = core.workers.get(workerId);
+  if (worker === undefined) return;
+  faultWorker(core, worker, error);
+  core.wake();
+}
+
+/**
  * Stops a worker without counting a crash: its slot is freed (idle past `idleTimeout`) or
  * refilled with a fresh worker (threads: a running task was aborted or timed out and its code
  * must stop). Returns whether the worker was still in service.

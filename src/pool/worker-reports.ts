@@ -17,7 +17,8 @@ export interface ReportTarget {
   readonly workers: Map<string, WorkerRecord>;
   readonly idle: IdleWorkers;
   readonly resume: (worker: WorkerRecord, ok: boolean, value: unknown) => void;
-  lose(workerId: string, error: unknown): void;
+  fault(worker: WorkerRecord, error: unknown): void;
+  wake(): void;
   dispatch(): void;
 }
 
@@ -62,7 +63,11 @@ export class WorkerReports<R> implements SlotsOwner<R> {
     core.counters.crashes++;
     // The pool let the worker go itself (timeout, fatal error) or its actor died under it: either
     // way its task was or is now settled, and the crash is announced here, once.
-    core.lose(workerId, error);
+    const worker = core.workers.get(workerId);
+    if (worker !== undefined) {
+      core.fault(worker, error);
+      core.wake();
+    }
     core.events.emit('workerCrashed', { pool: core.name, workerId, error });
   }
 

@@ -7,6 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidOptionError } from '../../supervisor/errors.js';
 import type { PoolCore } from '../pool/pool-core.js';
+import { loseWorker } from '../pool/worker-exits.js';
 import { normalizePoolOptions, POOL_SIZE_ENV, type NormalizedPoolOptions, type PoolOptions } from '../pool-options.js';
 import { inheritedFlags, splitNodeOptions } from './node-flags.js';
 import { ThreadChannel, type ThreadSpawnOptions } from './thread-channel.js';
@@ -77,7 +78,7 @@ export function setUpThreadPool(module: unknown, options: Record<string, unknown
     disposeTimeout: checked.disposeTimeout,
     // Each incarnation under a supervisor opens a new core; a worker id names one worker of one
     // core only, so a late report from an earlier incarnation finds nothing to do.
-    onBroken: (workerId, error) => core?.lose(workerId, error),
+    onBroken: (workerId, error) => (core === undefined ? undefined : loseWorker(core, workerId, error)),
   };
   const size = options.size;
   const normalized = normalizePoolOptions<ThreadChannel>({
