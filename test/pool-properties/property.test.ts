@@ -209,6 +209,11 @@ async function runScenario(config: Config, commands: Command[], ending: Ending):
     holding.delete(taskId);
     deadWorkers.add(workerId);
   });
+  // A pool that goes recovering lets every worker go, as a crash does, with whatever code they ran.
+  pool.events.on('recovering', () => {
+    for (const worker of holding.values()) deadWorkers.add(worker);
+    holding.clear();
+  });
   pool.events.on('workerCrashed', ({ workerId }) => {
     deadWorkers.add(workerId);
     for (const [taskId, holder] of holding) if (holder === workerId) holding.delete(taskId);
