@@ -65,7 +65,6 @@ const app = await startSupervisor({
   name: 'app',
   children: [poolSpec('images', { size: 2 }), supervisorSpec('jobs', { children: [{ id: 'cleaner', logic: flaky }] })],
 });
-systemTree(app); // the first call starts counting restarts and exits
 
 const jobs = getSupervisor(app.whichChildren()[1]?.ref)!;
 const restarted = new Promise((resolve) => jobs.events.on('childRestarted', resolve));

@@ -5,6 +5,7 @@ import { exitReasonOfCompleted, type ExitReason } from './exit-reason.js';
 import { inputFor, type NormalizedSupervisorOptions } from './options.js';
 import { stopActor, terminateActor, type TerminationOutcome } from './shutdown.js';
 import { waitUntilStarted } from './started.js';
+import { markLinkedByOverseer } from './supervision-events.js';
 
 /**
  * How a supervisor starts, watches and stops its children's actors: each child is created
@@ -45,6 +46,7 @@ export class ChildActors {
       input: inputFor(this.options, entry.spec),
       systemId: entry.spec.systemId,
     });
+    markLinkedByOverseer(actor);
     // Subscribe before start: the observer is how the supervisor hears this incarnation exit.
     const subscription = actor.subscribe({
       error: (error) => onExit(actor, { reason: 'crashed', error }),

@@ -1,6 +1,8 @@
 import type { AnyActorLogic, InputFrom } from 'xstate';
 import { InvalidOptionError } from './errors.js';
 import { checkOptions } from './option-keys.js';
+import { normalizeOrchestration, ORCHESTRATION_SPEC_KEYS, type ChildOrchestration, type NormalizedChildOrchestration } from './child-orchestration.js';
+import { isPromiseLogic } from './promise-logic.js';
 
 /** When a child is restarted (OTP `restart`). */
 export type RestartType = 'permanent' | 'transient' | 'temporary';
@@ -13,14 +15,14 @@ export type ChildType = 'worker' | 'supervisor';
  * Describes one supervised child: how to start it and how to treat its exits.
  * Any xstate actor logic works: machines, `fromPromise`, `fromCallback`, other supervisors.
  */
-export interface ChildSpec<TLogic extends AnyActorLogic = AnyActorLogic> {
+export interface ChildSpec<TLogic extends AnyActorLogic = AnyActorLogic> extends ChildOrchestration {
   /** Unique within its supervisor (optional for dynamic supervisors). */
   id: string;
   /** The actor logic to start. */
   logic: TLogic;
   /** Input passed to `createActor(logic, { input })`. */
   input?: InputFrom<TLogic>;
-  /** Default `'permanent'`. */
+  /** Default `'permanent'`; `'temporary'` for `fromPromise` logic (it finishes on its own, as Elixir's `Task`). */
   restart?: RestartType;
   /** Default `5000` for workers, `'infinity'` for supervisors. */
   shutdown?: Shutdown;
@@ -37,7 +39,7 @@ export interface ChildSpec<TLogic extends AnyActorLogic = AnyActorLogic> {
 }
 
 /** A child spec with every default filled in. */
-export interface NormalizedChildSpec<TLogic extends AnyActorLogic = AnyActorLogic> {
+export interface NormalizedChildSpec<TLogic extends AnyActorLogic = AnyActorLogic> extends NormalizedChildOrchestration {
   id: string;
   logic: TLogic;
   input: InputFrom<TLogic> | undefined;
@@ -81,7 +83,7 @@ export type SpecOverrides = Omit<ChildSpec, 'id' | 'logic' | 'input' | 'type'>;
 export function checkSpecArguments(id: unknown, options: unknown, spec: unknown): void {
   if (typeof id !== 'string' || id.length === 0) throw new InvalidOptionError('id', id, 'a non-empty string');
   if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new InvalidOptionError('options', options, 'an options object');
-  checkOptions(spec, 'spec', SPEC_FIELDS, {
+  checkOptions(spec, 'spec', [...SPEC_FIELDS, ...ORCHESTRATION_SPEC_KEYS], {
     id: 'the id is the first argument',
     logic: 'the builder makes the logic',
     input: 'the options are the input',
@@ -114,7 +116,7 @@ export function normalizeChildSpec<TLogic extends AnyActorLogic>(
     throw new InvalidOptionError(path, spec, 'a child spec object');
   }
   // `input` may be null: it is the child's own data, passed as given.
-  checkOptions(spec, path, CHILD_SPEC_KEYS, {}, ['input']);
+  checkOptions(spec, path, [...CHILD_SPEC_KEYS, ...ORCHESTRATION_SPEC_KEYS], {}, ['input']);
   const requireId = options.requireId ?? true;
   if (requireId || spec.id !== undefined) {
     if (typeof spec.id !== 'string' || spec.id.length === 0) {
@@ -125,7 +127,8 @@ export function normalizeChildSpec<TLogic extends AnyActorLogic>(
   if (logic === null || typeof logic !== 'object' || typeof (logic as { transition?: unknown }).transition !== 'function') {
     throw new InvalidOptionError(`${path}.logic`, logic, 'xstate actor logic (a machine, fromPromise, fromCallback, ...)');
   }
-  const restart = spec.restart ?? 'permanent';
+  // A promise child finishes on its own: it defaults to `temporary`, as Elixir's Task.
+  const restart = spec.restart ?? (isPromiseLogic(spec.logic) ? 'temporary' : 'permanent');
   if (!RESTART_TYPES.includes(restart)) {
     throw new InvalidOptionError(`${path}.restart`, spec.restart, `one of ${RESTART_TYPES.join(', ')}`);
   }
@@ -150,5 +153,5 @@ export function normalizeChildSpec<TLogic extends AnyActorLogic>(
   if (systemId !== undefined && (typeof systemId !== 'string' || systemId.length === 0)) {
     throw new InvalidOptionError(`${path}.systemId`, systemId, 'a non-empty string');
   }
-  return { id: spec.id, logic: spec.logic, input: spec.input, restart, shutdown, type, significant, systemId };
+  return { id: spec.id, logic: spec.logic, input: spec.input, restart, shutdown, type, significant, systemId, ...normalizeOrchestration(spec, path) };
 }

@@ -1,5 +1,8 @@
 import type { AnyActorRef } from 'xstate';
 import type { ChildType, NormalizedChildSpec } from './child-spec.js';
+import type { ExitSummary } from './exit-summary.js';
+import type { LongTimeout } from './long-timeout.js';
+import type { RestartWindow } from './restart-intensity.js';
 
 /** One row of the child table: a spec and the actor of its current incarnation, if any. */
 export interface ChildEntry {
@@ -11,13 +14,29 @@ export interface ChildEntry {
   unsubscribe: (() => void) | undefined;
   /** A restart of this child failed and a retry is queued (OTP's `restarting`). Set through `ChildTable.markRestarting`. */
   restarting: boolean;
+  /** Restarts of this child by its supervisor since the child was added. */
+  restarts: number;
+  /** How its previous incarnation ended, or `null`. */
+  lastExit: ExitSummary | null;
+  /** The last crash's error, for `childGaveUp`. */
+  lastError: unknown;
+  /** A restart waiting out the child's `restartDelay`. */
+  delayed: LongTimeout | undefined;
+  /** The child's own restarts within a period (for `restartDelay` and `childRestarts`), made on first use. */
+  window: RestartWindow | undefined;
 }
 
 /** One row of `whichChildren()`: the ref is `undefined` for a terminated child. */
-export interface ChildInfo {
+export interface ChildInfo<TRef = AnyActorRef> {
   id: string;
-  ref: AnyActorRef | 'restarting' | undefined;
+  ref: TRef | 'restarting' | undefined;
   type: ChildType;
+  /** The child's stable name, if its spec gives one. */
+  name: string | undefined;
+  /** Restarts of this child by its supervisor since the child was added (exact: kept by the supervisor). */
+  restarts: number;
+  /** How its previous incarnation ended (exited, crashed, or stopped by its supervisor), or `null`. */
+  lastExit: ExitSummary | null;
 }
 
 /** Answer of `countChildren()`, as OTP's `count_children`. */
@@ -37,7 +56,7 @@ export interface ChildCounts {
  * ```ts
  * const table = new ChildTable(false);
  * const entry = table.add('db', spec);
- * table.which(); // [{ id: 'db', ref: undefined, type: 'worker' }]
+ * table.which(); // [{ id: 'db', ref: undefined, type: 'worker', name: undefined, restarts: 0, lastExit: null }]
  * ```
  */
 export class ChildTable {
@@ -53,7 +72,18 @@ export class ChildTable {
 
   /** Appends a row for `spec` under `key`, with no actor yet. */
   add(key: string, spec: NormalizedChildSpec): ChildEntry {
-    const entry: ChildEntry = { key, spec, actor: undefined, unsubscribe: undefined, restarting: false };
+    const entry: ChildEntry = {
+      key,
+      spec,
+      actor: undefined,
+      unsubscribe: undefined,
+      restarting: false,
+      restarts: 0,
+      lastExit: null,
+      lastError: undefined,
+      delayed: undefined,
+      window: undefined,
+    };
     this.rows.set(key, entry);
     return entry;
   }
@@ -113,7 +143,7 @@ export class ChildTable {
   which(): ChildInfo[] {
     const rows: ChildInfo[] = [];
     for (const entry of this.rows.values()) {
-      rows.push({ id: idOf(entry), ref: entry.restarting ? 'restarting' : entry.actor, type: entry.spec.type });
+      rows.push(infoOf(entry));
     }
     return rows;
   }
@@ -133,6 +163,18 @@ export class ChildTable {
     const entry = this.rows.get(id);
     return entry === undefined ? undefined : { ...entry.spec };
   }
+}
+
+/** One child's row of `whichChildren()` (a copy: the entry keeps changing). */
+export function infoOf(entry: ChildEntry): ChildInfo {
+  return {
+    id: idOf(entry),
+    ref: entry.restarting ? 'restarting' : entry.actor,
+    type: entry.spec.type,
+    name: entry.spec.name,
+    restarts: entry.restarts,
+    lastExit: entry.lastExit === null ? null : { ...entry.lastExit },
+  };
 }
 
 /** The id a child is reported under: its spec id, or its table key when the spec has none. */

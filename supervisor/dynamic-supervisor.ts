@@ -2,6 +2,7 @@ import type { AnyActorRef } from 'xstate';
 import { nanoid } from 'nanoid';
 import { checkSpecArguments, type ChildSpec, type SpecOverrides } from './child-spec.js';
 import { SupervisorHandle } from './handle.js';
+import { startChild, terminateChild } from './child-admin.js';
 import { normalizeDynamicSupervisorOptions, type DynamicSupervisorOptions } from './options.js';
 import type { StartChildResult, TerminateChildResult } from './results.js';
 import { startSupervisorActor } from './supervisor.js';
@@ -26,7 +27,7 @@ export class DynamicSupervisor extends SupervisorHandle {
    */
   startChild(spec: DynamicChildSpec): Promise<StartChildResult> {
     try {
-      return this.core.startChild(spec as ChildSpec);
+      return startChild(this.core, spec as ChildSpec);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -41,7 +42,7 @@ export class DynamicSupervisor extends SupervisorHandle {
    * ```
    */
   terminateChild(ref: AnyActorRef): Promise<TerminateChildResult> {
-    return this.core.terminateChild(ref);
+    return terminateChild(this.core, ref);
   }
 }
 

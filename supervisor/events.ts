@@ -26,6 +26,13 @@ export type SupervisorEvents = {
   messageReceived: { supervisor: string; event: EventObject };
   /** The supervisor has stopped; every child is gone. */
   stopped: { supervisor: string; exit: SupervisorExit };
+  /**
+   * A named child will not come back (it exited for good, was terminated or given up, or the
+   * supervisor stopped) while events sent to its name were held for it: here they are, undelivered.
+   */
+  heldEventsDropped: { supervisor: string; id: string; name: string; events: EventObject[] };
+  /** A child of a dynamic supervisor went past its own `childRestarts` limit: it was removed, its siblings keep running. */
+  childGaveUp: { supervisor: string; id: string; name: string | undefined; ref: AnyActorRef; error: unknown; restarts: number };
 };
 
 /**
@@ -41,6 +48,8 @@ export const SUPERVISOR_EVENT_NAMES = Object.keys({
   gaveUp: true,
   messageReceived: true,
   stopped: true,
+  heldEventsDropped: true,
+  childGaveUp: true,
 } satisfies Record<keyof SupervisorEvents, true>) as (keyof SupervisorEvents)[];
 
 /**

@@ -1,4 +1,5 @@
-import type { AnyActorRef } from 'xstate';
+import type { AnyActorRef, EventObject } from 'xstate';
+import type { SendResult } from './registry.js';
 import type { Emitter } from 'mitt';
 import type { ChildCounts, ChildInfo } from './child-table.js';
 import type { SupervisorEvents, SupervisorExit } from './events.js';
@@ -81,7 +82,8 @@ export abstract class SupervisorHandle {
   }
 
   /**
-   * Lists children in start order: id, current actor (or `undefined` / `'restarting'`), type.
+   * Lists children in start order: id, current actor (or `undefined` / `'restarting'`), type,
+   * name, how often the supervisor restarted it and how its previous incarnation ended.
    *
    * @example
    * ```ts
@@ -102,6 +104,38 @@ export abstract class SupervisorHandle {
    */
   countChildren(): ChildCounts {
     return this.core.table.count();
+  }
+
+  /**
+   * Sends `event` to the child named `name` (its spec's `name`): its current incarnation gets it,
+   * whatever restarts happened since the call that gave you a ref. While the child restarts, the
+   * event is held (in order, up to the spec's `maxHeldEvents`, default 1000) and handed to the next
+   * incarnation first. Returns `'delivered'` or `'held'`; throws `NameNotRegisteredError` when no
+   * child of this supervisor holds the name (never started, or gone for good) and
+   * `HeldEventsFullError` when the held events are at their bound. Never drops an event silently.
+   *
+   * @example
+   * ```ts
+   * const sup = await startSupervisor({ children: [{ id: 'payment', name: 'payment', logic: paymentMachine }] });
+   * sup.send('payment', { type: 'CHARGE', amount: 42 }); // 'delivered'
+   * ```
+   */
+  send(name: string, event: EventObject): SendResult {
+    return this.core.send(name, event);
+  }
+
+  /**
+   * The current actor of a child, by its `name` or (static supervisor) its id; `undefined` while it
+   * restarts or once it is gone. Ask again after a restart rather than keeping the ref.
+   *
+   * @example
+   * ```ts
+   * sup.child('payment')?.getSnapshot().value; // 'idle'
+   * ```
+   */
+  child(nameOrId: string): AnyActorRef | undefined {
+    const entry = this.core.names.entryOf(nameOrId) ?? this.core.table.find(nameOrId);
+    return entry === undefined || entry.restarting ? undefined : entry.actor;
   }
 
   /**

@@ -2,6 +2,7 @@ import { InvalidOptionError } from './errors.js';
 import { normalizeChildSpec, type ChildSpec, type NormalizedChildSpec } from './child-spec.js';
 import type { InspectOption } from './root.js';
 import { checkOptions } from './option-keys.js';
+import { checkChildRestarts } from './child-orchestration.js';
 import { checkListeners, type ListenerErrorHandler } from './emitter.js';
 import { SUPERVISOR_EVENT_NAMES, type SupervisorEvents, type SupervisorListeners } from './events.js';
 
@@ -157,6 +158,7 @@ export function normalizeSupervisorOptions(options: SupervisorOptions, defaultNa
     throw new InvalidOptionError('children', rawChildren, 'an array of child specs');
   }
   const seen = new Set<string>();
+  const names = new Set<string>();
   const children = rawChildren.map((spec, index) => {
     const normalized = normalizeChildSpec(spec, `children[${index}]`);
     if (seen.has(normalized.id)) {
@@ -164,6 +166,11 @@ export function normalizeSupervisorOptions(options: SupervisorOptions, defaultNa
     }
     seen.add(normalized.id);
     checkSignificant(normalized, autoShutdown, `children[${index}]`);
+    checkChildRestarts(normalized.childRestarts, false, `children[${index}]`);
+    if (normalized.name !== undefined && names.has(normalized.name)) {
+      throw new InvalidOptionError(`children[${index}].name`, normalized.name, 'a name not used by another child');
+    }
+    if (normalized.name !== undefined) names.add(normalized.name);
     return normalized;
   });
   return summarized({

@@ -2,15 +2,19 @@ import type { AnyActorRef, EventObject, Subscription } from 'xstate';
 import type { Emitter } from 'mitt';
 import { ChildActors } from './child-actors.js';
 import { idOf, ChildTable, type ChildEntry } from './child-table.js';
-import { normalizeChildSpec, type ChildSpec } from './child-spec.js';
+import { beyondOwnLimit, cancelDelayedRestart, recordChildRestart, restartDelayOf } from './child-restarts.js';
 import { createSafeEmitter, listen } from './emitter.js';
-import { FailedToStartChildError, InvalidOptionError, SupervisorNotRunningError } from './errors.js';
+import { FailedToStartChildError, SupervisorNotRunningError } from './errors.js';
+import { summarize } from './exit-summary.js';
+import { longTimeout } from './long-timeout.js';
+import { NamedDelivery } from './named-delivery.js';
+import type { SendResult } from './registry.js';
+import { tellParent } from './supervision-events.js';
 import { isAbnormal, type ExitReason } from './exit-reason.js';
 import type { SupervisorEvents, SupervisorExit } from './events.js';
 import { FACT, type SupervisorFact } from './facts.js';
-import { checkSignificant, inputFor, type NormalizedSupervisorOptions } from './options.js';
+import type { NormalizedSupervisorOptions } from './options.js';
 import { RestartWindow } from './restart-intensity.js';
-import type { DeleteChildResult, RestartChildResult, StartChildResult, TerminateChildResult } from './results.js';
 
 /** Lifecycle phases: the supervisor machine's states. */
 export type SupervisorPhase = 'starting' | 'running' | 'restarting' | 'shuttingDown' | 'stopped';
@@ -34,7 +38,10 @@ export class SupervisorCore {
   /** Resolves once the supervisor has stopped and every child is gone. */
   readonly exited: Promise<SupervisorExit>;
 
-  private readonly options: NormalizedSupervisorOptions;
+  /** @internal */
+  readonly options: NormalizedSupervisorOptions;
+  /** @internal The named children, and events held for them while they restart. */
+  readonly names: NamedDelivery;
   /** The children, in start order. Changed only by this core's mailbox; the handles read it. */
   readonly table: ChildTable;
   /** Restart times inside the period: plain counting; the machine decides on the count. */
@@ -46,7 +53,8 @@ export class SupervisorCore {
   /** Set while a fact is being sent: a shutdown decided then is carried out by that message. */
   private deciding = false;
   private decidedShutdown: ShutdownCause | undefined;
-  private nextKey = 0;
+  /** @internal The next dynamic child's key suffix. */
+  nextKey = 0;
   private inspection: Subscription | undefined;
   private resolveReady!: () => void;
   private rejectReady!: (error: unknown) => void;
@@ -63,6 +71,7 @@ export class SupervisorCore {
     this.actors = new ChildActors(options, self, () => this.finished);
     // The `on` listeners are subscribed now, before `init` starts the first child.
     this.events = listen(createSafeEmitter<SupervisorEvents>(options.onListenerError), options.on);
+    this.names = new NamedDelivery(this.name, this.events);
     this.ready = new Promise<void>((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
@@ -97,6 +106,7 @@ export class SupervisorCore {
       for (const spec of this.options.children) {
         const entry = this.table.add(spec.id, spec);
         try {
+          this.names.claim(entry);
           await this.startEntry(entry, 'childStarted');
           started.push(entry);
         } catch (error) {
@@ -105,6 +115,7 @@ export class SupervisorCore {
           this.table.delete(entry.key);
           for (const done of started.reverse()) await this.terminateEntry(done);
           this.table.clear();
+          this.names.goneAll();
           this.settle({ reason: 'shutdown', cause: 'failed_to_start' });
           throw this.refuseStart(new FailedToStartChildError(spec.id, error));
         }
@@ -125,6 +136,7 @@ export class SupervisorCore {
   onActorStopped(): void {
     if (this.finished) return;
     this.shutdownRequested = true;
+    for (const entry of this.table.entries()) cancelDelayedRestart(entry);
     this.actors.killAll(this.table.entries());
     this.table.clear();
     this.finish({ reason: 'shutdown', cause: 'killed' }, false);
@@ -142,75 +154,13 @@ export class SupervisorCore {
     return this.exited;
   }
 
-  startChild(spec: ChildSpec): Promise<StartChildResult> {
-    const normalized = normalizeChildSpec(spec, 'child', { requireId: !this.isDynamic });
-    checkSignificant(normalized, this.options.autoShutdown, 'child');
-    if (this.isDynamic && normalized.significant) {
-      throw new InvalidOptionError('child.significant', true, 'false (a dynamic supervisor has no significant children)');
-    }
-    inputFor(this.options, normalized); // validate extraInput merging before queueing
-    return this.enqueue(async () => {
-      if (!this.isDynamic) {
-        const existing = this.table.get(normalized.id);
-        if (existing !== undefined) {
-          return existing.actor !== undefined
-            ? { ok: false, reason: 'already_started', ref: existing.actor }
-            : { ok: false, reason: 'already_present' };
-        }
-      } else if (this.table.size >= this.options.maxChildren) {
-        return { ok: false, reason: 'max_children' };
-      }
-      const key = this.isDynamic ? `${normalized.id ?? 'child'}#${this.nextKey++}` : normalized.id;
-      const entry = this.table.add(key, normalized);
-      try {
-        return { ok: true, ref: await this.startEntry(entry, 'childStarted') };
-      } catch (error) {
-        this.table.delete(key);
-        return { ok: false, reason: 'start_failed', error };
-      }
-    });
+  /** Sends to a named child of this supervisor (see {@link NamedDelivery}). */
+  send(name: string, event: EventObject): SendResult {
+    return this.names.send(name, event);
   }
 
-  terminateChild(idOrRef: string | AnyActorRef): Promise<TerminateChildResult> {
-    return this.enqueue(async () => {
-      const entry = this.table.find(idOrRef);
-      if (entry === undefined) return { ok: false, reason: 'not_found' };
-      this.table.markRestarting(entry, false);
-      await this.terminateEntry(entry);
-      if (this.isDynamic || entry.spec.restart === 'temporary') this.table.delete(entry.key);
-      // It may have been the last child waiting for a retried restart.
-      this.reportRestartsDone();
-      return { ok: true };
-    });
-  }
-
-  restartChild(id: string): Promise<RestartChildResult> {
-    return this.enqueue(async () => {
-      const entry = this.table.get(id);
-      if (entry === undefined) return { ok: false, reason: 'not_found' };
-      if (entry.actor !== undefined) return { ok: false, reason: 'running' };
-      if (entry.restarting) return { ok: false, reason: 'restarting' };
-      try {
-        return { ok: true, ref: await this.startEntry(entry, 'childStarted') };
-      } catch (error) {
-        return { ok: false, reason: 'start_failed', error };
-      }
-    });
-  }
-
-  deleteChild(id: string): Promise<DeleteChildResult> {
-    return this.enqueue(async () => {
-      const entry = this.table.get(id);
-      if (entry === undefined) return { ok: false, reason: 'not_found' };
-      if (entry.actor !== undefined) return { ok: false, reason: 'running' };
-      if (entry.restarting) return { ok: false, reason: 'restarting' };
-      this.table.delete(id);
-      return { ok: true };
-    });
-  }
-
-  /** Runs `op` after every operation queued before it. Rejects once the supervisor stopped. */
-  private enqueue<T>(op: () => T | Promise<T>): Promise<T> {
+  /** @internal Runs `op` after every operation queued before it. Rejects once the supervisor stopped. */
+  enqueue<T>(op: () => T | Promise<T>): Promise<T> {
     const run = this.tail.then(() => {
       if (this.finished) throw new SupervisorNotRunningError(this.name);
       return op();
@@ -235,28 +185,37 @@ export class SupervisorCore {
     if (cause === undefined) return undefined;
     this.decidedShutdown = undefined;
     if (cause === 'reached_max_restart_intensity') {
-      this.events.emit('gaveUp', { supervisor: this.name, reason: cause, intensity: this.options.intensity, period: this.options.period });
+      const { intensity, period } = this.options;
+      this.events.emit('gaveUp', { supervisor: this.name, reason: cause, intensity, period });
+      tellParent(this.self, { type: 'overseer.gaveUp', supervisor: this.name, intensity, period });
     }
     return this.shutdown(cause);
   }
 
-  /** Starts the child's actor and announces it; a child with no notion of starting is started at once. */
-  private startEntry(entry: ChildEntry, event: 'childStarted' | 'childRestarted'): AnyActorRef | Promise<AnyActorRef> {
+  /** @internal Starts the child's actor and announces it; a child with no notion of starting is started at once. */
+  startEntry(entry: ChildEntry, event: 'childStarted' | 'childRestarted'): AnyActorRef | Promise<AnyActorRef> {
+    cancelDelayedRestart(entry);
     const started = this.actors.start(entry, (exited, exit) => this.onChildExit(entry, exited, exit));
     return started instanceof Promise ? started.then((actor) => this.announceStarted(entry, event, actor)) : this.announceStarted(entry, event, started);
   }
 
   private announceStarted(entry: ChildEntry, event: 'childStarted' | 'childRestarted', actor: AnyActorRef): AnyActorRef {
     this.table.markRestarting(entry, false);
+    if (event === 'childRestarted') entry.restarts++;
+    // Events held for this child go to it first, in order.
+    this.names.started(entry, actor);
     this.events.emit(event, { supervisor: this.name, id: idOf(entry), ref: actor });
+    if (event === 'childRestarted') tellParent(this.self, { type: 'overseer.childRestarted', supervisor: this.name, id: idOf(entry), name: entry.spec.name, restarts: entry.restarts });
     return actor;
   }
 
-  /** Stops a child the way its spec says and announces it; its exit is not treated as an exit on its own. */
-  private async terminateEntry(entry: ChildEntry): Promise<void> {
+  /** @internal Stops a child the way its spec says and announces it; its exit is not treated as an exit on its own. */
+  async terminateEntry(entry: ChildEntry): Promise<void> {
+    cancelDelayedRestart(entry);
     const stopped = await this.actors.terminate(entry);
     // Stopped by force meanwhile: the child was killed with the others and `stopped` is already out.
     if (stopped === undefined || this.finished) return;
+    entry.lastExit = { reason: stopped.outcome === 'killed' ? 'killed' : 'shutdown', at: now() };
     this.events.emit('childTerminated', { supervisor: this.name, id: idOf(entry), ref: stopped.actor, outcome: stopped.outcome });
   }
 
@@ -269,21 +228,55 @@ export class SupervisorCore {
     // Only exits of the child's current actor count; stale ones (replaced, terminated) are dropped.
     if (!this.table.holds(entry) || entry.actor !== actor) return;
     this.actors.detach(entry);
+    entry.lastExit = summarize(exit);
+    if (exit.reason === 'crashed') entry.lastError = exit.error;
     this.events.emit('childExited', { supervisor: this.name, id: idOf(entry), ref: actor, exit });
+    tellParent(this.self, { type: 'overseer.childExited', supervisor: this.name, id: idOf(entry), name: entry.spec.name, exit, restarts: entry.restarts });
     const { restart } = entry.spec;
     const restartIt = restart === 'permanent' || (restart === 'transient' && isAbnormal(exit));
     if (!restartIt || this.shutdownRequested) {
+      this.names.gone(entry);
       if (restart === 'temporary' || this.isDynamic) this.table.delete(entry.key);
       if (this.shutdownRequested) return;
     }
+    const n = restartIt ? recordChildRestart(entry, this.options.period, now()) : 0;
+    // A child with its own limit is counted against it alone, and given up alone past it.
+    const ownLimit = entry.spec.childRestarts !== undefined;
+    if (restartIt && beyondOwnLimit(entry, n)) return this.giveUpChild(entry, actor);
     const significant = entry.spec.significant;
     // Counting the significant children left walks the table: only `all_significant` needs it.
     const significantLeft = significant && this.options.autoShutdown === 'all_significant' ? this.table.significantLeft() : 0;
     // The restart is counted before the decision, as OTP's add_restart; the machine compares.
-    const restarts = restartIt ? this.window.record(now()) : this.window.count(now());
+    const restarts = restartIt && !ownLimit ? this.window.record(now()) : this.window.count(now());
     const shuttingDown = this.decide({ type: 'supervisor.childExited', restart: restartIt, restarts, significant, significantLeft });
     if (shuttingDown !== undefined) return shuttingDown;
-    if (restartIt && this.currentPhase === 'restarting') return this.restartGroup(entry);
+    if (restartIt && this.currentPhase === 'restarting' && !this.restartLater(entry, n)) return this.restartGroup(entry);
+  }
+
+  /** A dynamic supervisor's child went past its own limit: it alone is removed; its siblings keep running. */
+  private giveUpChild(entry: ChildEntry, actor: AnyActorRef): void {
+    this.table.delete(entry.key);
+    this.names.gone(entry);
+    const gaveUp = { supervisor: this.name, id: idOf(entry), name: entry.spec.name, error: entry.lastError, restarts: entry.restarts };
+    this.events.emit('childGaveUp', { ...gaveUp, ref: actor });
+    tellParent(this.self, { type: 'overseer.childGaveUp', ...gaveUp });
+    this.reportRestartsDone();
+  }
+
+  /** Waits out the child's `restartDelay` (shown as `restarting`), then restarts it; false if it has none. */
+  private restartLater(entry: ChildEntry, n: number): boolean {
+    const delay = restartDelayOf(entry, n);
+    if (delay === undefined) return false;
+    this.table.markRestarting(entry, true);
+    cancelDelayedRestart(entry);
+    entry.delayed = longTimeout(() => {
+      entry.delayed = undefined;
+      this.enqueue(() => {
+        if (this.shutdownRequested || !this.table.holds(entry) || !entry.restarting) return;
+        return this.restartGroup(entry);
+      }).catch(() => undefined);
+    }, delay);
+    return true;
   }
 
   /**
@@ -318,6 +311,7 @@ export class SupervisorCore {
     const shuttingDown = this.decide({ type: 'supervisor.restartFailed', restarts: this.window.record(now()) });
     if (shuttingDown !== undefined) return shuttingDown;
     if (this.currentPhase !== 'restarting') return;
+    if (this.restartLater(entry, recordChildRestart(entry, this.options.period, now()))) return;
     // Let other queued messages (and the event loop) run before the retry.
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.enqueue(async () => {
@@ -326,8 +320,8 @@ export class SupervisorCore {
     }).catch(() => undefined);
   }
 
-  /** Back to `running` once no child waits for a retried restart. */
-  private reportRestartsDone(): void {
+  /** @internal Back to `running` once no child waits for a retried restart. */
+  reportRestartsDone(): void {
     if (this.currentPhase === 'restarting' && !this.table.anyRestarting()) this.self.send({ type: 'supervisor.restarted', [FACT]: true });
   }
 
@@ -364,6 +358,7 @@ export class SupervisorCore {
   private async shutdown(cause: ShutdownCause): Promise<void> {
     if (this.finished) return;
     const entries = this.table.entries();
+    for (const entry of entries) cancelDelayedRestart(entry);
     if (this.isDynamic) {
       // DynamicSupervisor stops its children in parallel; they have no order.
       await Promise.all(entries.map((entry) => this.terminateEntry(entry)));
@@ -377,6 +372,7 @@ export class SupervisorCore {
   private finish(exit: SupervisorExit, tellMachine: boolean): void {
     // A graceful shutdown interrupted by a forced stop must not report a second exit.
     if (this.finished) return;
+    this.names.goneAll();
     // Finished before the machine hears it: its final state stops the lifeline, which must not
     // take that for a forced stop.
     this.finished = true;

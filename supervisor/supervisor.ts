@@ -2,6 +2,7 @@ import type { AnyActorRef, Actor } from 'xstate';
 import { nanoid } from 'nanoid';
 import { checkSpecArguments, type ChildSpec, type SpecOverrides, type NormalizedChildSpec } from './child-spec.js';
 import { SupervisorHandle } from './handle.js';
+import { startChild, terminateChild, restartChild, deleteChild } from './child-admin.js';
 import { normalizeSupervisorOptions, type NormalizedSupervisorOptions, type SupervisorOptions } from './options.js';
 import type { DeleteChildResult, RestartChildResult, StartChildResult, TerminateChildResult } from './results.js';
 import { startLinkedActor, startRootActor } from './root.js';
@@ -27,7 +28,7 @@ export class Supervisor extends SupervisorHandle {
    */
   startChild(spec: ChildSpec): Promise<StartChildResult> {
     try {
-      return this.core.startChild(spec);
+      return startChild(this.core, spec);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -43,7 +44,7 @@ export class Supervisor extends SupervisorHandle {
    * ```
    */
   terminateChild(id: string): Promise<TerminateChildResult> {
-    return this.core.terminateChild(id);
+    return terminateChild(this.core, id);
   }
 
   /**
@@ -56,7 +57,7 @@ export class Supervisor extends SupervisorHandle {
    * ```
    */
   restartChild(id: string): Promise<RestartChildResult> {
-    return this.core.restartChild(id);
+    return restartChild(this.core, id);
   }
 
   /**
@@ -68,7 +69,7 @@ export class Supervisor extends SupervisorHandle {
    * ```
    */
   deleteChild(id: string): Promise<DeleteChildResult> {
-    return this.core.deleteChild(id);
+    return deleteChild(this.core, id);
   }
 
   /**

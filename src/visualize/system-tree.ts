@@ -12,7 +12,7 @@ import { PoolHandle } from '../pool/handle.js';
 import { getPool } from '../pool/pool.js';
 import type { PoolStatus } from '../pool/stats.js';
 import { getThreadPool } from '../threads/thread-pool-spec.js';
-import { forgetGone, historyOf, type ChildHistory, type ExitSummary } from './exit-history.js';
+import type { ChildHistory, ExitSummary } from './exit-history.js';
 
 /** What a node of the tree is. */
 export type TreeNodeKind = 'supervisor' | 'dynamic-supervisor' | 'pool' | 'thread-pool' | 'worker' | 'breaker' | 'actor';
@@ -63,7 +63,7 @@ export interface TreeNode {
   /** The machine's current state value; `null` for an actor that is not a machine, or no actor. */
   state: StateValue | null;
   status: TreeNodeStatus;
-  /** Restarts of this child by its supervisor, since the tree was first looked at. */
+  /** Restarts of this child by its supervisor since it was first started (kept by the supervisor). */
   restarts: number;
   /** How the child's previous incarnation ended, or `null`. */
   lastExit: ExitSummary | null;
@@ -89,8 +89,8 @@ const NO_HISTORY: ChildHistory = { restarts: 0, lastExit: null };
  * status and its breaker and workers, every child with its state, restarts and last exit. It
  * holds no actor, resource, function or task argument: `JSON.stringify` it as it is.
  *
- * Restarts and last exits are counted from the supervisors' events from the first call on (no
- * supervisor keeps them); call it once when the tree starts to count from the start. Throughput
+ * Restarts and last exits are the supervisors' own records (`whichChildren()`), exact from each
+ * child's first start whenever the tree is first looked at. Throughput
  * is left to the reader: `completed` is a counter, `at` the time (see docs/visualize.md).
  * Throws `InvalidOptionError` for anything else.
  *
@@ -206,10 +206,9 @@ function copyOf(exit: ExitSummary | null): ExitSummary | null {
  * `#2`, `#3`... so that every path is unique.
  */
 function addChildren(node: TreeNode, supervisor: SupervisorHandle, childHint: TreeNodeKind | undefined): void {
-  const history = historyOf(supervisor);
   const ids = new Set<string>();
   let repeats: Map<string, number> | undefined;
-  for (const { id, ref, type } of supervisor.whichChildren()) {
+  for (const { id, ref, type, restarts, lastExit } of supervisor.whichChildren()) {
     let pathId = id;
     if (ids.has(id)) {
       repeats ??= new Map();
@@ -218,7 +217,7 @@ function addChildren(node: TreeNode, supervisor: SupervisorHandle, childHint: Tr
       pathId = `${id}#${n}`;
     }
     ids.add(id);
-    const record = history.get(id) ?? NO_HISTORY;
+    const record: ChildHistory = { restarts, lastExit };
     if (ref === undefined || ref === 'restarting') {
       node.children.push({
         id,
@@ -235,7 +234,6 @@ function addChildren(node: TreeNode, supervisor: SupervisorHandle, childHint: Tr
     const child = liveNode(ref, id, node.path, record, childHint, pathId);
     if (child !== undefined) node.children.push(child);
   }
-  forgetGone(history, ids);
 }
 
 /** A pool's breaker and its worker supervisor, whose children are the workers. */

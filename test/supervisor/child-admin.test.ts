@@ -112,7 +112,7 @@ describe('terminateChild / restartChild / deleteChild', () => {
     expect(result).toMatchObject({ ok: false, reason: 'start_failed' });
     expect(String((result as { error: unknown }).error)).toContain('start #2 failed');
     // The spec stays, terminated.
-    expect(sup.whichChildren()).toEqual([{ id: 'f', ref: undefined, type: 'worker' }]);
+    expect(sup.whichChildren()).toEqual([{ id: 'f', ref: undefined, type: 'worker', name: undefined, restarts: 0, lastExit: { reason: 'killed', at: expect.any(Number) } }]);
   });
 
   it('deleteChild: running / not_found / ok, then restartChild is not_found', async () => {

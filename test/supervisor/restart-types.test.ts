@@ -68,7 +68,7 @@ describe('permanent', () => {
     expect(refOf(sup, 'other')).toBe(other);
   });
 
-  it('a permanent fromPromise child is restarted each time it resolves', async () => {
+  it('a fromPromise child given restart: permanent explicitly is restarted each time it resolves', async () => {
     let runs = 0;
     const sup = track(
       await startSupervisor({
@@ -80,6 +80,7 @@ describe('permanent', () => {
               runs++;
               return runs;
             }),
+            restart: 'permanent',
           },
         ],
       }),
@@ -99,8 +100,8 @@ describe('transient', () => {
     expect(events.log[0]!.event).toMatchObject({ ref: old, exit: expectedExit[how] });
     expect(sup.getChildSpec('c')).toMatchObject({ id: 'c', restart: 'transient' });
     expect(sup.whichChildren()).toEqual([
-      { id: 'c', ref: undefined, type: 'worker' },
-      { id: 'other', ref: refOf(sup, 'other'), type: 'worker' },
+      { id: 'c', ref: undefined, type: 'worker', name: undefined, restarts: 0, lastExit: { reason: how, at: expect.any(Number) } },
+      { id: 'other', ref: refOf(sup, 'other'), type: 'worker', name: undefined, restarts: 0, lastExit: null },
     ]);
     expect(sup.countChildren()).toMatchObject({ specs: 2, active: 1 });
     // It can be restarted by hand.
