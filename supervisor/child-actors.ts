@@ -6,6 +6,7 @@ import { inputFor, type NormalizedSupervisorOptions } from './options.js';
 import { stopActor, terminateActor, type TerminationOutcome } from './shutdown.js';
 import { waitUntilStarted } from './started.js';
 import { markLinkedByOverseer } from './supervision-events.js';
+import { noteIncarnation } from './incarnations.js';
 
 /**
  * How a supervisor starts, watches and stops its children's actors: each child is created
@@ -75,6 +76,7 @@ export class ChildActors {
     this.unowned.delete(actor);
     if (this.gone()) throw this.abandon(actor, subscription, new SupervisorNotRunningError(this.options.name));
     entry.actor = actor;
+    noteIncarnation(actor, entry);
     entry.unsubscribe = () => subscription.unsubscribe();
     return actor;
   }

@@ -4,6 +4,8 @@ import type { Emitter } from 'mitt';
 import type { ChildCounts, ChildInfo } from './child-table.js';
 import type { SupervisorEvents, SupervisorExit } from './events.js';
 import type { SupervisorCore, SupervisorPhase } from './supervisor-core.js';
+import { currentIncarnation } from './incarnations.js';
+import { supervisorCoreOf } from './supervisor.machine.js';
 
 /**
  * What every supervisor handle offers, static or dynamic: its actor, name, events, phase,
@@ -13,10 +15,28 @@ import type { SupervisorCore, SupervisorPhase } from './supervisor-core.js';
 export abstract class SupervisorHandle {
   /** @internal */
   constructor(
-    protected readonly core: SupervisorCore,
-    /** The supervisor's actor; its `system` is the whole tree's actor system. */
-    readonly actor: AnyActorRef,
+    private readonly originCore: SupervisorCore,
+    private readonly origin: AnyActorRef,
   ) {}
+
+  /**
+   * The supervisor's actor; its `system` is the whole tree's actor system. A handle of a nested
+   * supervisor follows its restarts: this is always the current incarnation's actor.
+   *
+   * @example
+   * ```ts
+   * sup.actor.system.get('cache');
+   * ```
+   */
+  get actor(): AnyActorRef {
+    return currentIncarnation(this.origin);
+  }
+
+  /** @internal The current incarnation's core. */
+  protected get core(): SupervisorCore {
+    const actor = currentIncarnation(this.origin);
+    return actor === this.origin ? this.originCore : (supervisorCoreOf(actor) ?? this.originCore);
+  }
 
   /**
    * The supervisor's name (from options, or `supervisor-<nanoid>`).

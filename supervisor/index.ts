@@ -31,3 +31,8 @@ export {
   getDynamicSupervisor,
   type DynamicChildSpec,
 } from './dynamic-supervisor.js';
+export { NameAlreadyRegisteredError, NameNotRegisteredError, HeldEventsFullError } from './name-errors.js';
+export { Registry, type SendResult, type NameEntry } from './registry.js';
+export { DEFAULT_MAX_HELD_EVENTS, type ChildOrchestration, type ChildRestartLimit, type RestartDelay } from './child-orchestration.js';
+export type { SupervisionEvent } from './supervision-events.js';
+export type { ExitSummary } from './exit-summary.js';

@@ -2,6 +2,7 @@ import type { AnyActorRef } from 'xstate';
 import type { Emitter } from 'mitt';
 import { poolHostOf, poolMachine, type PoolMachineInput } from '../../actors/pool.machine.js';
 import { startRootActor } from '../../supervisor/root.js';
+import { currentIncarnation } from '../../supervisor/incarnations.js';
 import type { Supervisor } from '../../supervisor/supervisor.js';
 import type { CircuitState } from '../circuit-breaker.js';
 import type { NormalizedPoolOptions, PoolSizeRange } from '../pool-options.js';
@@ -20,15 +21,33 @@ import { listen } from '../../supervisor/emitter.js';
  */
 export abstract class PoolHandle<R = unknown> {
   /** @internal */
-  protected readonly core: PoolCore<R>;
+  constructor(
+    private readonly originLifecycle: PoolLifecycle<R>,
+    private readonly origin: AnyActorRef,
+  ) {}
+
+  /**
+   * The pool machine's actor; its children are the breaker and the worker supervisor. A handle of
+   * a supervised pool follows its restarts: this is always the current incarnation's actor.
+   *
+   * @example
+   * ```ts
+   * pool.actor.getSnapshot().value; // 'running'
+   * ```
+   */
+  get actor(): AnyActorRef {
+    return currentIncarnation(this.origin);
+  }
+
+  /** @internal The current incarnation's lifecycle. */
+  protected get lifecycle(): PoolLifecycle<R> {
+    const actor = currentIncarnation(this.origin);
+    return actor === this.origin ? this.originLifecycle : (lifecycleOf<R>(actor) ?? this.originLifecycle);
+  }
 
   /** @internal */
-  constructor(
-    protected readonly lifecycle: PoolLifecycle<R>,
-    /** The pool machine's actor; its children are the breaker and the worker supervisor. */
-    readonly actor: AnyActorRef,
-  ) {
-    this.core = lifecycle.core;
+  protected get core(): PoolCore<R> {
+    return this.lifecycle.core;
   }
 
   /**
