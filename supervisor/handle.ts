@@ -1,4 +1,4 @@
-import type { AnyActorRef, EventObject } from 'xstate';
+import type { AnyActorRef, AnyEventObject } from 'xstate';
 import type { SendResult } from './registry.js';
 import type { Emitter } from 'mitt';
 import type { ChildCounts, ChildInfo } from './child-table.js';
@@ -140,7 +140,7 @@ export abstract class SupervisorHandle {
    * sup.send('payment', { type: 'CHARGE', amount: 42 }); // 'delivered'
    * ```
    */
-  send(name: string, event: EventObject): SendResult {
+  send(name: string, event: AnyEventObject): SendResult {
     return this.core.send(name, event);
   }
 

@@ -1,4 +1,4 @@
-import type { AnyActorRef, EventObject } from 'xstate';
+import type { AnyActorRef, AnyEventObject } from 'xstate';
 import { NameAlreadyRegisteredError, NameNotRegisteredError } from './name-errors.js';
 
 /** What sending to a name did: handed to the running child, or held for its next incarnation. */
@@ -26,7 +26,7 @@ export interface NameBinding {
   /** The running incarnation, or `undefined` while it restarts. */
   current(): AnyActorRef | undefined;
   heldCount(): number;
-  send(event: EventObject): SendResult;
+  send(event: AnyEventObject): SendResult;
 }
 
 const bindings = new Map<string, NameBinding>();
@@ -72,7 +72,7 @@ export const Registry = {
    * if (Registry.send('payment', { type: 'CHARGE' }) === 'held') metrics.inc('held');
    * ```
    */
-  send(name: string, event: EventObject): SendResult {
+  send(name: string, event: AnyEventObject): SendResult {
     return bound(name).send(event);
   },
 
