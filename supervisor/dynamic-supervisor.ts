@@ -1,4 +1,4 @@
-import type { AnyActorRef } from 'xstate';
+import type { ActorRefFromLogic, AnyActorLogic, AnyActorRef } from 'xstate';
 import { nanoid } from 'nanoid';
 import { checkSpecArguments, type ChildSpec, type SpecOverrides } from './child-spec.js';
 import { SupervisorHandle } from './handle.js';
@@ -9,7 +9,7 @@ import { startSupervisorActor } from './supervisor.js';
 import { supervisorCoreOf, supervisorMachine } from './supervisor.machine.js';
 
 /** A child spec for a dynamic supervisor: the id is optional. */
-export type DynamicChildSpec = Omit<ChildSpec, 'id' | 'significant'> & { id?: string };
+export type DynamicChildSpec<TLogic extends AnyActorLogic = AnyActorLogic> = Omit<ChildSpec<TLogic>, 'id' | 'significant'> & { id?: string };
 
 /**
  * Handle on a running dynamic supervisor (Elixir's `DynamicSupervisor`): one_for_one,
@@ -25,9 +25,9 @@ export class DynamicSupervisor extends SupervisorHandle {
    * if (r.ok) sessions.set('ada', r.ref);
    * ```
    */
-  startChild(spec: DynamicChildSpec): Promise<StartChildResult> {
+  startChild<TLogic extends AnyActorLogic>(spec: DynamicChildSpec<TLogic>): Promise<StartChildResult<ActorRefFromLogic<TLogic>>> {
     try {
-      return startChild(this.core, spec as ChildSpec);
+      return startChild(this.core, spec as unknown as ChildSpec) as Promise<StartChildResult<ActorRefFromLogic<TLogic>>>;
     } catch (error) {
       return Promise.reject(error);
     }

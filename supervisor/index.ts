@@ -36,3 +36,6 @@ export { Registry, type SendResult, type NameEntry } from './registry.js';
 export { DEFAULT_MAX_HELD_EVENTS, type ChildOrchestration, type ChildRestartLimit, type RestartDelay } from './child-orchestration.js';
 export type { SupervisionEvent } from './supervision-events.js';
 export type { ExitSummary } from './exit-summary.js';
+export { defineChild, type TypedChildSpec, type TypedChildInfo, type ChildRef, type ChildEvent, type ChildKey, type ChildName, type AnyChildSpec, type CheckedChildren } from './typed-children.js';
+export type { TypedSupervisorOptions } from './supervisor.js';
+export { currentIncarnation } from './incarnations.js';

@@ -1,9 +1,9 @@
 import type { AnyActorRef } from 'xstate';
 
 /** Result of starting a child, in OTP's terms. */
-export type StartChildResult =
-  | { ok: true; ref: AnyActorRef }
-  | { ok: false; reason: 'already_started'; ref: AnyActorRef }
+export type StartChildResult<TRef = AnyActorRef> =
+  | { ok: true; ref: TRef }
+  | { ok: false; reason: 'already_started'; ref: TRef }
   | { ok: false; reason: 'already_present' }
   | { ok: false; reason: 'max_children' }
   | { ok: false; reason: 'start_failed'; error: unknown };

@@ -1,4 +1,6 @@
-import type { AnyActorRef, Actor } from 'xstate';
+import type { ActorRefFromLogic, AnyActorLogic, AnyActorRef, Actor, AnyEventObject } from 'xstate';
+import type { SendResult } from './registry.js';
+import type { AnyChildSpec, CheckedChildren, ChildEvent, ChildKey, ChildName, ChildRef, TypedChildInfo } from './typed-children.js';
 import { nanoid } from 'nanoid';
 import { checkSpecArguments, type ChildSpec, type SpecOverrides, type NormalizedChildSpec } from './child-spec.js';
 import { SupervisorHandle } from './handle.js';
@@ -16,7 +18,47 @@ export type SupervisorActor = Actor<typeof supervisorMachine>;
  * Handle on a running static supervisor. Every method that changes the child table is
  * serialized with the supervisor's own restart work, as calls to an OTP supervisor are.
  */
-export class Supervisor extends SupervisorHandle {
+export class Supervisor<out C extends readonly AnyChildSpec[] = readonly ChildSpec[]> extends SupervisorHandle {
+  /**
+   * The current actor of a child by name or id, typed by the child's logic when the supervisor was
+   * started with typed children (`defineChild`, or an inline `children` array); `undefined` while
+   * it restarts or once it is gone.
+   *
+   * @example
+   * ```ts
+   * sup.child('payment')?.send({ type: 'RETRY' }); // a compile error for an event paymentMachine does not take
+   * ```
+   */
+  override child<K extends ChildKey<C>>(nameOrId: K): ChildRef<C, K> | undefined {
+    return super.child(nameOrId) as ChildRef<C, K> | undefined;
+  }
+
+  /**
+   * Sends to a named child's current incarnation (held while it restarts); the event is checked
+   * against the child's logic when the children are typed. See {@link SupervisorHandle.send}.
+   *
+   * @example
+   * ```ts
+   * sup.send('payment', { type: 'CHARGE', amount: 42 }); // 'delivered' | 'held'
+   * ```
+   */
+  override send<K extends ChildName<C>>(name: K, event: ChildEvent<C, K>): SendResult {
+    return super.send(name, event as AnyEventObject);
+  }
+
+  /**
+   * The children in start order; with typed children each row's `ref` is typed by its logic
+   * (narrow on `id`). See {@link SupervisorHandle.whichChildren}.
+   *
+   * @example
+   * ```ts
+   * for (const row of sup.whichChildren()) if (row.id === 'payment' && typeof row.ref === 'object') row.ref.send({ type: 'RETRY' });
+   * ```
+   */
+  override whichChildren(): TypedChildInfo<C>[] {
+    return super.whichChildren() as TypedChildInfo<C>[];
+  }
+
   /**
    * Starts a new child and appends it to the start order.
    *
@@ -26,9 +68,9 @@ export class Supervisor extends SupervisorHandle {
    * if (!r.ok && r.reason === 'already_started') console.log('running as', r.ref.id);
    * ```
    */
-  startChild(spec: ChildSpec): Promise<StartChildResult> {
+  startChild<TLogic extends AnyActorLogic>(spec: ChildSpec<TLogic>): Promise<StartChildResult<ActorRefFromLogic<TLogic>>> {
     try {
-      return startChild(this.core, spec);
+      return startChild(this.core, spec as ChildSpec) as Promise<StartChildResult<ActorRefFromLogic<TLogic>>>;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -104,10 +146,15 @@ export class Supervisor extends SupervisorHandle {
  * sup.events.on('childRestarted', (e) => console.log('restarted', e.id));
  * ```
  */
-export async function startSupervisor(options: SupervisorOptions): Promise<Supervisor> {
-  const normalized = normalizeSupervisorOptions(options, `supervisor-${nanoid(8)}`);
-  return startSupervisorActor(normalized, Supervisor);
+export async function startSupervisor<const C extends readonly AnyChildSpec[] = readonly ChildSpec[]>(
+  options: TypedSupervisorOptions<C>,
+): Promise<Supervisor<NoInfer<C>>> {
+  const normalized = normalizeSupervisorOptions(options as SupervisorOptions, `supervisor-${nanoid(8)}`);
+  return (await startSupervisorActor(normalized, Supervisor)) as unknown as Supervisor<C>;
 }
+
+/** {@link SupervisorOptions} whose `children` are checked one by one against their own logic. */
+export type TypedSupervisorOptions<C extends readonly AnyChildSpec[]> = Omit<SupervisorOptions, 'children'> & { children?: C & CheckedChildren<C> };
 
 /**
  * @internal Starts a supervisor and resolves its handle once its initial children are up; a

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startSupervisor, type Strategy } from '../../src/index.js';
+import { startSupervisor, type Strategy, type Supervisor } from '../../src/index.js';
 import {
   crash,
   flush,
@@ -29,7 +29,7 @@ async function supWith(strategy: Strategy, ids: string[], options: { intensity?:
   );
 }
 
-const refsOf = (sup: Awaited<ReturnType<typeof supWith>>) => Object.fromEntries(sup.whichChildren().map((c) => [c.id, c.ref]));
+const refsOf = (sup: Supervisor) => Object.fromEntries(sup.whichChildren().map((c) => [c.id, c.ref]));
 
 describe('one_for_one', () => {
   it('restarts only the crashed child; gives up on the crash beyond intensity', async () => {
