@@ -52,7 +52,7 @@ export abstract class SupervisorHandle {
 
   /**
    * Typed events: childStarted, childExited, childRestarted, childTerminated, childStartFailed,
-   * messageReceived, gaveUp, stopped.
+   * messageReceived, gaveUp, stopped, heldEventsDropped, childGaveUp.
    *
    * @example
    * ```ts
