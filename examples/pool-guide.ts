@@ -396,7 +396,8 @@ function assertAllSettled(pool: Pool<any, any>): void {
   });
   const refOf = () => root.whichChildren().find((child) => child.id === 'images')?.ref;
   const first = getPool<string>(refOf())!;
-  assert.equal(root.actor.system.get('images'), first.actor);
+  const firstActor = first.actor; // this incarnation's actor (the handle itself follows restarts)
+  assert.equal(root.actor.system.get('images'), firstActor);
   const failed = next(first, 'failed');
   first.events.on('failed', () => (broken = false)); // (the GPU comes back before the restart)
   const restarted = new Promise((resolve) => root.events.on('childRestarted', resolve));
@@ -405,9 +406,10 @@ function assertAllSettled(pool: Pool<any, any>): void {
   assert.equal(first.phase, 'failed');
   assert.throws(() => first.submit(() => 0), PoolFailedError);
   await restarted; // ... and its parent starts a fresh one
-  assert.equal(first.actor.getSnapshot().output.reason, 'crashed'); // the failed pool's exit
+  assert.equal(firstActor.getSnapshot().output.reason, 'crashed'); // the failed pool's exit
   const second = getPool<string>(root.actor.system.get('images'))!; // the new incarnation
   assert.equal(second.actor, refOf());
+  assert.equal(first.actor, refOf()); // a handle kept across the restart reaches the new pool too
   assert.equal(await second.run(({ resource }) => resource), 'gpu');
   assert.ok(attempts > 3);
   await root.stop();

@@ -55,7 +55,7 @@ describe('threadPoolSpec / getThreadPool', () => {
     const spec = threadPoolSpec('hash', HANDLERS_URL, { size: 2, circuitBreaker: false });
     expect(spec).toMatchObject({ id: 'hash', type: 'supervisor', shutdown: 5000 });
     const root = await startRoot([spec]);
-    expect(root.whichChildren()).toEqual([{ id: 'hash', ref: expect.anything(), type: 'supervisor' }]);
+    expect(root.whichChildren()).toEqual([{ id: 'hash', ref: expect.anything(), type: 'supervisor', name: undefined, restarts: 0, lastExit: null }]);
     expect(root.countChildren()).toMatchObject({ specs: 1, active: 1, supervisors: 1, workers: 0 });
 
     const pool = getThreadPool<Handlers>(refOf(root, 'hash'));
@@ -89,10 +89,12 @@ describe('threadPoolSpec / getThreadPool', () => {
     expect(await rejectionOf(first.call('exitNow', 7))).toBeInstanceOf(WorkerCrashError);
     const exit = await exited;
     expect(exit).toMatchObject({ id: 'fragile', exit: { reason: 'crashed' } });
-    expect(first.phase).toBe('failed');
+    expect(firstRef.getSnapshot().status).not.toBe('active');
 
     const { ref: secondRef } = await restarted;
     expect(secondRef).not.toBe(firstRef);
+    // The handle kept from the first incarnation follows its parent's restart.
+    expect(first.actor).toBe(secondRef);
     const second = getThreadPool<Handlers>(secondRef)!;
     expect(second.phase).toBe('running');
     const again = await second.call('whoAmI');
