@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fromPromise, type AnyActorRef } from 'xstate';
+import { fromCallback, fromObservable, fromPromise, fromTransition, type AnyActorRef } from 'xstate';
 import { InvalidOptionError, startDynamicSupervisor, startSupervisor } from '../../src/index.js';
 import { flush, recordEvents, stopAllAfterEach } from '../supervisor/helpers.js';
 import { logOf, recorder } from './fixtures.js';
@@ -129,6 +129,22 @@ describe('childRestarts (per-child limit under a dynamic supervisor)', () => {
 });
 
 describe('fromPromise children', () => {
+  it('only fromPromise logic defaults to temporary: callbacks, observables, transitions and machines stay permanent', async () => {
+    const sup = track(
+      await startSupervisor({
+        children: [
+          { id: 'callback', logic: fromCallback(() => () => undefined), shutdown: 'brutal_kill' },
+          { id: 'observable', logic: fromObservable(() => ({ subscribe: () => ({ unsubscribe: () => undefined }) })), shutdown: 'brutal_kill' },
+          { id: 'transition', logic: fromTransition((state: number) => state, 0), shutdown: 'brutal_kill' },
+          { id: 'machine', logic: recorder },
+          { id: 'promise', logic: fromPromise(() => new Promise<void>(() => undefined)), shutdown: 'brutal_kill' },
+        ],
+      }),
+    );
+    const restartOf = (id: string) => sup.getChildSpec(id)?.restart;
+    expect(['callback', 'observable', 'transition', 'machine', 'promise'].map(restartOf)).toEqual(['permanent', 'permanent', 'permanent', 'permanent', 'temporary']);
+  });
+
   it('default to temporary: a promise that resolves is not restarted and its supervisor stays up', async () => {
     let runs = 0;
     const sup = track(

@@ -1,8 +1,6 @@
 /**
  * Type tests, checked by `npx tsc --noEmit` (this file is in the project): every `@ts-expect-error`
  * below must be an error, or tsc fails on the unused directive. The runtime parts run under vitest.
- * Supervisors are started first and tracked after: a generic wrapper around `startSupervisor(...)`
- * would give it a contextual type and widen the children it infers.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { setup, type ActorRefFromLogic, type AnyActorRef } from 'xstate';
@@ -68,6 +66,13 @@ describe('typed children', () => {
       }
     }
     expect(sup.whichChildren().map((row) => row.id)).toEqual(['audit', 'payment']);
+  });
+
+  it('the children stay typed through a generic wrapper around startSupervisor', async () => {
+    const sup = track(await startSupervisor({ children: [defineChild(payment, { id: 'payment', name: 'pay-W', input: { orderId: 'W', amount: 1 } })] }));
+    expectTypeOf(sup.child('pay-W')).toEqualTypeOf<ActorRefFromLogic<typeof payment> | undefined>();
+    // @ts-expect-error: TYPO is not an event payment accepts
+    sup.send('pay-W', { type: 'TYPO' });
   });
 
   it('untyped children (ChildSpec[]) keep the untyped API', async () => {
