@@ -11,8 +11,11 @@ import { RestartWindow } from './restart-intensity.js';
  * ```ts
  * const n = recordChildRestart(entry, options.period, Date.now()); // 1, 2, 3 ... within the period
  * ```
+ *
+ * A child with neither `restartDelay` nor `childRestarts` keeps no window: its restarts cost nothing here.
  */
 export function recordChildRestart(entry: ChildEntry, supervisorPeriod: number, now: number): number {
+  if (entry.spec.restartDelay === undefined && entry.spec.childRestarts === undefined) return 0;
   entry.window ??= new RestartWindow(entry.spec.childRestarts?.period ?? supervisorPeriod);
   return entry.window.record(now);
 }
