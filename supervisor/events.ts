@@ -31,8 +31,12 @@ export type SupervisorEvents = {
    * supervisor stopped) while events sent to its name were held for it: here they are, undelivered.
    */
   heldEventsDropped: { supervisor: string; id: string; name: string; events: EventObject[] };
-  /** A child of a dynamic supervisor went past its own `childRestarts` limit: it was removed, its siblings keep running. */
-  childGaveUp: { supervisor: string; id: string; name: string | undefined; ref: AnyActorRef; error: unknown; restarts: number };
+  /**
+   * A child of a dynamic supervisor went past its own `childRestarts` limit: it was removed, its
+   * siblings keep running. `ref` is its last incarnation (`undefined` if its last restart failed to
+   * start); `error` the last crash's or failed start's.
+   */
+  childGaveUp: { supervisor: string; id: string; name: string | undefined; ref: AnyActorRef | undefined; error: unknown; restarts: number };
 };
 
 /**

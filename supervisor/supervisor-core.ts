@@ -241,20 +241,19 @@ export class SupervisorCore {
     }
     const n = restartIt ? recordChildRestart(entry, this.options.period, now()) : 0;
     // A child with its own limit is counted against it alone, and given up alone past it.
-    const ownLimit = entry.spec.childRestarts !== undefined;
     if (restartIt && beyondOwnLimit(entry, n)) return this.giveUpChild(entry, actor);
     const significant = entry.spec.significant;
     // Counting the significant children left walks the table: only `all_significant` needs it.
     const significantLeft = significant && this.options.autoShutdown === 'all_significant' ? this.table.significantLeft() : 0;
     // The restart is counted before the decision, as OTP's add_restart; the machine compares.
-    const restarts = restartIt && !ownLimit ? this.window.record(now()) : this.window.count(now());
+    const restarts = restartIt && entry.spec.childRestarts === undefined ? this.window.record(now()) : this.window.count(now());
     const shuttingDown = this.decide({ type: 'supervisor.childExited', restart: restartIt, restarts, significant, significantLeft });
     if (shuttingDown !== undefined) return shuttingDown;
     if (restartIt && this.currentPhase === 'restarting' && !this.restartLater(entry, n)) return this.restartGroup(entry);
   }
 
   /** A dynamic supervisor's child went past its own limit: it alone is removed; its siblings keep running. */
-  private giveUpChild(entry: ChildEntry, actor: AnyActorRef): void {
+  private giveUpChild(entry: ChildEntry, actor: AnyActorRef | undefined): void {
     this.table.delete(entry.key);
     this.names.gone(entry);
     const gaveUp = { supervisor: this.name, id: idOf(entry), name: entry.spec.name, error: entry.lastError, restarts: entry.restarts };
@@ -308,10 +307,15 @@ export class SupervisorCore {
     if (this.finished || error instanceof SupervisorNotRunningError) return;
     this.table.markRestarting(entry, true);
     this.events.emit('childStartFailed', { supervisor: this.name, id: idOf(entry), error });
-    const shuttingDown = this.decide({ type: 'supervisor.restartFailed', restarts: this.window.record(now()) });
+    // A failed restart counts as another restart: against the child's own limit if it has one.
+    const n = recordChildRestart(entry, this.options.period, now());
+    entry.lastError = error;
+    if (beyondOwnLimit(entry, n)) return this.giveUpChild(entry, undefined);
+    const restarts = entry.spec.childRestarts === undefined ? this.window.record(now()) : this.window.count(now());
+    const shuttingDown = this.decide({ type: 'supervisor.restartFailed', restarts });
     if (shuttingDown !== undefined) return shuttingDown;
     if (this.currentPhase !== 'restarting') return;
-    if (this.restartLater(entry, recordChildRestart(entry, this.options.period, now()))) return;
+    if (this.restartLater(entry, n)) return;
     // Let other queued messages (and the event loop) run before the retry.
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.enqueue(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fromCallback, fromObservable, fromPromise, fromTransition, type AnyActorRef } from 'xstate';
 import { InvalidOptionError, startDynamicSupervisor, startSupervisor } from '../../src/index.js';
-import { flush, recordEvents, stopAllAfterEach } from '../supervisor/helpers.js';
+import { failsAfterFirstStart, flush, nextEvent, recordEvents, stopAllAfterEach } from '../supervisor/helpers.js';
 import { logOf, recorder } from './fixtures.js';
 
 const { track } = stopAllAfterEach();
@@ -118,6 +118,22 @@ describe('childRestarts (per-child limit under a dynamic supervisor)', () => {
       await flush(plain).catch(() => undefined);
     }
     expect(await plain.exited).toEqual({ reason: 'shutdown', cause: 'reached_max_restart_intensity' });
+  });
+
+  it("a failed restart counts against the child's own limit: past it the child is given up with the start error", async () => {
+    const dyn = track(await startDynamicSupervisor({ intensity: 10, period: 60_000 }));
+    const flaky = failsAfterFirstStart();
+    const sibling = await dyn.startChild({ logic: recorder });
+    await dyn.startChild({ name: 'flaky', logic: flaky.logic, childRestarts: { intensity: 1, period: 60_000 } });
+    const gaveUp = nextEvent(dyn.events, 'childGaveUp');
+    dyn.send('flaky', { type: 'CRASH' });
+    const event = await gaveUp;
+    expect(event).toMatchObject({ name: 'flaky', ref: undefined, restarts: 0 });
+    expect(String(event.error)).toContain('start #2 failed');
+    await flush(dyn);
+    expect(dyn.phase).toBe('running');
+    expect(dyn.countChildren()).toMatchObject({ specs: 1, active: 1 });
+    expect((sibling as { ref: AnyActorRef }).ref.getSnapshot().status).toBe('active');
   });
 
   it('is refused under a static supervisor and when malformed', async () => {
