@@ -4,7 +4,14 @@ import type { ChildEntry } from './child-table.js';
 /** Every incarnation a supervisor started, to the child-table row it belongs to (the row outlives restarts). */
 const rows = new WeakMap<AnyActorRef, ChildEntry>();
 
-/** @internal The supervisor adopted `actor` as the current incarnation of `entry`. */
+/**
+ * @internal The supervisor adopted `actor` as the current incarnation of `entry`.
+ *
+ * @example
+ * ```ts
+ * noteIncarnation(actor, entry); // currentIncarnation(anyEarlierActor) === actor
+ * ```
+ */
 export function noteIncarnation(actor: AnyActorRef, entry: ChildEntry): void {
   rows.set(actor, entry);
 }

@@ -31,14 +31,28 @@ export interface NameBinding {
 
 const bindings = new Map<string, NameBinding>();
 
-/** @internal Claims `binding.name`; throws {@link NameAlreadyRegisteredError} if another child holds it. */
+/**
+ * @internal Claims `binding.name`; throws {@link NameAlreadyRegisteredError} if another child holds it.
+ *
+ * @example
+ * ```ts
+ * registerName(binding); // Registry.lookup(binding.name) now finds it
+ * ```
+ */
 export function registerName(binding: NameBinding): void {
   const existing = bindings.get(binding.name);
   if (existing !== undefined && existing !== binding) throw new NameAlreadyRegisteredError(binding.name, existing.supervisor);
   bindings.set(binding.name, binding);
 }
 
-/** @internal Releases the name if `binding` still holds it. */
+/**
+ * @internal Releases the name if `binding` still holds it.
+ *
+ * @example
+ * ```ts
+ * unregisterName(binding); // Registry.lookup(binding.name) === undefined
+ * ```
+ */
 export function unregisterName(binding: NameBinding): void {
   if (bindings.get(binding.name) === binding) bindings.delete(binding.name);
 }

@@ -28,7 +28,14 @@ export type SupervisionEvent =
 /** Actors overseer itself linked under a parent (a supervisor's children, a pool's worker supervisor). */
 const linkedByOverseer = new WeakSet<AnyActorRef>();
 
-/** @internal Marks an actor whose parent is overseer's own (a supervisor or a pool), not a user's machine. */
+/**
+ * @internal Marks an actor whose parent is overseer's own (a supervisor or a pool), not a user's machine.
+ *
+ * @example
+ * ```ts
+ * markLinkedByOverseer(workerSupervisorActor); // it sends no overseer.* events to the pool
+ * ```
+ */
 export function markLinkedByOverseer(actor: AnyActorRef): void {
   linkedByOverseer.add(actor);
 }
