@@ -1,12 +1,11 @@
 import { createActor, type AnyActorLogic, type AnyActorRef, type Subscription } from 'xstate';
 import type { ChildEntry } from './child-table.js';
+import { noteIncarnation } from './incarnations.js';
 import { SupervisorNotRunningError } from './errors.js';
 import { exitReasonOfCompleted, type ExitReason } from './exit-reason.js';
 import { inputFor, type NormalizedSupervisorOptions } from './options.js';
 import { stopActor, terminateActor, type TerminationOutcome } from './shutdown.js';
 import { waitUntilStarted } from './started.js';
-import { markLinkedByOverseer } from './supervision-events.js';
-import { noteIncarnation } from './incarnations.js';
 
 /**
  * How a supervisor starts, watches and stops its children's actors: each child is created
@@ -47,7 +46,6 @@ export class ChildActors {
       input: inputFor(this.options, entry.spec),
       systemId: entry.spec.systemId,
     });
-    markLinkedByOverseer(actor);
     // Subscribe before start: the observer is how the supervisor hears this incarnation exit.
     const subscription = actor.subscribe({
       error: (error) => onExit(actor, { reason: 'crashed', error }),

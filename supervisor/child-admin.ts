@@ -1,4 +1,5 @@
-import { normalizeChildSpec, type ChildSpec } from './child-spec.js';
+import type { ChildSpec } from './child-spec.js';
+import { normalizeChild } from './child-normalize.js';
 import { checkChildRestarts } from './child-orchestration.js';
 import { InvalidOptionError } from './errors.js';
 import { checkSignificant, inputFor } from './options.js';
@@ -17,7 +18,7 @@ import type { AnyActorRef } from 'xstate';
  * ```
  */
 export function startChild(core: SupervisorCore, spec: ChildSpec): Promise<StartChildResult> {
-  const normalized = normalizeChildSpec(spec, 'child', { requireId: !core.isDynamic });
+  const normalized = normalizeChild(spec, 'child', { requireId: !core.isDynamic });
   checkSignificant(normalized, core.options.autoShutdown, 'child');
   if (core.isDynamic && normalized.significant) {
     throw new InvalidOptionError('child.significant', true, 'false (a dynamic supervisor has no significant children)');

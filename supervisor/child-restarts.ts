@@ -1,5 +1,6 @@
 import { backoffDelay } from './backoff.js';
 import type { ChildEntry } from './child-table.js';
+import { longTimeout } from './long-timeout.js';
 import { RestartWindow } from './restart-intensity.js';
 
 /**
@@ -58,4 +59,21 @@ export function restartDelayOf(entry: ChildEntry, n: number): number | undefined
 export function cancelDelayedRestart(entry: ChildEntry): void {
   entry.delayed?.cancel();
   entry.delayed = undefined;
+}
+
+/**
+ * Runs `restart` after `delay` ms (the child's `restartDelay`), replacing a restart already waiting.
+ * The timer is kept on the entry, so terminating or shutting down cancels it.
+ *
+ * @example
+ * ```ts
+ * scheduleRestart(entry, 400, () => core.enqueue(() => restartGroup(entry)));
+ * ```
+ */
+export function scheduleRestart(entry: ChildEntry, delay: number, restart: () => void): void {
+  cancelDelayedRestart(entry);
+  entry.delayed = longTimeout(() => {
+    entry.delayed = undefined;
+    restart();
+  }, delay);
 }

@@ -1,8 +1,8 @@
 import type { AnyActorLogic, InputFrom } from 'xstate';
+import { ORCHESTRATION_SPEC_KEYS, type ChildOrchestration, type NormalizedChildOrchestration } from './child-orchestration.js';
+import { isPromiseLogic } from './promise-logic.js';
 import { InvalidOptionError } from './errors.js';
 import { checkOptions } from './option-keys.js';
-import { normalizeOrchestration, ORCHESTRATION_SPEC_KEYS, type ChildOrchestration, type NormalizedChildOrchestration } from './child-orchestration.js';
-import { isPromiseLogic } from './promise-logic.js';
 
 /** When a child is restarted (OTP `restart`). */
 export type RestartType = 'permanent' | 'transient' | 'temporary';
@@ -111,7 +111,7 @@ export function normalizeChildSpec<TLogic extends AnyActorLogic>(
   spec: ChildSpec<TLogic>,
   path = 'child',
   options: { requireId?: boolean } = {},
-): NormalizedChildSpec<TLogic> {
+): Omit<NormalizedChildSpec<TLogic>, keyof NormalizedChildOrchestration> {
   if (spec === null || typeof spec !== 'object') {
     throw new InvalidOptionError(path, spec, 'a child spec object');
   }
@@ -153,5 +153,5 @@ export function normalizeChildSpec<TLogic extends AnyActorLogic>(
   if (systemId !== undefined && (typeof systemId !== 'string' || systemId.length === 0)) {
     throw new InvalidOptionError(`${path}.systemId`, systemId, 'a non-empty string');
   }
-  return { id: spec.id, logic: spec.logic, input: spec.input, restart, shutdown, type, significant, systemId, ...normalizeOrchestration(spec, path) };
+  return { id: spec.id, logic: spec.logic, input: spec.input, restart, shutdown, type, significant, systemId };
 }

@@ -17,15 +17,6 @@ export type SupervisorEvents = {
   childTerminated: { supervisor: string; id: string; ref: AnyActorRef; outcome: 'exited' | 'killed' };
   /** A restart attempt failed; it counts as another restart. */
   childStartFailed: { supervisor: string; id: string; error: unknown };
-  /** More than `intensity` restarts happened within `period`: the supervisor is shutting down. */
-  gaveUp: { supervisor: string; reason: 'reached_max_restart_intensity'; intensity: number; period: number };
-  /**
-   * A child sent the supervisor an event of its own (`sendParent`). The supervisor also forwards
-   * it to its own parent actor, if it has one (a machine that invokes it, or a parent supervisor).
-   */
-  messageReceived: { supervisor: string; event: EventObject };
-  /** The supervisor has stopped; every child is gone. */
-  stopped: { supervisor: string; exit: SupervisorExit };
   /**
    * A named child will not come back (it exited for good, was terminated or given up, or the
    * supervisor stopped) while events sent to its name were held for it: here they are, undelivered.
@@ -37,6 +28,15 @@ export type SupervisorEvents = {
    * start); `error` the last crash's or failed start's.
    */
   childGaveUp: { supervisor: string; id: string; name: string | undefined; ref: AnyActorRef | undefined; error: unknown; restarts: number };
+  /** More than `intensity` restarts happened within `period`: the supervisor is shutting down. */
+  gaveUp: { supervisor: string; reason: 'reached_max_restart_intensity'; intensity: number; period: number };
+  /**
+   * A child sent the supervisor an event of its own (`sendParent`). The supervisor also forwards
+   * it to its own parent actor, if it has one (a machine that invokes it, or a parent supervisor).
+   */
+  messageReceived: { supervisor: string; event: EventObject };
+  /** The supervisor has stopped; every child is gone. */
+  stopped: { supervisor: string; exit: SupervisorExit };
 };
 
 /**
@@ -49,11 +49,11 @@ export const SUPERVISOR_EVENT_NAMES = Object.keys({
   childRestarted: true,
   childTerminated: true,
   childStartFailed: true,
+  heldEventsDropped: true,
+  childGaveUp: true,
   gaveUp: true,
   messageReceived: true,
   stopped: true,
-  heldEventsDropped: true,
-  childGaveUp: true,
 } satisfies Record<keyof SupervisorEvents, true>) as (keyof SupervisorEvents)[];
 
 /**

@@ -141,7 +141,7 @@ export abstract class SupervisorHandle {
    * ```
    */
   send(name: string, event: AnyEventObject): SendResult {
-    return this.core.send(name, event);
+    return this.core.names.send(name, event);
   }
 
   /**

@@ -1,5 +1,13 @@
 export { OverseerError, InvalidOptionError, FailedToStartChildError, SupervisorNotRunningError } from './errors.js';
 export { UnknownOptionError } from './option-keys.js';
+export { NameAlreadyRegisteredError, NameNotRegisteredError, HeldEventsFullError } from './name-errors.js';
+export { Registry, type SendResult, type NameEntry } from './registry.js';
+export { DEFAULT_MAX_HELD_EVENTS, type ChildOrchestration, type ChildRestartLimit, type RestartDelay } from './child-orchestration.js';
+export type { SupervisionEvent } from './supervision-events.js';
+export type { ExitSummary } from './exit-summary.js';
+export { defineChild, type TypedChildSpec, type TypedChildInfo, type ChildRef, type ChildEvent, type ChildKey, type ChildName, type AnyChildSpec, type CheckedChildren } from './typed-children.js';
+export type { TypedSupervisorOptions } from './supervisor.js';
+export { currentIncarnation } from './incarnations.js';
 export { MAX_TIMER_MS } from './long-timeout.js';
 export { SHUTDOWN_EVENT, terminateActor, type ShutdownEvent, type TerminationOutcome } from './shutdown.js';
 export { STARTING_TAG } from './started.js';
@@ -31,11 +39,3 @@ export {
   getDynamicSupervisor,
   type DynamicChildSpec,
 } from './dynamic-supervisor.js';
-export { NameAlreadyRegisteredError, NameNotRegisteredError, HeldEventsFullError } from './name-errors.js';
-export { Registry, type SendResult, type NameEntry } from './registry.js';
-export { DEFAULT_MAX_HELD_EVENTS, type ChildOrchestration, type ChildRestartLimit, type RestartDelay } from './child-orchestration.js';
-export type { SupervisionEvent } from './supervision-events.js';
-export type { ExitSummary } from './exit-summary.js';
-export { defineChild, type TypedChildSpec, type TypedChildInfo, type ChildRef, type ChildEvent, type ChildKey, type ChildName, type AnyChildSpec, type CheckedChildren } from './typed-children.js';
-export type { TypedSupervisorOptions } from './supervisor.js';
-export { currentIncarnation } from './incarnations.js';

@@ -1,8 +1,9 @@
 import { InvalidOptionError } from './errors.js';
-import { normalizeChildSpec, type ChildSpec, type NormalizedChildSpec } from './child-spec.js';
+import type { ChildSpec, NormalizedChildSpec } from './child-spec.js';
 import type { InspectOption } from './root.js';
 import { checkOptions } from './option-keys.js';
 import { checkChildRestarts } from './child-orchestration.js';
+import { normalizeChild } from './child-normalize.js';
 import { checkListeners, type ListenerErrorHandler } from './emitter.js';
 import { SUPERVISOR_EVENT_NAMES, type SupervisorEvents, type SupervisorListeners } from './events.js';
 
@@ -160,7 +161,7 @@ export function normalizeSupervisorOptions(options: SupervisorOptions, defaultNa
   const seen = new Set<string>();
   const names = new Set<string>();
   const children = rawChildren.map((spec, index) => {
-    const normalized = normalizeChildSpec(spec, `children[${index}]`);
+    const normalized = normalizeChild(spec, `children[${index}]`);
     if (seen.has(normalized.id)) {
       throw new InvalidOptionError(`children[${index}].id`, normalized.id, 'an id not used by another child');
     }

@@ -1,6 +1,6 @@
 import { createActor, type Actor, type AnyActorLogic, type AnyActorRef, type InputFrom, type InspectionEvent, type Observer } from 'xstate';
 
-import { markLinkedByOverseer } from './supervision-events.js';
+import { markOverseerParent } from './supervision-events.js';
 
 /** What `inspect` options accept: an observer or a function, as xstate's own option. */
 export type InspectOption = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
@@ -45,7 +45,7 @@ export function startLinkedActor<TLogic extends AnyActorLogic>(
   id: string,
 ): Actor<TLogic> {
   const actor = createActor(logic, { input, parent, id });
-  markLinkedByOverseer(actor);
+  markOverseerParent(parent);
   actor.subscribe({ error: () => undefined });
   actor.start();
   return actor;

@@ -25,19 +25,20 @@ export type SupervisionEvent =
   | { type: 'overseer.childGaveUp'; supervisor: string; id: string; name: string | undefined; error: unknown; restarts: number }
   | { type: 'overseer.gaveUp'; supervisor: string; intensity: number; period: number };
 
-/** Actors overseer itself linked under a parent (a supervisor's children, a pool's worker supervisor). */
-const linkedByOverseer = new WeakSet<AnyActorRef>();
+/** Actors that are overseer's own parents (supervisors, pools): their children send them no lifecycle events. */
+const overseerParents = new WeakSet<AnyActorRef>();
 
 /**
- * @internal Marks an actor whose parent is overseer's own (a supervisor or a pool), not a user's machine.
+ * @internal Marks an actor as one of overseer's own parents (a supervisor, a pool): a supervisor
+ * under it sends it no `overseer.*` events (it hears its children's exits its own way).
  *
  * @example
  * ```ts
- * markLinkedByOverseer(workerSupervisorActor); // it sends no overseer.* events to the pool
+ * markOverseerParent(poolActor); // its worker supervisor sends it no overseer.* events
  * ```
  */
-export function markLinkedByOverseer(actor: AnyActorRef): void {
-  linkedByOverseer.add(actor);
+export function markOverseerParent(actor: AnyActorRef): void {
+  overseerParents.add(actor);
 }
 
 /**
@@ -51,7 +52,7 @@ export function markLinkedByOverseer(actor: AnyActorRef): void {
  */
 export function tellParent(self: AnyActorRef, event: SupervisionEvent): void {
   const parent = self._parent;
-  if (parent === undefined || linkedByOverseer.has(self)) return;
+  if (parent === undefined || overseerParents.has(parent)) return;
   if ((parent.getSnapshot() as { status: string }).status !== 'active') return;
   parent.send(event);
 }

@@ -2,14 +2,12 @@ import type { AnyActorRef, EventObject, Subscription } from 'xstate';
 import type { Emitter } from 'mitt';
 import { ChildActors } from './child-actors.js';
 import { idOf, ChildTable, type ChildEntry } from './child-table.js';
-import { beyondOwnLimit, cancelDelayedRestart, recordChildRestart, restartDelayOf } from './child-restarts.js';
+import { beyondOwnLimit, cancelDelayedRestart, recordChildRestart, restartDelayOf, scheduleRestart } from './child-restarts.js';
 import { createSafeEmitter, listen } from './emitter.js';
 import { FailedToStartChildError, SupervisorNotRunningError } from './errors.js';
 import { summarize } from './exit-summary.js';
-import { longTimeout } from './long-timeout.js';
 import { NamedDelivery } from './named-delivery.js';
-import type { SendResult } from './registry.js';
-import { tellParent } from './supervision-events.js';
+import { markOverseerParent, tellParent } from './supervision-events.js';
 import { isAbnormal, type ExitReason } from './exit-reason.js';
 import type { SupervisorEvents, SupervisorExit } from './events.js';
 import { FACT, type SupervisorFact } from './facts.js';
@@ -72,6 +70,7 @@ export class SupervisorCore {
     // The `on` listeners are subscribed now, before `init` starts the first child.
     this.events = listen(createSafeEmitter<SupervisorEvents>(options.onListenerError), options.on);
     this.names = new NamedDelivery(this.name, this.events);
+    markOverseerParent(self);
     this.ready = new Promise<void>((resolve, reject) => {
       this.resolveReady = resolve;
       this.rejectReady = reject;
@@ -154,11 +153,6 @@ export class SupervisorCore {
     return this.exited;
   }
 
-  /** Sends to a named child of this supervisor (see {@link NamedDelivery}). */
-  send(name: string, event: EventObject): SendResult {
-    return this.names.send(name, event);
-  }
-
   /** @internal Runs `op` after every operation queued before it. Rejects once the supervisor stopped. */
   enqueue<T>(op: () => T | Promise<T>): Promise<T> {
     const run = this.tail.then(() => {
@@ -196,16 +190,21 @@ export class SupervisorCore {
   startEntry(entry: ChildEntry, event: 'childStarted' | 'childRestarted'): AnyActorRef | Promise<AnyActorRef> {
     cancelDelayedRestart(entry);
     const started = this.actors.start(entry, (exited, exit) => this.onChildExit(entry, exited, exit));
-    return started instanceof Promise ? started.then((actor) => this.announceStarted(entry, event, actor)) : this.announceStarted(entry, event, started);
+    return started instanceof Promise ? started.then((actor) => this.started(entry, event, actor)) : this.started(entry, event, started);
+  }
+
+  /** Counts a restart and hands the held events over (first, in order), then announces the child. */
+  private started(entry: ChildEntry, event: 'childStarted' | 'childRestarted', actor: AnyActorRef): AnyActorRef {
+    if (event === 'childRestarted') entry.restarts++;
+    this.names.started(entry, actor);
+    this.announceStarted(entry, event, actor);
+    if (event === 'childRestarted') tellParent(this.self, { type: 'overseer.childRestarted', supervisor: this.name, id: idOf(entry), name: entry.spec.name, restarts: entry.restarts });
+    return actor;
   }
 
   private announceStarted(entry: ChildEntry, event: 'childStarted' | 'childRestarted', actor: AnyActorRef): AnyActorRef {
     this.table.markRestarting(entry, false);
-    if (event === 'childRestarted') entry.restarts++;
-    // Events held for this child go to it first, in order.
-    this.names.started(entry, actor);
     this.events.emit(event, { supervisor: this.name, id: idOf(entry), ref: actor });
-    if (event === 'childRestarted') tellParent(this.self, { type: 'overseer.childRestarted', supervisor: this.name, id: idOf(entry), name: entry.spec.name, restarts: entry.restarts });
     return actor;
   }
 
@@ -267,14 +266,8 @@ export class SupervisorCore {
     const delay = restartDelayOf(entry, n);
     if (delay === undefined) return false;
     this.table.markRestarting(entry, true);
-    cancelDelayedRestart(entry);
-    entry.delayed = longTimeout(() => {
-      entry.delayed = undefined;
-      this.enqueue(() => {
-        if (this.shutdownRequested || !this.table.holds(entry) || !entry.restarting) return;
-        return this.restartGroup(entry);
-      }).catch(() => undefined);
-    }, delay);
+    const due = () => (this.shutdownRequested || !this.table.holds(entry) || !entry.restarting ? undefined : this.restartGroup(entry));
+    scheduleRestart(entry, delay, () => this.enqueue(due).catch(() => undefined));
     return true;
   }
 

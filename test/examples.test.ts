@@ -24,12 +24,12 @@ describe('the documented examples still run', () => {
   for (const file of [
     'examples/pool-guide.ts',
     'examples/supervisor-guide.ts',
+    'examples/order-saga.ts',
     'examples/threads-example.ts',
     'examples/supervision-demo.ts',
     'examples/demo.ts',
     'examples/http-service.ts',
     'examples/production-guide.ts',
-    'examples/order-saga.ts',
   ]) {
     it(`${file} exits 0`, async () => {
       const { code, output } = await runExample(file);

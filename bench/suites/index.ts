@@ -1,10 +1,10 @@
 import type { Suite } from '../types.js';
+import { namedSendSuite } from './named-send.js';
 import { poolFeaturesSuite } from './pool-features.js';
 import { poolThroughputSuite } from './pool-throughput.js';
 import { supervisorMemorySuite } from './supervisor-memory.js';
 import { supervisorRestartSuite } from './supervisor-restart.js';
 import { threadThroughputSuite } from './thread-throughput.js';
-import { namedSendSuite } from './named-send.js';
 
 /**
  * Every benchmark suite, in the order they run and appear in docs/benchmarks.md.
