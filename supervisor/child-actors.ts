@@ -64,16 +64,18 @@ export class ChildActors {
 
   private create(entry: ChildEntry, onExit: (actor: AnyActorRef, exit: ExitReason) => void, restored: Restored | undefined): AnyActorRef | Promise<AnyActorRef> {
     if (this.gone()) throw new SupervisorNotRunningError(this.options.name);
-    const actor: AnyActorRef = createActor(entry.spec.logic as AnyActorLogic, {
-      parent: this.parent,
-      // xstate names a child's relayed done/error events after its id and memoizes the machine's
-      // transitions per event name for the life of the process. A dynamic child's table key grows
-      // without bound (`<id>#<n>`), so its actor id is the spec's id: the names stay few.
-      id: this.options.dynamic ? (entry.spec.id ?? 'child') : entry.key,
-      input: inputFor(this.options, entry.spec),
-      systemId: entry.spec.systemId,
-      snapshot: restored?.snapshot as never,
-    });
+    const make = (snapshot: unknown): AnyActorRef =>
+      createActor(entry.spec.logic as AnyActorLogic, {
+        parent: this.parent,
+        // xstate names a child's relayed done/error events after its id and memoizes the machine's
+        // transitions per event name for the life of the process. A dynamic child's table key grows
+        // without bound (`<id>#<n>`), so its actor id is the spec's id: the names stay few.
+        id: this.options.dynamic ? (entry.spec.id ?? 'child') : entry.key,
+        input: inputFor(this.options, entry.spec),
+        systemId: entry.spec.systemId,
+        snapshot: snapshot as never,
+      });
+    const actor = restored === undefined ? make(undefined) : this.durability.instantiate(entry, restored, make);
     // Subscribe before start: the observer is how the supervisor hears this incarnation exit.
     const subscription = actor.subscribe({
       error: (error) => onExit(actor, { reason: 'crashed', error }),

@@ -2,6 +2,7 @@ import type { AnyActorRef } from 'xstate';
 import type { NormalizedChildSpec } from '../child-spec.js';
 import { PersistKeyInUseError, type SnapshotNotSerializableError, type SnapshotStoreError } from './errors.js';
 import { KeyWriter } from './key-writer.js';
+import { stopActor } from '../shutdown.js';
 import { DurableRun } from './durable-run.js';
 import type { JsonValue } from './store.js';
 
@@ -91,6 +92,32 @@ export class Durability {
     state.outcome = outcome;
     state.restoredAt = outcome === 'restored' ? Date.now() : undefined;
     return { snapshot, release: () => writer.release(child) };
+  }
+
+  /**
+   * Creates the actor from the restored snapshot. A snapshot its logic refuses (a state that no
+   * longer exists) counts as a crash at once: the actor is created fresh instead, and the snapshot removed.
+   */
+  instantiate(child: Child, restored: Restored, make: (snapshot: JsonValue | undefined) => AnyActorRef): AnyActorRef {
+    if (restored.snapshot === undefined) return make(undefined);
+    let actor: AnyActorRef | undefined;
+    try {
+      actor = make(restored.snapshot);
+    } catch {
+      actor = undefined;
+    }
+    // xstate keeps a refused snapshot as an actor in `error` status, which would fail the start.
+    if (actor !== undefined && actor.getSnapshot().status !== 'error') return actor;
+    // Never started: stopping it only takes it out of the actor system (its systemId is free again).
+    if (actor !== undefined) stopActor(actor);
+    const state = this.states.get(child)!;
+    state.outcome = 'fresh-after-crash';
+    state.restoredAt = undefined;
+    const persist = child.spec.persist!;
+    KeyWriter.for(persist.store, persist.key)
+      .delete()
+      .catch(() => undefined);
+    return make(undefined);
   }
 
   /** Saves the new incarnation's snapshots; call after creating the actor and before starting it. */
