@@ -2,7 +2,7 @@ import { SnapshotStoreError } from './errors.js';
 import type { JsonValue, SnapshotStore } from './store.js';
 
 type Operation =
-  | { kind: 'save'; snapshot: JsonValue; done: Array<Settle<void>> }
+  | { kind: 'save'; snapshot: JsonValue; done: Array<Settle<void>>; promise: Promise<void> }
   | { kind: 'delete'; done: Array<Settle<void>> }
   | { kind: 'load'; done: Array<Settle<JsonValue | undefined>> };
 
@@ -48,13 +48,16 @@ export class KeyWriter {
   }
 
   save(snapshot: JsonValue): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const last = this.queue.at(-1);
-      if (last?.kind === 'save') {
-        last.snapshot = snapshot;
-        last.done.push({ resolve, reject });
-      } else this.push({ kind: 'save', snapshot, done: [{ resolve, reject }] });
-    });
+    const last = this.queue.at(-1);
+    if (last?.kind === 'save') {
+      // Not started yet: the newer snapshot takes its place, and its callers wait for the same write.
+      last.snapshot = snapshot;
+      return last.promise;
+    }
+    const done: Array<Settle<void>> = [];
+    const promise = new Promise<void>((resolve, reject) => done.push({ resolve, reject }));
+    this.push({ kind: 'save', snapshot, done, promise });
+    return promise;
   }
 
   delete(): Promise<void> {
