@@ -75,6 +75,8 @@ export class DurableRun {
   /** Throttle: the newest snapshot not saved yet, and the window's timer. */
   private held: Snapshot<unknown> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The last snapshot seen: an event that changed nothing gives the same object, and no save. */
+  private seen: Snapshot<unknown> | undefined;
 
   constructor(
     private readonly actor: AnyActorRef,
@@ -110,7 +112,8 @@ export class DurableRun {
   }
 
   private changed(snapshot: Snapshot<unknown>): void {
-    if (snapshot.status !== 'active') return;
+    if (snapshot.status !== 'active' || snapshot === this.seen) return;
+    this.seen = snapshot;
     const mode = this.persist.save;
     if (typeof mode !== 'object') {
       this.save(snapshot).catch(() => undefined);
@@ -129,7 +132,10 @@ export class DurableRun {
     const held = this.held;
     this.held = undefined;
     // A change held back is saved now and opens a new window; no change: the next one saves at once.
-    if (held !== undefined) this.changed(held);
+    if (held !== undefined) {
+      this.seen = undefined;
+      this.changed(held);
+    }
   }
 
   private end(crashed: boolean): void {

@@ -197,6 +197,17 @@ describe('save modes', () => {
     expect(await store.load('c')).toMatchObject({ context: { n: 10 } });
   });
 
+  it("'transition' writes nothing for an event that changes nothing", async () => {
+    const store = new RecordingStore();
+    const sup = sups.track(await startSupervisor({ children: [{ id: 'c', logic: counter, persist: { store } }] }));
+    await checkpoint(refOf(sup, 'c'));
+    store.saved.length = 0;
+    for (let i = 0; i < 5; i++) refOf(sup, 'c').send({ type: 'NOT_HANDLED' });
+    refOf(sup, 'c').send({ type: 'INC' });
+    await flush(sup);
+    await expect.poll(() => store.saved).toEqual([1]);
+  });
+
   it('{ throttle } saves the first change at once, the newest at the end of each window, and a held one on a crash', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const store = new RecordingStore();
