@@ -107,7 +107,14 @@ export class FileStore implements SnapshotStore {
     return keys;
   }
 
-  /** The file that holds `key`'s snapshot. */
+  /**
+   * The file that holds `key`'s snapshot.
+   *
+   * @example
+   * ```ts
+   * new FileStore('/var/state').pathOf('Order/1'); // '/var/state/%4frder%2f1.json'
+   * ```
+   */
   pathOf(key: string): string {
     const encoded = encodeName(key);
     const name = encoded.length <= MAX_NAME ? encoded : `~${createHash('sha256').update(key).digest('hex')}`;
