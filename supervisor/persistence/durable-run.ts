@@ -7,7 +7,8 @@ import type { JsonValue } from './store.js';
 
 /**
  * The event a durable child's machine emits (xstate's `emit` action) to have its snapshot saved
- * now; under `save: 'checkpoint'` this is the only automatic save.
+ * now; under `save: 'checkpoint'` this is the only automatic save, under `{ throttle }` it saves
+ * at once (an important state need not wait for the window).
  *
  * @example
  * ```ts
@@ -92,7 +93,8 @@ export class DurableRun {
       error: () => this.end(true),
       complete: () => this.end(false),
     });
-    if (mode === 'checkpoint') actor.on(CHECKPOINT_EVENT, () => void this.save(actor.getSnapshot() as Snapshot<unknown>).catch(() => undefined));
+    // Under 'transition' the checkpoint's transition is saved anyway; under a throttle it is saved at once.
+    if (mode !== 'transition') actor.on(CHECKPOINT_EVENT, () => void this.save(actor.getSnapshot() as Snapshot<unknown>).catch(() => undefined));
   }
 
   /** Saves `snapshot`; resolves when it is stored. A failure is reported, then rejects. */

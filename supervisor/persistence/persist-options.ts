@@ -1,12 +1,13 @@
 import { InvalidOptionError } from '../errors.js';
 import { checkOptions } from '../option-keys.js';
 import type { SnapshotStore } from './store.js';
+import type { CHECKPOINT_EVENT } from './durable-run.js';
 
 /**
  * When a durable child's snapshot is saved:
  * - `'transition'`: after every transition that changed it (nothing is lost; one write per event);
  * - `{ throttle: ms }`: at most once per `ms`: the first change at once, the newest one at the end
- *   of the window, and any pending one when the actor exits (a crash loses at most `ms` of changes);
+ *   of the window, and any pending one when the actor exits; {@link CHECKPOINT_EVENT} saves at once;
  * - `'checkpoint'`: only when the machine emits {@link CHECKPOINT_EVENT} or `checkpoint(ref)` is called.
  */
 export type SaveMode = 'transition' | { throttle: number } | 'checkpoint';
