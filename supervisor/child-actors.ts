@@ -6,6 +6,8 @@ import { exitReasonOfCompleted, type ExitReason } from './exit-reason.js';
 import { inputFor, type NormalizedSupervisorOptions } from './options.js';
 import { stopActor, terminateActor, type TerminationOutcome } from './shutdown.js';
 import { waitUntilStarted } from './started.js';
+import { Durability, type PersistenceFailure, type PersistenceOutcome, type Restored } from './persistence/durability.js';
+import { idOf } from './child-table.js';
 
 /**
  * How a supervisor starts, watches and stops its children's actors: each child is created
@@ -22,13 +24,23 @@ import { waitUntilStarted } from './started.js';
 export class ChildActors {
   /** Children's actors that are alive but not in the table: still starting, or being stopped. */
   private readonly unowned = new Set<AnyActorRef>();
+  /** Saves and restores the snapshots of children whose spec has `persist`. */
+  private readonly durability: Durability;
 
   constructor(
     private readonly options: NormalizedSupervisorOptions,
     private readonly parent: AnyActorRef,
     /** The supervisor is gone (stopped by force): a child that starts now is not adopted. */
     private readonly gone: () => boolean,
-  ) {}
+    onPersistenceFailed: (failure: PersistenceFailure) => void = () => undefined,
+  ) {
+    this.durability = new Durability(onPersistenceFailed);
+  }
+
+  /** How a durable child's current incarnation started (`{ persistence }`), `{}` for other children. */
+  persistenceOf(entry: ChildEntry): { persistence?: PersistenceOutcome } {
+    return entry.spec.persist === undefined ? {} : this.durability.outcomeOf(entry);
+  }
 
   /**
    * Creates the child's actor, linked to the supervisor's, and starts it; throws its error if it
@@ -37,20 +49,40 @@ export class ChildActors {
    */
   start(entry: ChildEntry, onExit: (actor: AnyActorRef, exit: ExitReason) => void): AnyActorRef | Promise<AnyActorRef> {
     if (this.gone()) throw new SupervisorNotRunningError(this.options.name);
-    const actor: AnyActorRef = createActor(entry.spec.logic as AnyActorLogic, {
-      parent: this.parent,
-      // xstate names a child's relayed done/error events after its id and memoizes the machine's
-      // transitions per event name for the life of the process. A dynamic child's table key grows
-      // without bound (`<id>#<n>`), so its actor id is the spec's id: the names stay few.
-      id: this.options.dynamic ? (entry.spec.id ?? 'child') : entry.key,
-      input: inputFor(this.options, entry.spec),
-      systemId: entry.spec.systemId,
+    if (entry.spec.persist === undefined) return this.create(entry, onExit, undefined);
+    // A durable child starts from its stored snapshot: loading it is the one promise hop.
+    return this.durability.restore(entry).then((restored) => {
+      try {
+        const started = this.create(entry, onExit, restored);
+        if (started instanceof Promise) started.catch(() => restored.release());
+        return started;
+      } catch (error) {
+        restored.release();
+        throw error;
+      }
     });
+  }
+
+  private create(entry: ChildEntry, onExit: (actor: AnyActorRef, exit: ExitReason) => void, restored: Restored | undefined): AnyActorRef | Promise<AnyActorRef> {
+    if (this.gone()) throw new SupervisorNotRunningError(this.options.name);
+    const make = (snapshot: unknown): AnyActorRef =>
+      createActor(entry.spec.logic as AnyActorLogic, {
+        parent: this.parent,
+        // xstate names a child's relayed done/error events after its id and memoizes the machine's
+        // transitions per event name for the life of the process. A dynamic child's table key grows
+        // without bound (`<id>#<n>`), so its actor id is the spec's id: the names stay few.
+        id: this.options.dynamic ? (entry.spec.id ?? 'child') : entry.key,
+        input: inputFor(this.options, entry.spec),
+        systemId: entry.spec.systemId,
+        snapshot: snapshot as never,
+      });
+    const actor = restored === undefined ? make(undefined) : this.durability.instantiate(entry, restored, make);
     // Subscribe before start: the observer is how the supervisor hears this incarnation exit.
     const subscription = actor.subscribe({
       error: (error) => onExit(actor, { reason: 'crashed', error }),
       complete: () => onExit(actor, exitReasonOfCompleted(actor)),
     });
+    if (restored !== undefined) this.durability.watch(entry, idOf(entry), actor);
     // Alive but not yet in the table: a forced stop meanwhile must still find it.
     this.unowned.add(actor);
     let starting: Promise<void> | void;

@@ -3,6 +3,7 @@ import { ORCHESTRATION_SPEC_KEYS, type ChildOrchestration, type NormalizedChildO
 import { isPromiseLogic } from './promise-logic.js';
 import { InvalidOptionError } from './errors.js';
 import { checkOptions } from './option-keys.js';
+import { normalizePersist, type NormalizedPersist, type PersistOptions } from './persistence/persist-options.js';
 
 /** When a child is restarted (OTP `restart`). */
 export type RestartType = 'permanent' | 'transient' | 'temporary';
@@ -36,6 +37,13 @@ export interface ChildSpec<TLogic extends AnyActorLogic = AnyActorLogic> extends
    * current incarnation. Unique within the tree. Default: not registered.
    */
   systemId?: string;
+  /**
+   * Makes the child durable: its snapshot is saved to a store, and every start (a restart, or a
+   * new process with the same store) restores the last one. See docs/durable.md.
+   * @default not persisted
+   * @example { id: 'order', logic: orderMachine, persist: { store: new FileStore('./state') } }
+   */
+  persist?: PersistOptions;
 }
 
 /** A child spec with every default filled in. */
@@ -48,6 +56,7 @@ export interface NormalizedChildSpec<TLogic extends AnyActorLogic = AnyActorLogi
   type: ChildType;
   significant: boolean;
   systemId: string | undefined;
+  persist: NormalizedPersist | undefined;
 }
 
 const RESTART_TYPES: readonly RestartType[] = ['permanent', 'transient', 'temporary'];
@@ -67,7 +76,7 @@ export const DEFAULT_WORKER_SHUTDOWN_MS = 5000;
  * poolSpec('images', { size: 2 }, overrides);
  * ```
  */
-export type SpecOverrides = Omit<ChildSpec, 'id' | 'logic' | 'input' | 'type'>;
+export type SpecOverrides = Omit<ChildSpec, 'id' | 'logic' | 'input' | 'type' | 'persist'>;
 
 /**
  * Checks what a spec builder (`supervisorSpec`, `poolSpec`, ...) is given before it builds
@@ -94,7 +103,7 @@ export function checkSpecArguments(id: unknown, options: unknown, spec: unknown)
 const SPEC_FIELDS = ['restart', 'shutdown', 'significant', 'systemId'];
 
 /** The keys of a child spec. */
-export const CHILD_SPEC_KEYS = ['id', 'logic', 'input', 'restart', 'shutdown', 'type', 'significant', 'systemId'];
+export const CHILD_SPEC_KEYS = ['id', 'logic', 'input', 'restart', 'shutdown', 'type', 'significant', 'systemId', 'persist'];
 
 /**
  * Checks a child spec and fills in OTP's defaults. `path` prefixes field names in
@@ -153,5 +162,9 @@ export function normalizeChildSpec<TLogic extends AnyActorLogic>(
   if (systemId !== undefined && (typeof systemId !== 'string' || systemId.length === 0)) {
     throw new InvalidOptionError(`${path}.systemId`, systemId, 'a non-empty string');
   }
-  return { id: spec.id, logic: spec.logic, input: spec.input, restart, shutdown, type, significant, systemId };
+  if (spec.persist !== undefined && type === 'supervisor') {
+    throw new InvalidOptionError(`${path}.persist`, spec.persist, 'no persist on a supervisor child (persist its workers: a supervisor is rebuilt from its specs)');
+  }
+  const persist = spec.persist === undefined ? undefined : normalizePersist(spec.persist, spec.id, path);
+  return { id: spec.id, logic: spec.logic, input: spec.input, restart, shutdown, type, significant, systemId, persist };
 }

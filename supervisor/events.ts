@@ -1,18 +1,22 @@
 import type { AnyActorRef, EventObject } from 'xstate';
 import type { EventListeners } from './emitter.js';
 import type { ExitReason } from './exit-reason.js';
+import type { PersistenceFailure, PersistenceOutcome } from './persistence/durability.js';
 
 /**
  * Events a supervisor emits on its `events` emitter (a mitt instance whose
  * listeners can never break the supervisor).
  */
 export type SupervisorEvents = {
-  /** A child was started (initially, by `startChild` or by `restartChild`). */
-  childStarted: { supervisor: string; id: string; ref: AnyActorRef };
+  /**
+   * A child was started (initially, by `startChild` or by `restartChild`). `persistence`: how a
+   * durable child (one with `persist`) started: from its stored snapshot or fresh.
+   */
+  childStarted: { supervisor: string; id: string; ref: AnyActorRef; persistence?: PersistenceOutcome };
   /** A child exited on its own; `exit` says why. Not emitted for children the supervisor stops. */
   childExited: { supervisor: string; id: string; ref: AnyActorRef; exit: ExitReason };
   /** A child was started again by the restart strategy. */
-  childRestarted: { supervisor: string; id: string; ref: AnyActorRef };
+  childRestarted: { supervisor: string; id: string; ref: AnyActorRef; persistence?: PersistenceOutcome };
   /** A child was stopped by its supervisor (bystander of a restart, terminate, shutdown). */
   childTerminated: { supervisor: string; id: string; ref: AnyActorRef; outcome: 'exited' | 'killed' };
   /** A restart attempt failed; it counts as another restart. */
@@ -37,6 +41,8 @@ export type SupervisorEvents = {
   messageReceived: { supervisor: string; event: EventObject };
   /** The supervisor has stopped; every child is gone. */
   stopped: { supervisor: string; exit: SupervisorExit };
+  /** A durable child's snapshot could not be saved (not serializable, or the store failed); the child runs on. */
+  persistenceFailed: { supervisor: string } & PersistenceFailure;
 };
 
 /**
@@ -54,6 +60,7 @@ export const SUPERVISOR_EVENT_NAMES = Object.keys({
   gaveUp: true,
   messageReceived: true,
   stopped: true,
+  persistenceFailed: true,
 } satisfies Record<keyof SupervisorEvents, true>) as (keyof SupervisorEvents)[];
 
 /**

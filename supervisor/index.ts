@@ -39,3 +39,4 @@ export {
   getDynamicSupervisor,
   type DynamicChildSpec,
 } from './dynamic-supervisor.js';
+export * from './persistence/index.js';

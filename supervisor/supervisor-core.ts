@@ -66,7 +66,7 @@ export class SupervisorCore {
     this.name = options.name;
     this.table = new ChildTable(options.dynamic);
     this.window = new RestartWindow(options.period);
-    this.actors = new ChildActors(options, self, () => this.finished);
+    this.actors = new ChildActors(options, self, () => this.finished, (failure) => this.events.emit('persistenceFailed', { supervisor: this.name, ...failure }));
     // The `on` listeners are subscribed now, before `init` starts the first child.
     this.events = listen(createSafeEmitter<SupervisorEvents>(options.onListenerError), options.on);
     this.names = new NamedDelivery(this.name, this.events);
@@ -204,7 +204,7 @@ export class SupervisorCore {
 
   private announceStarted(entry: ChildEntry, event: 'childStarted' | 'childRestarted', actor: AnyActorRef): AnyActorRef {
     this.table.markRestarting(entry, false);
-    this.events.emit(event, { supervisor: this.name, id: idOf(entry), ref: actor });
+    this.events.emit(event, { supervisor: this.name, id: idOf(entry), ref: actor, ...this.actors.persistenceOf(entry) });
     return actor;
   }
 

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { setup, type AnyActorRef } from 'xstate';
+import { MemoryStore, checkpoint, startDynamicSupervisor, startSupervisor } from '../../src/index.js';
+import { guardUnhandledErrors, kill, nextEvent, refOf, stopAllAfterEach, waitForEvents, within } from '../supervisor/helpers.js';
+import { RecordingStore, contextOf, counter } from './helpers.js';
+
+guardUnhandledErrors();
+const sups = stopAllAfterEach();
+
+describe('durable children in trees', () => {
+  it('one_for_all: the durable bystanders are stopped and restarted too, each from its own snapshot', async () => {
+    const store = new MemoryStore();
+    const sup = sups.track(
+      await startSupervisor({
+        strategy: 'one_for_all',
+        children: [
+          { id: 'a', logic: counter, persist: { store } },
+          { id: 'b', logic: counter, persist: { store } },
+          { id: 'plain', logic: counter },
+        ],
+      }),
+    );
+    for (const [id, times] of [['a', 2], ['b', 3], ['plain', 4]] as const) for (let i = 0; i < times; i++) refOf(sup, id).send({ type: 'INC' });
+    await Promise.all([checkpoint(refOf(sup, 'a')), checkpoint(refOf(sup, 'b'))]);
+    const restarted = waitForEvents(sup.events, 'childRestarted', 3);
+    refOf(sup, 'a').send({ type: 'CRASH' });
+    const events = await within(restarted);
+    expect(events.map((e) => [e.id, e.persistence])).toEqual([
+      ['a', 'restored'],
+      ['b', 'restored'],
+      ['plain', undefined],
+    ]);
+    expect([contextOf(refOf(sup, 'a')).n, contextOf(refOf(sup, 'b')).n, contextOf(refOf(sup, 'plain')).n]).toEqual([2, 3, 0]);
+  });
+
+  it('a dynamic supervisor of per-order actors: each order restores its own snapshot by its key', async () => {
+    const store = new MemoryStore();
+    const dyn = sups.track(await startDynamicSupervisor({ intensity: 10 }));
+    const orders = new Map<string, AnyActorRef>();
+    for (const orderId of ['o-1', 'o-2', 'o-3']) {
+      const started = await dyn.startChild({ id: 'order', logic: counter, persist: { store, key: `order/${orderId}` } });
+      if (!started.ok) throw new Error('start failed');
+      orders.set(orderId, started.ref);
+    }
+    orders.get('o-2')!.send({ type: 'INC' });
+    orders.get('o-3')!.send({ type: 'INC' });
+    orders.get('o-3')!.send({ type: 'INC' });
+    await Promise.all([...orders.values()].map((ref) => checkpoint(ref)));
+    const restarted = nextEvent(dyn.events, 'childRestarted');
+    orders.get('o-3')!.send({ type: 'CRASH' });
+    const event = await within(restarted);
+    expect(event.persistence).toBe('restored');
+    expect(contextOf(event.ref).n).toBe(2);
+    expect(contextOf(orders.get('o-2')).n).toBe(1);
+    expect((await store.keys()).sort()).toEqual(['order/o-1', 'order/o-2', 'order/o-3']);
+  });
+
+  it("'checkpoint': a restored child that crashes at once has its snapshot removed, so it cannot be restored again", async () => {
+    const store = new MemoryStore();
+    await store.save('c', { status: 'active', value: 'counting', historyValue: {}, context: { n: 5 }, children: {} });
+    const sup = sups.track(await startSupervisor({ children: [{ id: 'c', logic: counter, persist: { store, save: 'checkpoint' } }] }));
+    expect(contextOf(refOf(sup, 'c')).n).toBe(5);
+    const restarted = nextEvent(sup.events, 'childRestarted');
+    refOf(sup, 'c').send({ type: 'CRASH' });
+    expect((await within(restarted)).persistence).toBe('fresh-after-crash');
+    expect(await store.load('c')).toBeUndefined();
+  });
+
+  it('a throttled change held back is saved when the supervisor is stopped, or its child killed', async () => {
+    const store = new RecordingStore();
+    const sup = await startSupervisor({ children: [{ id: 'c', logic: counter, persist: { store, save: { throttle: 60_000 } } }] });
+    for (let i = 0; i < 4; i++) refOf(sup, 'c').send({ type: 'INC' });
+    expect(store.saved).toEqual([0]);
+    await sup.stop();
+    await expect.poll(() => store.saved).toEqual([0, 4]);
+    // Killed behind its supervisor's back: the held change is saved too, and the restart restores it.
+    const again = sups.track(await startSupervisor({ children: [{ id: 'c', logic: counter, persist: { store, save: { throttle: 60_000 } } }] }));
+    refOf(again, 'c').send({ type: 'INC' });
+    const restarted = nextEvent(again.events, 'childRestarted');
+    kill(refOf(again, 'c'));
+    expect((await within(restarted)).persistence).toBe('restored');
+    expect(contextOf(refOf(again, 'c')).n).toBe(5);
+  });
+
+  it('a durable child with a systemId whose snapshot is refused starts fresh under the same systemId', async () => {
+    const store = new MemoryStore();
+    await store.save('c', { status: 'active', value: 'gone', historyValue: {}, context: { n: 1 }, children: {} });
+    const sup = sups.track(await startSupervisor({ children: [{ id: 'c', logic: counter, systemId: 'the-counter', persist: { store } }] }));
+    expect(sup.actor.system.get('the-counter')).toBe(refOf(sup, 'c'));
+    expect(contextOf(refOf(sup, 'c')).n).toBe(0);
+  });
+
+  it('a machine that invokes a child actor is restored with it', async () => {
+    const inner = setup({}).createMachine({ context: { hits: 0 }, on: { HIT: { actions: ({ context }) => void context } } });
+    const outer = setup({ actors: { inner } }).createMachine({
+      initial: 'a',
+      invoke: { id: 'inner', src: 'inner' },
+      states: { a: { on: { NEXT: 'b' } }, b: {} },
+    });
+    const store = new MemoryStore();
+    const first = await startSupervisor({ children: [{ id: 'outer', logic: outer, persist: { store } }] });
+    refOf(first, 'outer').send({ type: 'NEXT' });
+    await checkpoint(refOf(first, 'outer'));
+    await first.stop();
+    const second = sups.track(await startSupervisor({ children: [{ id: 'outer', logic: outer, persist: { store } }] }));
+    const snapshot = refOf(second, 'outer').getSnapshot() as { value: string; children: Record<string, AnyActorRef> };
+    expect(snapshot.value).toBe('b');
+    expect(snapshot.children.inner?.getSnapshot().status).toBe('active');
+  });
+});
