@@ -31,3 +31,4 @@ export {
   getDynamicSupervisor,
   type DynamicChildSpec,
 } from './dynamic-supervisor.js';
+export { liveRoots } from './live-roots.js';

@@ -1,4 +1,5 @@
 import { createActor, type Actor, type AnyActorLogic, type AnyActorRef, type InputFrom, type InspectionEvent, type Observer } from 'xstate';
+import { registerLiveRoot } from './live-roots.js';
 
 /** What `inspect` options accept: an observer or a function, as xstate's own option. */
 export type InspectOption = Observer<InspectionEvent> | ((event: InspectionEvent) => void);
@@ -21,6 +22,7 @@ export function startRootActor<TLogic extends AnyActorLogic>(
 ): Actor<TLogic> {
   const actor = createActor(logic, { input, ...(inspect === undefined ? {} : { inspect }) });
   actor.subscribe({ error: () => undefined });
+  registerLiveRoot(actor);
   actor.start();
   return actor;
 }
