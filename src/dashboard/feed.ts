@@ -116,6 +116,8 @@ export class Feed {
     for (const entry of this.entries.values()) {
       const key = entry.actor;
       if (key === undefined) continue;
+      // The state each actor is in now: its next transition is recorded from it.
+      if (!this.lastValue.has(key)) this.lastValue.set(key, (key.getSnapshot() as { value?: unknown }).value);
       if (entry.supervisor !== undefined && entry.supervisor.phase !== 'stopped') {
         seen.add(key);
         if (!this.log.has(key)) this.log.watchSupervisor(key, entry.supervisor, entry.path);

@@ -49,6 +49,7 @@ export async function bundleFromSource(entry = fileURLToPath(new URL('./page/mai
     bundle: true,
     write: false,
     minify: true,
+    loader: { '.css': 'text' },
     format: 'iife',
     target: 'es2020',
     platform: 'browser',
