@@ -8,6 +8,7 @@ import type { AnyActorRef } from 'xstate';
  */
 
 const roots = new Set<WeakRef<AnyActorRef>>();
+const listeners = new Set<(actor: AnyActorRef) => void>();
 /** Drops the entry of a root that was collected without stopping. */
 const collected = new FinalizationRegistry<WeakRef<AnyActorRef>>((ref) => roots.delete(ref));
 
@@ -31,6 +32,28 @@ export function registerLiveRoot(actor: AnyActorRef): void {
   };
   // Done or errored: gone. A stop by force is caught by the status check in liveRoots().
   actor.subscribe({ complete: forget, error: forget });
+  for (const listener of listeners) {
+    try {
+      listener(actor);
+    } catch {
+      // A listener's error must not stop a root from starting.
+    }
+  }
+}
+
+/**
+ * Calls `listener` with each root's actor as it registers, before it starts: an inspection
+ * observer attached then (`actor.system.inspect`) sees the whole tree from its first event.
+ * Returns the function that stops listening.
+ *
+ * @example
+ * ```ts
+ * const stop = onLiveRoot((actor) => actor.system.inspect((event) => log(event.type)));
+ * ```
+ */
+export function onLiveRoot(listener: (actor: AnyActorRef) => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
 }
 
 /**
