@@ -126,7 +126,8 @@ export async function serveDashboard(options: DashboardOptions = {}): Promise<Da
     try {
       body = JSON.parse(await readBody(request));
     } catch (error) {
-      return reply(response, 400, { ok: false, detail: error instanceof Error ? error.message : 'bad body' });
+      response.setHeader('Connection', 'close');
+      return reply(response, error instanceof BodyTooLarge ? 413 : 400, { ok: false, detail: error instanceof Error ? error.message : 'bad body' });
     }
     const parsed = parseAction(body);
     if (typeof parsed === 'string') return reply(response, 400, { ok: false, detail: parsed });
@@ -164,6 +165,12 @@ function reply(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
+class BodyTooLarge extends Error {
+  constructor() {
+    super(`the body is over ${MAX_BODY} bytes`);
+  }
+}
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
@@ -171,8 +178,10 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new Error(`the body is over ${MAX_BODY} bytes`));
-        request.destroy();
+        // Refused; the rest is read and dropped so that the answer can still be sent.
+        reject(new BodyTooLarge());
+        request.removeAllListeners('data');
+        request.resume();
       } else chunks.push(chunk);
     });
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
