@@ -66,8 +66,8 @@ export class PoolViews {
     const element = document.createElement('section');
     element.className = 'pool card';
     element.dataset.pool = node.path;
-    element.innerHTML = `<h3>${esc(node.path)}</h3><div class="pool-figures"></div><div class="workers-grid"></div>
-<div class="breaker"><span class="circuit"></span><div class="timeline"></div><ol class="circuit-history"></ol><span class="breaker-actions"></span></div>
+    element.innerHTML = `<h3>${esc(node.path)}</h3><div class="pool-info"><div class="pool-figures"></div><div class="workers-grid"></div>
+<div class="breaker"><span class="circuit"></span><div class="timeline"></div><ol class="circuit-history"></ol><span class="breaker-actions"></span></div></div>
 <div class="charts"><div class="chart throughput"></div><div class="chart run-time"></div><div class="chart wait-time"></div></div>`;
     this.container.append(element);
     const series: Series = { t: [], completed: [], failed: [], runP50: [], runP90: [], runP99: [], waitP50: [], waitP90: [], waitP99: [] };
@@ -75,9 +75,9 @@ export class PoolViews {
       new uPlot(
         {
           title,
-          width: 300,
-          height: 150,
-          legend: { show: true },
+          width: 280,
+          height: 140,
+          legend: { show: true, live: false },
           scales: { x: { time: true } },
           series: [{}, ...labels.map((label, i) => ({ label, stroke: colors[i], width: 1.5 }))],
           axes: [{ stroke: '#8a94a6', grid: { stroke: '#2a3142' } }, { stroke: '#8a94a6', grid: { stroke: '#2a3142' }, size: 44 }],

@@ -34,7 +34,8 @@ ul.tree { padding-left:0; }
 button { background:#23314f; color:var(--text); border:1px solid var(--line); border-radius:4px; font-size:11px; padding:1px 6px; cursor:pointer; }
 button:hover { background:#2f4270; }
 .actions { display:inline-flex; gap:3px; }
-svg.statechart { max-width:100%; height:auto; }
+#chart { overflow:auto; max-height:520px; }
+svg.statechart { display:block; }
 svg.statechart g.state rect { fill:#1b2335; stroke:#3b4660; }
 svg.statechart g.box rect { fill:rgba(40,50,75,.25); stroke-dasharray:4 3; }
 svg.statechart g.state text { fill:var(--text); font-size:12px; }
@@ -59,7 +60,11 @@ ol.circuit-history { display:flex; gap:10px; list-style:none; padding:0; margin:
 .charts { display:flex; flex-wrap:wrap; gap:6px; }
 .uplot { font-family:inherit; } .u-title { font-size:12px !important; font-weight:normal !important; color:var(--muted); }
 .u-legend { font-size:11px; }
-#log-card { grid-column:1 / -1; }
+#log-card, #pools-card { grid-column:1 / -1; }
+.pool.card { display:grid; grid-template-columns:minmax(280px, 1fr) auto; gap:4px 14px; }
+.pool.card h3 { grid-column:1 / -1; }
+.pool-info { min-width:0; }
+.charts { grid-row:span 1; }
 .log-filters { display:flex; gap:8px; margin-bottom:6px; }
 input, select { background:#0f1420; color:var(--text); border:1px solid var(--line); border-radius:4px; padding:2px 6px; }
 table.log { width:100%; border-collapse:collapse; font-size:12px; }
