@@ -1,4 +1,4 @@
-import type { AnyActorRef, InspectionEvent } from 'xstate';
+import type { AnyActorRef } from 'xstate';
 import { liveRoots } from '../../supervisor/live-roots.js';
 import type { PoolHandle } from '../pool/handle.js';
 import type { PoolStats } from '../pool/stats.js';
@@ -12,6 +12,14 @@ const MAX_TRANSITIONS = 20;
 /** Stopped roots stay on the page this long, so a supervisor that gave up shows why. */
 const STOPPED_ROOT_MS = 5 * 60_000;
 
+/** Paths whose transitions are recorded at once (statecharts open on pages). */
+const MAX_FOCUSED = 8;
+
+interface Followed {
+  actor?: AnyActorRef;
+  subscription?: { unsubscribe(): void };
+}
+
 interface PoolMark {
   at: number;
   completed: number;
@@ -22,9 +30,10 @@ interface PoolMark {
 
 /**
  * What the dashboard streams: every `interval` ms, one {@link DashboardBatch} for the watched
- * roots. It does nothing while nobody watches: `start()` (first page) attaches the inspection
- * observers and event listeners and starts the timer, `stop()` (last page gone) removes them all,
- * so a pool's hot path pays nothing for a dashboard nobody looks at.
+ * roots. It does nothing while nobody watches: `start()` (first page) attaches the event
+ * listeners and starts the timer, `focus()` follows the actors whose statecharts are drawn, and
+ * `stop()` (last page gone) removes them all, so a pool's hot path pays nothing for a dashboard
+ * nobody looks at.
  *
  * @example
  * ```ts
@@ -35,7 +44,7 @@ interface PoolMark {
 export class Feed {
   private timer: NodeJS.Timeout | undefined;
   private readonly log = new EventLog();
-  private readonly inspected = new Map<object, { unsubscribe(): void }>();
+  private readonly focused = new Map<string, Followed>();
   private transitions = new Map<string, TransitionRecord[]>();
   private readonly lastValue = new WeakMap<object, unknown>();
   private readonly poolMarks = new WeakMap<object, PoolMark>();
@@ -66,8 +75,7 @@ export class Feed {
   stop(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
-    for (const subscription of this.inspected.values()) subscription.unsubscribe();
-    this.inspected.clear();
+    this.unfollowAll();
     this.log.detachAll();
     this.transitions = new Map();
   }
@@ -116,8 +124,6 @@ export class Feed {
     for (const entry of this.entries.values()) {
       const key = entry.actor;
       if (key === undefined) continue;
-      // The state each actor is in now: its next transition is recorded from it.
-      if (!this.lastValue.has(key)) this.lastValue.set(key, (key.getSnapshot() as { value?: unknown }).value);
       if (entry.supervisor !== undefined && entry.supervisor.phase !== 'stopped') {
         seen.add(key);
         if (!this.log.has(key)) this.log.watchSupervisor(key, entry.supervisor, entry.path);
@@ -130,9 +136,9 @@ export class Feed {
       }
     }
     this.log.detachOthers(seen);
-    for (const root of this.roots()) this.inspect(root);
+    this.followFocused();
     const transitions: Record<string, TransitionRecord[]> = {};
-    for (const [sessionId, records] of this.transitions) transitions[sessionId] = records;
+    for (const [sessionId, records] of this.transitions) transitions[sessionId] = records.slice(-MAX_TRANSITIONS);
     this.transitions = new Map();
     this.send({ at: now, roots: trees, pools, events: this.log.take(), transitions });
   }
@@ -161,18 +167,52 @@ export class Feed {
     };
   }
 
-  /** Observes a root's actor system (once) for state changes, while someone watches. */
-  private inspect(root: AnyActorRef): void {
-    const system = root.system as { inspect?: (observer: (event: InspectionEvent) => void) => { unsubscribe(): void } } | undefined;
-    if (system?.inspect === undefined || this.inspected.has(system)) return;
-    this.inspected.set(system, system.inspect((event) => this.onInspection(event)));
+  /**
+   * Records the transitions of the actor at `path` from now on (a page drew its statechart). At
+   * most 8 paths are followed at once, the latest; all are dropped when the last page goes.
+   */
+  focus(path: string): void {
+    if (!this.running) return;
+    if (!this.focused.has(path)) {
+      this.focused.set(path, {});
+      if (this.focused.size > MAX_FOCUSED) {
+        const [oldest, followed] = this.focused.entries().next().value as [string, Followed];
+        followed.subscription?.unsubscribe();
+        this.focused.delete(oldest);
+      }
+    }
+    this.followFocused();
   }
 
-  private onInspection(event: InspectionEvent): void {
-    if (event.type !== '@xstate.snapshot') return;
-    const value = (event.snapshot as { value?: unknown }).value;
+  /**
+   * Subscribes to the current actor of each focused path (again after a restart). One actor's own
+   * subscription costs only that actor's transitions; a system-wide inspection observer would make
+   * xstate build an inspection event for every event of every actor, workers included (measured:
+   * about 9 % of a busy pool's throughput, see bench/dashboard-cost.ts).
+   */
+  private followFocused(): void {
+    for (const [path, followed] of this.focused) {
+      const actor = this.entries.get(path)?.actor;
+      if (followed.actor === actor) continue;
+      followed.subscription?.unsubscribe();
+      followed.actor = actor;
+      followed.subscription = undefined;
+      if (actor === undefined) continue;
+      this.lastValue.set(actor, (actor.getSnapshot() as { value?: unknown }).value);
+      followed.subscription = actor.subscribe({
+        next: (snapshot) => this.onSnapshot(actor, (snapshot as { value?: unknown }).value),
+        error: () => undefined,
+      });
+    }
+  }
+
+  private unfollowAll(): void {
+    for (const followed of this.focused.values()) followed.subscription?.unsubscribe();
+    this.focused.clear();
+  }
+
+  private onSnapshot(actor: AnyActorRef, value: unknown): void {
     if (value === undefined) return;
-    const actor = event.actorRef;
     const previous = this.lastValue.get(actor);
     this.lastValue.set(actor, value);
     if (previous === undefined || previous === value) return;
@@ -181,8 +221,9 @@ export class Feed {
     if (from === to) return;
     let records = this.transitions.get(actor.sessionId);
     if (records === undefined) this.transitions.set(actor.sessionId, (records = []));
-    if (records.length >= MAX_TRANSITIONS) records.shift();
-    records.push({ at: Date.now(), from, to, event: event.event.type });
+    // Past the cap the oldest half goes at once: amortized O(1) for a worker changing state 100k times a second.
+    if (records.length >= MAX_TRANSITIONS * 2) records.splice(0, records.length - MAX_TRANSITIONS);
+    records.push({ at: Date.now(), from, to });
   }
 }
 

@@ -3,7 +3,8 @@ import type { SystemTree } from '../visualize/system-tree.js';
 
 /**
  * What the dashboard sends its page: plain JSON, built from `systemTree`, the pools' counters and
- * histograms, the supervisors' and pools' events and the inspection stream. Never a function, an
+ * histograms, the supervisors' and pools' events and the snapshots of the actors whose
+ * statecharts are open. Never a function, an
  * actor, a worker resource, a task or a task argument: errors are `Name: message` text.
  */
 
@@ -35,14 +36,14 @@ export interface LogEvent {
   detail?: string;
 }
 
-/** A state change of one actor, from the inspection stream. */
+/** A state change of one actor whose statechart a page draws (from the actor's own subscription). */
 export interface TransitionRecord {
   at: number;
   /** The state value before and after, as text (`busy`, `{"running":"serving"}`). */
   from: string;
   to: string;
-  /** The type of the event that caused it. */
-  event: string;
+  /** The type of the event that caused it, when known. */
+  event?: string;
 }
 
 /** A pool's figures over the last batch (a window, not since start). */

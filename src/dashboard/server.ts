@@ -117,6 +117,7 @@ export async function serveDashboard(options: DashboardOptions = {}): Promise<Da
     if (feed.entries.size === 0 || !feed.running) feed.walk();
     const logic = (feed.entries.get(path)?.actor as { logic?: unknown } | undefined)?.logic;
     if (!isMachine(logic)) return reply(response, 404, { ok: false, detail: `no state machine runs at ${JSON.stringify(path)}` });
+    feed.focus(path);
     reply(response, 200, toGraph(logic));
   }
 

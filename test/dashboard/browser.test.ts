@@ -92,17 +92,20 @@ describe('the dashboard in chromium', () => {
     const dash = await serveDashboard({ watch: [system.app] });
     try {
       const { page } = await open(dash);
-      let release!: () => void;
-      const task = system.images.run(() => new Promise<string>((resolve) => (release = () => resolve('done'))));
-      await page.waitForSelector('[data-kind="worker"] > .row .state[data-state="busy"]');
-      await page.locator('[data-kind="worker"] > .row .state[data-state="busy"]').first().click();
+      // Open worker-0's chart while it is idle, then give every worker a task that waits.
+      await page.locator('[data-path="app-chart/images/workers/worker-0"] > .row').click();
+      await page.waitForSelector('svg.statechart g.state.leaf.active[data-state="idle"]');
+      const releases: Array<() => void> = [];
+      const tasks = [0, 1, 2].map(() => system.images.run(() => new Promise<string>((resolve) => releases.push(() => resolve('done')))));
       await page.waitForSelector('svg.statechart g.state.leaf.active[data-state="busy"]');
       expect(await page.locator('svg.statechart g.state.active').count()).toBe(1);
       expect(await page.locator('svg.statechart g.state[data-state="idle"]').count()).toBe(1);
+      expect(await page.locator('#chart-state').textContent()).toBe('busy');
+      await page.waitForSelector('#transitions li');
       expect(await page.locator('#transitions').textContent()).toContain('idle → busy');
       await shot(page, 'dashboard-statechart');
-      release();
-      expect(await task).toBe('done');
+      for (const release of releases) release();
+      expect(await Promise.all(tasks)).toEqual(['done', 'done', 'done']);
       await page.waitForSelector('svg.statechart g.state.leaf.active[data-state="idle"]');
       await page.close();
     } finally {

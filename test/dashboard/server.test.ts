@@ -155,6 +155,31 @@ describe('serveDashboard: the stream', () => {
     expect(restarted?.restarts).toBe(1);
   });
 
+  it('records the transitions of an actor once its graph is asked for, and only then', async () => {
+    const system = await startSystem('srv-focus');
+    open.push(system);
+    const dash = await serve({ watch: [system.app], interval: 50 });
+    const stream = await openStream(api(dash, '/api/events'));
+    await stream.next();
+    const cleaner = () => system.jobs.whichChildren().find((child) => child.id === 'cleaner')?.ref as { sessionId: string; send(event: { type: string }): void };
+    cleaner().send({ type: 'WORK' });
+    cleaner().send({ type: 'DONE' });
+    await stream.next();
+    await stream.next();
+    expect(stream.batches.some((batch) => Object.keys(batch.transitions).length > 0)).toBe(false);
+    expect((await fetch(api(dash, '/api/graph?path=srv-focus/jobs/cleaner'))).status).toBe(200);
+    cleaner().send({ type: 'WORK' });
+    const batch = await stream.next((next) => next.transitions[cleaner().sessionId] !== undefined);
+    expect(batch.transitions[cleaner().sessionId]).toEqual([{ at: expect.any(Number), from: 'waiting', to: 'working' }]);
+    // After a restart the new incarnation is followed.
+    cleaner().send({ type: 'CRASH' });
+    await stream.next((next) => nodeIn(next, 'srv-focus/jobs/cleaner')?.restarts === 1);
+    await stream.next();
+    cleaner().send({ type: 'WORK' });
+    const again = await stream.next((next) => next.transitions[cleaner().sessionId] !== undefined);
+    expect(again.transitions[cleaner().sessionId]?.[0]).toMatchObject({ from: 'waiting', to: 'working' });
+  });
+
   it('never carries task functions, task arguments or worker resources', async () => {
     const secret = 'SECRET-ARGUMENT-7f3a';
     const resource = 'RESOURCE-TOKEN-91bc';

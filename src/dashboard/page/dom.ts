@@ -70,3 +70,20 @@ export function clock(at: number): string {
   const d = new Date(at);
   return `${d.toTimeString().slice(0, 8)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
+
+const shown = new WeakMap<Element, string>();
+
+/**
+ * Replaces an element's content only when it changed: a batch that changed nothing there costs
+ * the browser no layout or paint.
+ *
+ * @example
+ * ```ts
+ * setHtml(tree, renderTree(root, memory, selected, actions));
+ * ```
+ */
+export function setHtml(element: Element, html: string): void {
+  if (shown.get(element) === html) return;
+  shown.set(element, html);
+  element.innerHTML = html;
+}

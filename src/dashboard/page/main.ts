@@ -1,7 +1,7 @@
 import uplotCss from 'uplot/dist/uPlot.min.css';
 import type { TreeNode } from '../../visualize/system-tree.js';
 import type { ActionResult, DashboardBatch, DashboardHello, TransitionRecord } from '../payload.js';
-import { api, esc, stateText, withToken } from './dom.js';
+import { api, esc, setHtml, stateText, withToken } from './dom.js';
 import { LogView } from './log-view.js';
 import { PoolViews } from './pool-view.js';
 import { layOut, light, renderTransitions, type LaidOut } from './statechart-view.js';
@@ -72,7 +72,7 @@ function draw(batch: DashboardBatch): void {
     transitions.set(sessionId, kept);
   }
   const roots = batch.roots.map((tree) => tree.root);
-  byId('tree').innerHTML = roots.length === 0 ? '<p class="muted">No supervisor or pool is running in this process.</p>' : roots.map((root) => renderTree(root, memory, selected, hello.actions)).join('');
+  setHtml(byId('tree'), roots.length === 0 ? '<p class="muted">No supervisor or pool is running in this process.</p>' : roots.map((root) => renderTree(root, memory, selected, hello.actions)).join(''));
   pools.update(collectPools(roots), batch.pools, batch.events, batch.at);
   log.add(batch.events);
   drawChart(roots);
@@ -112,7 +112,7 @@ function drawChart(roots: TreeNode[]): void {
     });
   }
   if (chart.laidOut !== undefined) light(byId('chart'), node.state);
-  byId('transitions').innerHTML = node.sessionId === undefined ? '' : `<h3>Last transitions</h3>${renderTransitions(transitions.get(node.sessionId) ?? [])}`;
+  setHtml(byId('transitions'), node.sessionId === undefined ? '' : `<h3>Last transitions</h3>${renderTransitions(transitions.get(node.sessionId) ?? [])}`);
 }
 
 document.addEventListener('click', (event) => {

@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import type { TreeNode } from '../../visualize/system-tree.js';
 import type { LogEvent, PoolSample } from '../payload.js';
-import { clock, esc } from './dom.js';
+import { clock, esc, setHtml } from './dom.js';
 
 /**
  * The pool view: queue and workers by state, the workers as a grid coloured by state, the breaker
@@ -100,17 +100,17 @@ export class PoolViews {
     if (pool === undefined) return;
     const figures = panel.element.querySelector('.pool-figures');
     if (figures !== null) {
-      figures.innerHTML = `<span class="phase">${esc(pool.phase)}</span> <span data-figure="queued">queued <b>${pool.queued}</b></span> <span>running <b>${pool.running}</b></span> <span>idle <b>${pool.idleWorkers}</b></span> <span>busy <b>${pool.busyWorkers}</b></span> <span>starting <b>${pool.startingWorkers}</b></span> <span>crashed <b>${pool.crashedWorkers}</b></span> <span class="muted">completed ${pool.completed} · failed ${pool.failed} · crashes ${pool.crashes}</span>`;
+      setHtml(figures, `<span class="phase">${esc(pool.phase)}</span> <span data-figure="queued">queued <b>${pool.queued}</b></span> <span>running <b>${pool.running}</b></span> <span>idle <b>${pool.idleWorkers}</b></span> <span>busy <b>${pool.busyWorkers}</b></span> <span>starting <b>${pool.startingWorkers}</b></span> <span>crashed <b>${pool.crashedWorkers}</b></span> <span class="muted">completed ${pool.completed} · failed ${pool.failed} · crashes ${pool.crashes}</span>`);
     }
     const workers = node.children.find((child) => child.id === 'workers')?.children ?? [];
     const grid = panel.element.querySelector('.workers-grid');
     if (grid !== null) {
-      grid.innerHTML = workers
+      setHtml(grid, workers
         .map((worker) => {
           const state = typeof worker.state === 'string' ? worker.state : worker.status;
           return `<span class="cell state-${esc(state)}" data-worker="${esc(worker.id)}" data-state="${esc(state)}" title="${esc(worker.id)}: ${esc(state)}"></span>`;
         })
-        .join('');
+        .join(''));
     }
     const circuit = panel.element.querySelector<HTMLElement>('.circuit');
     if (circuit !== null) {
@@ -170,11 +170,14 @@ function renderTimeline(panel: PoolPanel, now: number): void {
     const width = Math.max(0, ((next - from) / TIMELINE_MS) * 100);
     return next <= start ? '' : `<span class="seg state-${entry.state}" style="width:${width.toFixed(2)}%" title="${entry.state} from ${clock(entry.at)}"></span>`;
   });
-  if (bar !== null) bar.innerHTML = spans.join('');
+  if (bar !== null) setHtml(bar, spans.join(''));
   if (history !== null) {
-    history.innerHTML = panel.timeline
-      .slice(-8)
-      .map((entry) => `<li data-circuit="${entry.state}"><time>${clock(entry.at)}</time> ${entry.state}</li>`)
-      .join('');
+    setHtml(
+      history,
+      panel.timeline
+        .slice(-8)
+        .map((entry) => `<li data-circuit="${entry.state}"><time>${clock(entry.at)}</time> ${entry.state}</li>`)
+        .join(''),
+    );
   }
 }

@@ -139,9 +139,9 @@ export function light(container: Element, value: unknown): void {
  * ```
  */
 export function renderTransitions(records: readonly TransitionRecord[]): string {
-  if (records.length === 0) return '<p class="muted">No transition seen since the page opened.</p>';
+  if (records.length === 0) return '<p class="muted">No transition since its chart was opened.</p>';
   return `<ol class="transitions">${[...records]
     .reverse()
-    .map((r) => `<li><time>${clock(r.at)}</time> <code>${esc(r.from)}</code> → <code>${esc(r.to)}</code> <span class="muted">on ${esc(r.event)}</span></li>`)
+    .map((r) => `<li><time>${clock(r.at)}</time> <code>${esc(r.from)}</code> → <code>${esc(r.to)}</code>${r.event === undefined ? '' : ` <span class="muted">on ${esc(r.event)}</span>`}</li>`)
     .join('')}</ol>`;
 }
