@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { onLiveRoot } from '../../supervisor/live-roots.js';
 import { isMachine, toGraph } from '../visualize/machine-graph.js';
+import { systemTree } from '../visualize/system-tree.js';
 import { parseAction, performAction } from './actions.js';
 import { hasToken, hostAllowed } from './auth.js';
 import { DashboardListenError } from './errors.js';
@@ -54,8 +56,21 @@ export async function serveDashboard(options: DashboardOptions = {}): Promise<Da
     for (const client of clients) if (client.writableLength < MAX_BUFFERED) client.write(message);
   };
   const feed = new Feed(config.watch, config.interval, broadcast);
-  // Restarts are counted from the first look at a tree: look now, not when the first page opens.
+  // Restarts are counted from the first look at a tree: look now, not when the first page opens,
+  // and at every root that starts while the dashboard is served.
   feed.walk();
+  const stopWatchingRoots =
+    config.watch === undefined
+      ? onLiveRoot((actor) => {
+          setImmediate(() => {
+            try {
+              systemTree(actor);
+            } catch {
+              // Not started after all (it failed to start): nothing to count.
+            }
+          });
+        })
+      : undefined;
   // Bound to loopback, the Host check stops DNS rebinding; elsewhere the token (required there) does.
   const loopback = isLoopback(config.host);
   const hello: DashboardHello = { actions: config.actions, interval: config.interval };
@@ -150,6 +165,7 @@ export async function serveDashboard(options: DashboardOptions = {}): Promise<Da
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
+      stopWatchingRoots?.();
       feed.stop();
       for (const client of clients) client.end();
       clients.clear();

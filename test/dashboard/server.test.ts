@@ -249,6 +249,20 @@ describe('serveDashboard: graph and actions', () => {
   });
 });
 
+describe('serveDashboard: restart counts', () => {
+  it('counts restarts of a root started while it is served, before any page opens', async () => {
+    const dash = await serve({ interval: 50 });
+    const sup = await startSupervisor({ name: 'rc-early', children: [{ id: 'c', logic: (await import('./helpers.js')).crasher }] });
+    open.push({ close: () => sup.stop() });
+    await sleep(20);
+    (sup.whichChildren()[0]?.ref as { send(event: { type: string }): void }).send({ type: 'CRASH' });
+    await sleep(20);
+    const stream = await openStream(api(dash, '/api/events'));
+    const batch = await stream.next((next) => next.roots.some((tree) => tree.root.path === 'rc-early'));
+    expect(nodeIn(batch, 'rc-early/c')).toMatchObject({ restarts: 1, lastExit: { reason: 'crashed', error: 'Error: disk full' } });
+  });
+});
+
 describe('liveRoots', () => {
   it('lists supervisors and pools started as roots, and forgets them when they stop; the default dashboard shows them', async () => {
     const sup = await startSupervisor({ name: 'lr-sup', children: [] });
