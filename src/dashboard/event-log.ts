@@ -104,7 +104,14 @@ function exitText(exit: ReturnType<typeof summarize>): string {
   return [exit.reason, exit.cause, exit.error].filter((part) => part !== undefined).join(': ');
 }
 
-/** An error as `Name: message`, cut to 200 characters: never the error object. */
+/**
+ * An error as `Name: message`, cut to 200 characters: never the error object.
+ *
+ * @example
+ * ```ts
+ * errorText(new TypeError('bad')); // 'TypeError: bad'
+ * ```
+ */
 export function errorText(error: unknown): string {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : typeof error === 'string' ? error : Object.prototype.toString.call(error);
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;

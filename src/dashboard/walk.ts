@@ -88,7 +88,14 @@ function visitChildren(supervisor: SupervisorHandle, path: string, into: Map<str
   }
 }
 
-/** Whether the handle is a dynamic supervisor (its children are addressed by actor, not by id). */
+/**
+ * Whether the handle is a dynamic supervisor (its children are addressed by actor, not by id).
+ *
+ * @example
+ * ```ts
+ * if (isDynamic(entry.parent)) await entry.parent.terminateChild(entry.actor);
+ * ```
+ */
 export function isDynamic(handle: SupervisorHandle): handle is DynamicSupervisor {
   return handle instanceof DynamicSupervisor;
 }

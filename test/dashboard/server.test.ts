@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPool, InvalidOptionError, liveRoots, startSupervisor, UnknownOptionError, type TaskContext } from '../../src/index.js';
+import { createPool, createThreadPool, InvalidOptionError, liveRoots, startSupervisor, UnknownOptionError, type TaskContext } from '../../src/index.js';
 import { DashboardListenError, serveDashboard, type Dashboard, type DashboardBatch } from '../../src/dashboard/index.js';
 import type { TreeNode } from '../../src/visualize/system-tree.js';
 import { sleep, startSystem } from './helpers.js';
@@ -246,6 +247,29 @@ describe('serveDashboard: graph and actions', () => {
     await sessions.startChild({ id: 'ada', logic: (await import('./helpers.js')).idleMachine });
     expect(await post(JSON.stringify({ action: 'terminate', target: 'srv-act/sessions/ada' }))).toMatchObject({ status: 200, ok: true });
     expect(sessions.countChildren().active).toBe(0);
+  });
+});
+
+describe('serveDashboard: thread pools', () => {
+  it('shows a thread pool with its workers and samples, and kills a worker through the pool', async () => {
+    const threads = createThreadPool(fileURLToPath(new URL('../fixtures/handlers.mjs', import.meta.url)), { name: 'srv-threads', size: 2 });
+    open.push(threads);
+    const dash = await serve({ watch: [threads], interval: 50, actions: true });
+    const stream = await openStream(api(dash, '/api/events'), { 'x-overseer-token': dash.token as string });
+    await Promise.all([threads.call('inc', 1), threads.call('inc', 2)]);
+    const batch = await stream.next((next) => (next.pools['srv-threads']?.runTime.count ?? 0) > 0 || next.roots[0]!.root.pool!.completed === 2);
+    const root = batch.roots[0]!.root;
+    expect(root.kind).toBe('thread-pool');
+    expect(find(root, 'srv-threads/workers/worker-0')?.kind).toBe('worker');
+    const response = await fetch(api(dash, '/api/action'), {
+      method: 'POST',
+      headers: { 'x-overseer-token': dash.token as string },
+      body: JSON.stringify({ action: 'kill', target: 'srv-threads/workers/worker-0' }),
+    });
+    expect(response.status).toBe(200);
+    const crashed = await stream.next((next) => next.events.some((event) => event.kind === 'workerCrashed'));
+    expect(crashed.events.find((event) => event.kind === 'workerCrashed')).toMatchObject({ source: 'srv-threads', child: expect.stringContaining('worker-0') });
+    expect(await threads.call('inc', 41)).toBe(42);
   });
 });
 
