@@ -132,7 +132,6 @@ describe('the dashboard in chromium', () => {
           .catch((error: unknown) => error);
       await Promise.all([work(), work(), work(), work()]);
       await card.locator('.circuit[data-circuit="open"]').waitFor({ timeout: 3000 });
-      await shot(page, 'dashboard-pool');
       outage.on = false;
       await card.locator('.circuit[data-circuit="halfOpen"]').waitFor({ timeout: 5000 });
       expect(await work()).toBe('ok');
@@ -141,6 +140,13 @@ describe('the dashboard in chromium', () => {
       expect(history).toEqual(['closed', 'open', 'halfOpen', 'closed']);
       expect(await page.locator('tr[data-kind="circuitOpened"]').count()).toBe(1);
       expect(await page.locator('tr[data-kind="circuitClosed"]').count()).toBe(1);
+      // The breaker's own machine, drawn with its state lit.
+      await page.locator('[data-path="app-outage/images/breaker"] > .row').click();
+      await page.waitForSelector('svg.statechart g.state.leaf.active[data-state="closed"]');
+      if (SCREENSHOTS) {
+        for (let i = 0; i < 8; i++) await Promise.all([work(), work(), work(), sleep(120)]);
+        await shot(page, 'dashboard-pool');
+      }
       await page.close();
     } finally {
       outage.on = false;

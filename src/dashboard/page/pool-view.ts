@@ -127,6 +127,8 @@ export class PoolViews {
       if (actions.innerHTML !== html) actions.innerHTML = html;
     }
     const s = panel.series;
+    // One point alone would make uPlot's time axis span years: draw from the second on.
+    if (s.t.length < 2) return;
     const [throughput, run, wait] = panel.charts;
     throughput?.setData([s.t, s.completed, s.failed]);
     run?.setData([s.t, s.runP50, s.runP90, s.runP99]);

@@ -44,7 +44,7 @@ export function layOut(graph: MachineGraph): LaidOut {
     keyPaths.set(node.id, parentPath === '' || parentPath === undefined ? node.key : `${parentPath}.${node.key}`);
   }
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
-  g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 46, edgesep: 8, marginx: 8, marginy: 8 });
+  g.setGraph({ rankdir: 'TB', nodesep: 30, ranksep: 42, edgesep: 10, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
   const isBox = (node: GraphNode): boolean => (children.get(node.id)?.length ?? 0) > 0;
   for (const node of graph.nodes) {

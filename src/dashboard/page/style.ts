@@ -34,8 +34,8 @@ ul.tree { padding-left:0; }
 button { background:#23314f; color:var(--text); border:1px solid var(--line); border-radius:4px; font-size:11px; padding:1px 6px; cursor:pointer; }
 button:hover { background:#2f4270; }
 .actions { display:inline-flex; gap:3px; }
-#chart { overflow:auto; max-height:520px; }
-svg.statechart { display:block; }
+#chart { overflow:auto; max-height:560px; }
+svg.statechart { display:block; max-width:100%; height:auto; margin:0 auto; }
 svg.statechart g.state rect { fill:#1b2335; stroke:#3b4660; }
 svg.statechart g.box rect { fill:rgba(40,50,75,.25); stroke-dasharray:4 3; }
 svg.statechart g.state text { fill:var(--text); font-size:12px; }
