@@ -76,6 +76,26 @@ describe('serveDashboard: options', () => {
   });
 });
 
+describe('serveDashboard: close', () => {
+  it('ends every stream, stops listening and listening to the tree, and is idempotent', async () => {
+    const system = await startSystem('srv-close');
+    open.push(system);
+    const dash = await serveDashboard({ watch: [system.app], interval: 50 });
+    const streams = await Promise.all([openStream(api(dash, '/api/events')), openStream(api(dash, '/api/events'))]);
+    await Promise.all(streams.map((stream) => stream.next()));
+    expect(system.images.events.all.get('circuitOpened')?.length).toBe(1);
+    const first = dash.close();
+    expect(dash.close()).toBe(first);
+    await first;
+    await Promise.all(streams.map((stream) => stream.ended));
+    await expect(fetch(dash.url)).rejects.toThrow();
+    expect(system.images.events.all.get('circuitOpened')?.length ?? 0).toBe(0);
+    const batches = streams[0]!.batches.length;
+    await sleep(150);
+    expect(streams[0]!.batches.length).toBe(batches);
+  });
+});
+
 describe('serveDashboard: token and Host', () => {
   it('needs no token on loopback with actions off', async () => {
     const dash = await serve({});
