@@ -13,6 +13,9 @@ const GROUPS: Record<string, ReadonlyArray<LogEvent['kind']>> = {
   actions: ['action'],
 };
 
+const BAD: ReadonlySet<string> = new Set(['workerCrashed', 'gaveUp', 'circuitOpened', 'failed', 'childStartFailed']);
+const GOOD: ReadonlySet<string> = new Set(['circuitClosed', 'recovered']);
+
 /** Keeps the last 1,000 events and draws those that pass the filters. */
 export class LogView {
   private readonly events: LogEvent[] = [];
@@ -47,7 +50,8 @@ export class LogView {
       const event = this.events[i] as LogEvent;
       if (kinds !== undefined && !kinds.includes(event.kind)) continue;
       if (needle !== '' && !`${event.kind} ${event.source} ${event.child ?? ''} ${event.detail ?? ''}`.toLowerCase().includes(needle)) continue;
-      rows.push(`<tr data-kind="${event.kind}"><td><time>${clock(event.at)}</time></td><td>${event.kind}</td><td>${esc(event.source)}</td><td>${esc(event.child ?? '')}</td><td>${esc(event.detail ?? '')}</td></tr>`);
+      const tone = BAD.has(event.kind) || (event.kind === 'childExited' && /^(crashed|killed)/.test(event.detail ?? '')) ? 'bad' : GOOD.has(event.kind) ? 'good' : '';
+      rows.push(`<tr data-kind="${event.kind}" class="${tone}"><td><time>${clock(event.at)}</time></td><td>${event.kind}</td><td>${esc(event.source)}</td><td>${esc(event.child ?? '')}</td><td>${esc(event.detail ?? '')}</td></tr>`);
     }
     this.list.innerHTML = rows.join('');
   }

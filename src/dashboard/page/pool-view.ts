@@ -80,7 +80,7 @@ export class PoolViews {
           legend: { show: true, live: false },
           scales: { x: { time: true } },
           series: [{}, ...labels.map((label, i) => ({ label, stroke: colors[i], width: 1.5 }))],
-          axes: [{ stroke: '#8a94a6', grid: { stroke: '#2a3142' } }, { stroke: '#8a94a6', grid: { stroke: '#2a3142' }, size: 44 }],
+          axes: [{ stroke: '#8a94a6', grid: { stroke: '#2a3142' } }, { stroke: '#8a94a6', grid: { stroke: '#2a3142' }, size: 48, values: (_u, splits) => splits.map(compact) }],
         },
         [[], ...labels.map(() => [])],
         element.querySelector<HTMLElement>(selector) ?? element,
@@ -134,6 +134,15 @@ export class PoolViews {
     run?.setData([s.t, s.runP50, s.runP90, s.runP99]);
     wait?.setData([s.t, s.waitP50, s.waitP90, s.waitP99]);
   }
+}
+
+/** An axis value in a few characters: 950, 12k, 1.2M. */
+function compact(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 1e6) return `${+(value / 1e6).toFixed(1)}M`;
+  if (abs >= 1e4) return `${Math.round(value / 1e3)}k`;
+  if (abs >= 1e3) return `${+(value / 1e3).toFixed(1)}k`;
+  return `${+value.toFixed(2)}`;
 }
 
 function push(series: Series, sample: PoolSample): void {

@@ -69,6 +69,6 @@ ol.circuit-history { display:flex; gap:10px; list-style:none; padding:0; margin:
 input, select { background:#0f1420; color:var(--text); border:1px solid var(--line); border-radius:4px; padding:2px 6px; }
 table.log { width:100%; border-collapse:collapse; font-size:12px; }
 table.log td, table.log th { text-align:left; padding:2px 6px; border-bottom:1px solid #1f2636; }
-tr[data-kind="childExited"] td:nth-child(2), tr[data-kind="workerCrashed"] td:nth-child(2), tr[data-kind="gaveUp"] td:nth-child(2), tr[data-kind="circuitOpened"] td:nth-child(2) { color:var(--bad); }
-tr[data-kind="circuitClosed"] td:nth-child(2), tr[data-kind="recovered"] td:nth-child(2) { color:var(--ok); }
+table.log tr.bad td:nth-child(2) { color:var(--bad); }
+table.log tr.good td:nth-child(2) { color:var(--ok); }
 `;
