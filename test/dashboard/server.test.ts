@@ -154,6 +154,29 @@ describe('serveDashboard: the stream', () => {
     expect(listeners()).toBe(0);
   });
 
+  it('sends one message per interval however busy the pool is', async () => {
+    const pool = createPool({ name: 'srv-busy', size: 10, maxQueueSize: 5000 });
+    open.push(pool);
+    const dash = await serve({ watch: [pool], interval: 100 });
+    const stream = await openStream(api(dash, '/api/events'));
+    await stream.next();
+    const before = stream.batches.length;
+    const started = Date.now();
+    let done = 0;
+    while (Date.now() - started < 1000) {
+      await Promise.all(Array.from({ length: 2000 }, () => pool.run(async () => 1)));
+      done += 2000;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const elapsed = Date.now() - started;
+    await stream.next();
+    const sent = stream.batches.length - before;
+    expect(done).toBeGreaterThan(10_000);
+    expect(sent).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 2);
+    const biggest = Math.max(...stream.raw.split('\n\n').map((message) => message.length));
+    expect(biggest).toBeLessThan(20_000);
+  });
+
   it('counts throughput and percentiles per batch, and reports crashes and restarts', async () => {
     const system = await startSystem('srv-figures');
     open.push(system);
