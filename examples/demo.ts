@@ -8,5 +8,12 @@
  */
 import { main } from './pool-demo.js';
 
-await main();
-console.log('\nAlso try the supervision tree demo: npx tsx examples/supervision-demo.ts');
+if (process.argv.includes('--dashboard')) {
+  // `npm start -- --dashboard`: the longer demo with the live dashboard (examples/dashboard-demo.ts).
+  const dashboard = await import('./dashboard-demo.js');
+  await dashboard.main();
+} else {
+  await main();
+  console.log('\nAlso try the supervision tree demo: npx tsx examples/supervision-demo.ts');
+  console.log('And the live dashboard: npm run demo:dashboard');
+}

@@ -47,6 +47,54 @@ export class Histogram {
     return this.maxValue;
   }
 
+  /**
+   * A copy of the bucket counts, to read later what was recorded since with {@link percentilesSince}.
+   *
+   * @example
+   * ```ts
+   * const before = h.copyCounts();
+   * h.record(3);
+   * h.percentilesSince(before).count; // 1
+   * ```
+   */
+  copyCounts(): Float64Array {
+    return this.counts.slice();
+  }
+
+  /**
+   * The percentiles of the values recorded since `earlier` (a {@link copyCounts} result): a
+   * window, not the whole history. `max` is the top of the highest bucket hit, capped by the max ever.
+   *
+   * @example
+   * ```ts
+   * const before = h.copyCounts();
+   * h.record(2); h.record(8);
+   * h.percentilesSince(before); // { count: 2, p50: ≈2, p90: ≈8, p99: ≈8, max: ≈8 }
+   * ```
+   */
+  percentilesSince(earlier: Float64Array): Percentiles {
+    let total = 0;
+    const delta = new Float64Array(this.counts.length);
+    for (let i = 0; i < delta.length; i++) {
+      const d = (this.counts[i] as number) - (earlier[i] ?? 0);
+      if (d > 0) {
+        delta[i] = d;
+        total += d;
+      }
+    }
+    const at = (q: number): number => {
+      if (total === 0) return 0;
+      const rank = Math.max(1, Math.ceil(q * total));
+      let seen = 0;
+      for (let i = 0; i < delta.length; i++) {
+        seen += delta[i] as number;
+        if (seen >= rank) return Math.min(valueOf(i) / 1000, this.maxValue);
+      }
+      return this.maxValue;
+    };
+    return { count: total, p50: toMicros(at(0.5)), p90: toMicros(at(0.9)), p99: toMicros(at(0.99)), max: toMicros(at(1)) };
+  }
+
   /** Rounded to the µs for display: the buckets are not finer than that anyway. */
   percentiles(): Percentiles {
     return { count: this.total, p50: toMicros(this.quantile(0.5)), p90: toMicros(this.quantile(0.9)), p99: toMicros(this.quantile(0.99)), max: toMicros(this.maxValue) };

@@ -40,3 +40,4 @@ export {
   type DynamicChildSpec,
 } from './dynamic-supervisor.js';
 export * from './persistence/index.js';
+export { liveRoots } from './live-roots.js';

@@ -1,4 +1,5 @@
 import { createActor, type Actor, type AnyActorLogic, type AnyActorRef, type InputFrom, type InspectionEvent, type Observer } from 'xstate';
+import { registerLiveRoot } from './live-roots.js';
 
 import { markOverseerParent } from './supervision-events.js';
 
@@ -23,6 +24,7 @@ export function startRootActor<TLogic extends AnyActorLogic>(
 ): Actor<TLogic> {
   const actor = createActor(logic, { input, ...(inspect === undefined ? {} : { inspect }) });
   actor.subscribe({ error: () => undefined });
+  registerLiveRoot(actor);
   actor.start();
   return actor;
 }

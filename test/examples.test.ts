@@ -30,6 +30,7 @@ describe('the documented examples still run', () => {
     'examples/demo.ts',
     'examples/http-service.ts',
     'examples/production-guide.ts',
+    'examples/dashboard-demo.ts',
     'examples/durable-guide.ts',
   ]) {
     it(`${file} exits 0`, async () => {

@@ -274,10 +274,19 @@ describe('the packed package gives a process one copy of overseer and of xstate'
     const dist = packedFiles.filter((path) => path.startsWith('dist/'));
     expect(dist).toContain('dist/index.js');
     expect(dist).toContain('dist/index.d.ts');
-    // Four entries (the root, the `overseer/otel` and `overseer/postgres` subpaths, the `overseer` bin) and the chunks
-    // they share: ES modules only.
+    // Six entries (the root, the `overseer/otel`, `overseer/postgres`, `overseer/dashboard` and
+    // `overseer/stately` subpaths and the `overseer` bin), the chunks they share, and the dashboard's
+    // page script (bundled for the browser): ES modules only.
     const js = dist.filter((path) => /\.(c|m)?js$/.test(path));
-    expect(js.filter((path) => !/^dist\/chunk-[\w-]+\.js$/.test(path)).sort()).toEqual(['dist/cli.js', 'dist/index.js', 'dist/otel.js', 'dist/postgres.js']);
+    expect(js.filter((path) => !/^dist\/chunk-[\w-]+\.js$/.test(path)).sort()).toEqual([
+      'dist/cli.js',
+      'dist/dashboard-page.js',
+      'dist/dashboard.js',
+      'dist/index.js',
+      'dist/otel.js',
+      'dist/postgres.js',
+      'dist/stately.js',
+    ]);
     expect(dist.filter((path) => /\.d\.(c|m)ts$/.test(path))).toEqual([]);
   });
 
