@@ -39,7 +39,8 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
   return async function processJob(job: Job, _token: string | undefined, signal?: AbortSignal): Promise<unknown> {
     const jobId = job.id ?? '?';
     const controller = new AbortController();
-    const onCancel = () => controller.abort(new JobCancelledError(jobId, signal?.reason));
+    // BullMQ aborts with the reason given to cancelJob, or a plain AbortError without one.
+    const onCancel = () => controller.abort(new JobCancelledError(jobId, isPlainAbort(signal?.reason) ? undefined : signal?.reason));
     signal?.addEventListener('abort', onCancel, { once: true });
     node.active.set(jobId, { controller, incarnation });
     const timeout = jobTimeoutOf(job.data, node.options.jobTimeout);
@@ -117,6 +118,10 @@ function classify(node: QueueWorkerNode, jobId: string, raw: unknown, signal: Ab
   }
   if (raw instanceof WorkerCrashError) return { error: raw, reason: 'crash' };
   return { error: raw instanceof Error ? raw : new Error(String(raw)), reason: 'error' };
+}
+
+function isPlainAbort(reason: unknown): boolean {
+  return reason instanceof Error && reason.name === 'AbortError';
 }
 
 function isUnrecoverable(error: unknown): boolean {
