@@ -66,6 +66,14 @@ export interface ActiveJob {
 
 const FORCE_CLOSE_MS = 5_000;
 
+/** The abort reason of a job whose worker closed: its outcome is left to BullMQ's stalled recovery. */
+export class JobAbandoned extends Error {
+  constructor() {
+    super('abandoned: the BullMQ worker that held the job closed; stalled recovery will move it back to wait');
+    this.name = 'JobAbandoned';
+  }
+}
+
 export class QueueWorkerNode {
   readonly events: Emitter<QueueWorkerEvents>;
   readonly counters: QueueWorkerCounters = { completed: 0, failed: 0, timedOut: 0, cancelled: 0, retried: 0, restarts: 0, abandoned: 0 };
@@ -85,6 +93,9 @@ export class QueueWorkerNode {
   private readonly closingController = new AbortController();
   private markDrained: () => void = () => undefined;
   private readonly drained = new Promise<void>((resolve) => (this.markDrained = resolve));
+  private markStarted: () => void = () => undefined;
+  /** Resolves when the first BullMQ worker is ready, or has failed and waits to restart. */
+  readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
 
   constructor(readonly options: NormalizedQueueWorkerOptions) {
     this.events = listen(createSafeEmitter<QueueWorkerEvents>(options.onListenerError), options.on);
@@ -110,6 +121,7 @@ export class QueueWorkerNode {
     this.workerState = 'running';
     this.fetching = true;
     this.events.emit('workerStarted', { node: this.name, queue: this.options.queue, incarnation: this.incarnation });
+    this.markStarted();
   }
 
   /** The pool's breaker changed state: pause, resume or rate-limit as `onCircuitOpen` says. */
@@ -172,12 +184,22 @@ export class QueueWorkerNode {
     });
   }
 
+  /** The BullMQ worker failed: it restarts after `restartIn` ms. */
+  crashed(error: unknown, restartIn: number): void {
+    this.crashStreak++;
+    this.counters.restarts++;
+    this.workerState = 'restarting';
+    this.fetching = false;
+    this.events.emit('workerCrashed', { node: this.name, queue: this.options.queue, error, restartIn });
+    this.markStarted();
+  }
+
   /** Aborts the running jobs of one worker incarnation (or all): their results can no longer be written. */
   abandon(incarnation?: number): number {
     let count = 0;
     for (const job of this.active.values()) {
       if (incarnation !== undefined && job.incarnation !== incarnation) continue;
-      job.controller.abort(new Error('abandoned: the worker that held the job closed'));
+      job.controller.abort(new JobAbandoned());
       count++;
     }
     return count;
@@ -226,6 +248,7 @@ export class QueueWorkerNode {
     this.counters.abandoned += abandoned;
     await this.queueClient?.close().catch(() => undefined);
     this.markDrained();
+    this.markStarted();
     return abandoned;
   }
 

@@ -11,7 +11,7 @@ import type { ThreadPool } from '../threads/thread-pool.js';
 import type { TaskContext, TaskHandle } from '../task-context.js';
 import { JobCancelledError, JobTimeoutError } from './errors.js';
 import type { JobFailure } from './events.js';
-import type { QueueWorkerNode } from './node.js';
+import { JobAbandoned, type QueueWorkerNode } from './node.js';
 import { jobTimeoutOf, type JobContext } from './options.js';
 
 /** What a thread handler receives after `job.data`. */
@@ -75,6 +75,8 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
       node.events.emit('jobCompleted', { node: node.name, jobId, name: job.name, runTime: Date.now() - started });
       return result;
     } catch (raw) {
+      // Its worker closed: BullMQ writes nothing for this try, and no outcome is counted.
+      if (controller.signal.reason instanceof JobAbandoned) throw controller.signal.reason;
       const { error, reason } = classify(node, jobId, raw, controller.signal, timeout);
       const willRetry = reason !== 'fatal' && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
       node.counters.failed++;

@@ -172,6 +172,7 @@ export class QueueWorker {
 export async function createQueueWorker<T = any, R = any>(options: QueueWorkerOptions<T, R>): Promise<QueueWorker> {
   const node = new QueueWorkerNode(normalizeQueueWorkerOptions(options as QueueWorkerOptions));
   const supervisor = await startSupervisor(nodeSupervisor(node));
+  await node.started;
   return new QueueWorker(node, supervisor);
 }
 

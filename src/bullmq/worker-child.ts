@@ -61,20 +61,20 @@ const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, syst
     await Promise.race([ready, failure, stopped]);
     if (signal.aborted) return;
     node.attach(worker);
-    const running = worker.run();
-    running.catch(() => undefined);
-    const drained = node.drainDone();
+    // `run()` returns when the worker pauses (an open circuit) or closes, and `resume()` runs it
+    // again; it ending any other way, or rejecting, is a failure.
+    worker.run().then(
+      () => {
+        if (!worker.isPaused() && !worker.closing && node.phase === 'running') failed(new Error(`Queue worker "${node.name}": the BullMQ worker stopped by itself.`));
+      },
+      (error: unknown) => failed(error),
+    );
     // Runs until the worker fails (throws: a crash), the node drains, or the child is killed.
-    const how = await Promise.race([running.then(() => 'ended' as const), drained.then(() => 'drained' as const), failure, stopped]);
-    if (how === 'ended' && node.phase === 'running') throw new Error(`Queue worker "${node.name}": the BullMQ worker stopped by itself.`);
+    await Promise.race([node.drainDone(), failure, stopped]);
   } catch (error) {
     clearTimeout(stable);
     if (node.phase !== 'running') return;
-    node.crashStreak++;
-    node.counters.restarts++;
-    node.workerState = 'restarting';
-    node.fetching = false;
-    node.events.emit('workerCrashed', { node: node.name, queue: options.queue, error, restartIn: backoffDelay(options.restartBackoff, node.crashStreak) });
+    node.crashed(error, backoffDelay(options.restartBackoff, node.crashStreak + 1));
     await closeByForce(node, worker, incarnation);
     throw error;
   } finally {
