@@ -22,6 +22,7 @@ export interface WorkerChildInput {
 /** A worker that has stayed up this long resets the restart backoff. */
 const STABLE_MS = 10_000;
 const FORCE_CLOSE_MS = 5_000;
+const UNREACHED_LIMIT = 2 ** 31;
 
 const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, system }) => {
   const { node, poolSystemId } = input;
@@ -38,6 +39,9 @@ const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, syst
   node.pool = pool;
   const incarnation = ++node.incarnation;
   const worker = new Worker(options.queue, makeProcessor(node, pool, incarnation), {
+    // A queue-wide rate limit holds only workers that have a limiter: a node that may set one has
+    // one (a limit no normal load reaches) unless the user gave their own.
+    ...(options.onCircuitOpen === 'rateLimitQueue' ? { limiter: { max: UNREACHED_LIMIT, duration: 1_000 } } : {}),
     ...options.workerOptions,
     connection: options.connection,
     concurrency: node.concurrency,
