@@ -74,8 +74,9 @@ export interface QueueWorkerOptions<T = any, R = any> {
    */
   size?: number;
   /**
-   * ms a job may run before it is stopped and failed with `JobTimeoutError`, or `false`. A job's
-   * own `data.jobTimeout` (a number of ms) overrides it.
+   * ms a job may run before it is stopped and failed with `JobTimeoutError`, or `false`: run time
+   * on its pool worker (the pool's `taskTimeout`). A job's own `data.jobTimeout` (ms, or `false`)
+   * overrides it, counted from when this node took the job (a wait for a thread being replaced counts).
    * @default 30_000
    */
   jobTimeout?: number | false;
@@ -98,6 +99,13 @@ export interface QueueWorkerOptions<T = any, R = any> {
   workerOptions?: PassedWorkerOptions;
   /** Thread pool settings, with `handlers`. @default {} */
   threads?: QueueWorkerThreadOptions;
+  /**
+   * The pool's restart limits (its `intensity` / `period`): past `intensity` worker restarts within
+   * `period` ms the pool fails, and the node's supervisor restarts the pool and the BullMQ worker.
+   * A job that crashes its thread costs one restart, so the default allows a crash-prone job mix.
+   * @default { intensity: max(50, 10 × size), period: 5_000 }
+   */
+  pool?: { intensity?: number; period?: number };
   /** Wait before each restart of a BullMQ worker that failed. @default { type: 'exponential', delay: 250, maxDelay: 10_000 } */
   restartBackoff?: Backoff;
   /** Restarts of the node's children (BullMQ worker, pool) allowed within `period`, past which the node fails. @default 10 */
@@ -130,6 +138,7 @@ export interface NormalizedQueueWorkerOptions {
   workerOptions: PassedWorkerOptions;
   threads: QueueWorkerThreadOptions;
   restartBackoff: NormalizedBackoff;
+  pool: { intensity: number; period: number };
   intensity: number;
   period: number;
   closeTimeout: number;
@@ -139,7 +148,7 @@ export interface NormalizedQueueWorkerOptions {
 
 const KEYS = [
   'queue', 'connection', 'processor', 'handlers', 'name', 'size', 'jobTimeout', 'timeoutGrace', 'circuitBreaker', 'onCircuitOpen',
-  'isFatal', 'prefix', 'workerOptions', 'threads', 'restartBackoff', 'intensity', 'period', 'closeTimeout', 'on', 'onListenerError',
+  'isFatal', 'prefix', 'workerOptions', 'threads', 'pool', 'restartBackoff', 'intensity', 'period', 'closeTimeout', 'on', 'onListenerError',
 ];
 const ELSEWHERE: Record<string, string> = {
   breaker: 'the option is "circuitBreaker", as on a pool',
@@ -200,6 +209,11 @@ export function normalizeQueueWorkerOptions(options: QueueWorkerOptions): Normal
   checkOptions(threads, 'threads', THREAD_KEYS);
   if (handlers === undefined && Object.keys(threads).length > 0) throw new InvalidOptionError('threads', threads, 'no value without handlers');
   const restartBackoff = normalizeBackoff(o.restartBackoff ?? { type: 'exponential', delay: 250, maxDelay: 10_000 }, 'restartBackoff');
+  const pool = o.pool ?? {};
+  checkOptions(pool, 'pool', ['intensity', 'period']);
+  const poolIntensity = pool.intensity ?? Math.max(50, 10 * size);
+  if (typeof poolIntensity !== 'number' || !Number.isInteger(poolIntensity) || poolIntensity < 0) throw new InvalidOptionError('pool.intensity', poolIntensity, 'an integer >= 0');
+  const poolPeriod = positiveMs('pool.period', pool.period ?? 5_000);
   const intensity = o.intensity ?? 10;
   if (typeof intensity !== 'number' || !Number.isInteger(intensity) || intensity < 0) throw new InvalidOptionError('intensity', intensity, 'an integer >= 0');
   const period = positiveMs('period', o.period ?? 60_000);
@@ -211,7 +225,7 @@ export function normalizeQueueWorkerOptions(options: QueueWorkerOptions): Normal
     queue: o.queue, connection: o.connection, processor, handlers, name, size, jobTimeout,
     timeoutGrace: o.timeoutGrace, circuitBreaker, halfOpenMaxCalls, onCircuitOpen,
     isFatal: optionalFunction('isFatal', o.isFatal), prefix, workerOptions: workerOptions as PassedWorkerOptions,
-    threads, restartBackoff, intensity, period, closeTimeout, on, onListenerError,
+    threads, pool: { intensity: poolIntensity, period: poolPeriod }, restartBackoff, intensity, period, closeTimeout, on, onListenerError,
   };
 }
 

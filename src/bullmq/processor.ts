@@ -5,7 +5,7 @@
  */
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { CircuitOpenError, TaskTimeoutError, WorkerCrashError } from '../errors.js';
+import { CircuitOpenError, PoolClosedError, PoolFailedError, TaskTimeoutError, WorkerCrashError } from '../errors.js';
 import type { Pool } from '../pool/pool.js';
 import type { ThreadPool } from '../threads/thread-pool.js';
 import type { TaskContext, TaskHandle } from '../task-context.js';
@@ -45,6 +45,9 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
     node.active.set(jobId, { controller, incarnation });
     const timeout = jobTimeoutOf(job.data, node.options.jobTimeout);
     const started = Date.now();
+    // The node's jobTimeout is the pool's taskTimeout (run time: a wait for a thread being replaced
+    // does not count); a job's own data.jobTimeout is a deadline from when the node took the job.
+    const own = timeout === node.options.jobTimeout ? undefined : timeout;
     let channel: MessageChannel | undefined;
     node.events.emit('jobStarted', { node: node.name, jobId, name: job.name, attempt: job.attemptsMade + 1 });
     try {
@@ -55,10 +58,10 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
             channel = new MessageChannel();
             channel.port1.on('message', (value) => void job.updateProgress(value).catch(() => undefined));
             const info: ThreadJob = { id: jobId, name: job.name, attemptsMade: job.attemptsMade, progress: channel.port2 };
-            handle = (pool as ThreadPool<any>).submit(job.name, [job.data, info], { timeout, signal: controller.signal, label: job.name, transfer: [channel.port2] });
+            handle = (pool as ThreadPool<any>).submit(job.name, [job.data, info], { timeout: own, signal: controller.signal, label: job.name, transfer: [channel.port2] });
           } else {
             const processor = node.options.processor!;
-            handle = (pool as Pool<any, any>).submit((ctx: TaskContext) => processor(job, jobContext(job, ctx)), { timeout, signal: controller.signal, label: job.name });
+            handle = (pool as Pool<any, any>).submit((ctx: TaskContext) => processor(job, jobContext(job, ctx)), { timeout: own, signal: controller.signal, label: job.name });
           }
           break;
         } catch (error) {
@@ -75,6 +78,10 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
       node.events.emit('jobCompleted', { node: node.name, jobId, name: job.name, runTime: Date.now() - started });
       return result;
     } catch (raw) {
+      // The pool failed under the job (its threads kept crashing): the node's supervisor restarts
+      // the pool and, after it, this BullMQ worker, which abandons the job to stalled recovery
+      // rather than spend one of its attempts on a failure that is not its own.
+      if ((raw instanceof PoolFailedError || raw instanceof PoolClosedError) && node.phase === 'running') await aborted(controller.signal);
       // Its worker closed: BullMQ writes nothing for this try, and no outcome is counted.
       if (controller.signal.reason instanceof JobAbandoned) throw controller.signal.reason;
       const { error, reason } = classify(node, jobId, raw, controller.signal, timeout);
@@ -120,6 +127,13 @@ function classify(node: QueueWorkerNode, jobId: string, raw: unknown, signal: Ab
   }
   if (raw instanceof WorkerCrashError) return { error: raw, reason: 'crash' };
   return { error: raw instanceof Error ? raw : new Error(String(raw)), reason: 'error' };
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }
 
 function isPlainAbort(reason: unknown): boolean {

@@ -29,8 +29,10 @@ function nodeSupervisor(node: QueueWorkerNode) {
     name: `${o.name}/pool`,
     size: o.size,
     maxQueueSize: Infinity,
-    taskTimeout: false as const,
+    taskTimeout: o.jobTimeout,
     circuitBreaker: o.circuitBreaker,
+    intensity: o.pool.intensity,
+    period: o.pool.period,
     on: {
       circuitOpened: ({ retryAt }: { retryAt: number | undefined }) => node.onCircuit('open', retryAt),
       circuitHalfOpened: () => node.onCircuit('halfOpen'),
