@@ -4,9 +4,10 @@ import { poolThroughputSuite } from './pool-throughput.js';
 import { supervisorMemorySuite } from './supervisor-memory.js';
 import { supervisorRestartSuite } from './supervisor-restart.js';
 import { threadThroughputSuite } from './thread-throughput.js';
+import { queueScaleOutSuite } from './queue-scale-out.js';
 
 /**
  * Every benchmark suite, in the order they run and appear in docs/benchmarks.md.
  * A new backend adds its suite file next to these and appends it here.
  */
-export const suites: readonly Suite[] = [supervisorRestartSuite, supervisorMemorySuite, poolThroughputSuite, poolFeaturesSuite, threadThroughputSuite];
+export const suites: readonly Suite[] = [supervisorRestartSuite, supervisorMemorySuite, poolThroughputSuite, poolFeaturesSuite, threadThroughputSuite, queueScaleOutSuite];
