@@ -29,6 +29,7 @@ describe('the documented examples still run', () => {
     'examples/demo.ts',
     'examples/http-service.ts',
     'examples/production-guide.ts',
+    'examples/scale-out.ts',
   ]) {
     it(`${file} exits 0`, async () => {
       const { code, output } = await runExample(file);

@@ -49,6 +49,7 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
     // does not count); a job's own data.jobTimeout is a deadline from when the node took the job.
     const own = timeout === node.options.jobTimeout ? undefined : timeout;
     let channel: MessageChannel | undefined;
+    const progressing = new Set<Promise<unknown>>();
     node.events.emit('jobStarted', { node: node.name, jobId, name: job.name, attempt: job.attemptsMade + 1 });
     try {
       let handle: TaskHandle<unknown>;
@@ -56,7 +57,11 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
         try {
           if (threads) {
             channel = new MessageChannel();
-            channel.port1.on('message', (value) => void job.updateProgress(value).catch(() => undefined));
+            channel.port1.on('message', (value) => {
+              const update = job.updateProgress(value).catch(() => undefined);
+              progressing.add(update);
+              void update.then(() => progressing.delete(update));
+            });
             const info: ThreadJob = { id: jobId, name: job.name, attemptsMade: job.attemptsMade, progress: channel.port2 };
             handle = (pool as ThreadPool<any>).submit(job.name, [job.data, info], { timeout: own, signal: controller.signal, label: job.name, transfer: [channel.port2] });
           } else {
@@ -74,6 +79,12 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
         }
       }
       const result = await handle.result;
+      if (channel !== undefined) {
+        // Progress posted just before the result travels on its own port: let it arrive, and be
+        // written, before BullMQ marks the job completed.
+        await new Promise((resolve) => setImmediate(resolve));
+        await Promise.all(progressing);
+      }
       node.counters.completed++;
       node.events.emit('jobCompleted', { node: node.name, jobId, name: job.name, runTime: Date.now() - started });
       return result;

@@ -274,10 +274,10 @@ describe('the packed package gives a process one copy of overseer and of xstate'
     const dist = packedFiles.filter((path) => path.startsWith('dist/'));
     expect(dist).toContain('dist/index.js');
     expect(dist).toContain('dist/index.d.ts');
-    // Three entries (the root, the `overseer/otel` subpath and the `overseer` bin) and the chunks
-    // they share: ES modules only.
+    // Four entries (the root, the `overseer/otel` and `overseer/bullmq` subpaths and the `overseer`
+    // bin) and the chunks they share: ES modules only.
     const js = dist.filter((path) => /\.(c|m)?js$/.test(path));
-    expect(js.filter((path) => !/^dist\/chunk-[\w-]+\.js$/.test(path)).sort()).toEqual(['dist/cli.js', 'dist/index.js', 'dist/otel.js']);
+    expect(js.filter((path) => !/^dist\/chunk-[\w-]+\.js$/.test(path)).sort()).toEqual(['dist/bullmq.js', 'dist/cli.js', 'dist/index.js', 'dist/otel.js']);
     expect(dist.filter((path) => /\.d\.(c|m)ts$/.test(path))).toEqual([]);
   });
 
