@@ -36,6 +36,14 @@ describe('jobs on threads (handlers)', () => {
     expect(node.metrics()).toMatchObject({ completed: 1, failed: 0 });
   });
 
+  it('a job whose name matches no export fails with a TypeError naming it', async () => {
+    const { queue } = await setUp('unknown', { handlers: HANDLERS, size: 1 });
+    const job = await queue.add('noSuchHandler', {}, { attempts: 1 });
+    const failed = await settled(queue, job.id!);
+    expect(await failed.getState()).toBe('failed');
+    expect(failed.failedReason).toMatch(/noSuchHandler/);
+  });
+
   it("a throwing handler fails the job with its message, and BullMQ's attempts retry it", async () => {
     const { queue, node } = await setUp('throw', { handlers: HANDLERS, size: 1 });
     const failures: boolean[] = [];

@@ -25,11 +25,11 @@ it('only src/bullmq imports bullmq or ioredis', () => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.ts$/.test(name) && /from '(bullmq|ioredis)'/.test(readFileSync(path, 'utf8'))) offenders.push(path.slice(root.length));
+      else if (/\.ts$/.test(name) && /(from |import )'(bullmq|ioredis)'/.test(readFileSync(path, 'utf8'))) offenders.push(path.slice(root.length));
     }
   };
   for (const dir of ['src', 'supervisor', 'actors']) walk(join(root, dir));
-  expect(offenders.sort()).toEqual(readdirSync(join(root, 'src/bullmq')).filter((f) => /from '(bullmq|ioredis)'/.test(readFileSync(join(root, 'src/bullmq', f), 'utf8'))).map((f) => `src/bullmq/${f}`).sort());
+  expect(offenders.sort()).toEqual(readdirSync(join(root, 'src/bullmq')).filter((f) => /(from |import )'(bullmq|ioredis)'/.test(readFileSync(join(root, 'src/bullmq', f), 'utf8'))).map((f) => `src/bullmq/${f}`).sort());
   expect(offenders.length).toBeGreaterThan(0);
 });
 
