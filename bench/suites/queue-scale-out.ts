@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { nanoid } from 'nanoid';
-import { versionOf } from '../compare.js';
-import { fmt } from '../stats.js';
+import { rotated, spread, versionOf } from '../compare.js';
+import { fmt, median } from '../stats.js';
 import type { Metric, Suite, SuiteContext } from '../types.js';
 
 const CONSUMER = fileURLToPath(new URL('../fixtures/queue-consumer.ts', import.meta.url));
@@ -27,6 +27,8 @@ const RECOVERY_ITERATIONS = 300_000_000;
 
 interface Plan {
   processes: number[];
+  /** Measurements per contender and process count; the median is reported. */
+  rounds: number;
   tinyJobs: number;
   cpuJobs: number;
   /** xorshift rounds per CPU-bound job (about 10 ms on the benchmark machine in full). */
@@ -34,8 +36,8 @@ interface Plan {
   recoveryJobs: number;
   lockMs: number;
 }
-const FULL: Plan = { processes: [1, 2, 3], tinyJobs: 3_000, cpuJobs: 150, cpuIterations: 20_000_000, recoveryJobs: 40, lockMs: 2_000 };
-const SMOKE: Plan = { processes: [1], tinyJobs: 100, cpuJobs: 10, cpuIterations: 200_000, recoveryJobs: 8, lockMs: 1_000 };
+const FULL: Plan = { processes: [1, 2, 3], rounds: 3, tinyJobs: 2_000, cpuJobs: 100, cpuIterations: 20_000_000, recoveryJobs: 40, lockMs: 2_000 };
+const SMOKE: Plan = { processes: [1], rounds: 1, tinyJobs: 100, cpuJobs: 10, cpuIterations: 200_000, recoveryJobs: 8, lockMs: 1_000 };
 
 function connect(): Redis {
   return new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -159,14 +161,25 @@ export const queueScaleOutSuite: Suite = {
     const redis = connect();
     const metrics: Metric[] = [];
     const rows: string[][] = [];
+    const spreads: string[] = [];
     try {
-      const results = new Map<string, { tiny: number; cpu: number }>();
-      for (const processes of plan.processes) {
-        for (const contender of CONTENDERS) {
-          context.progress(`queue-scale-out: ${contender.key}, ${processes} process(es)`);
-          results.set(`${contender.key}.${processes}`, await measure(contender.key, processes, plan, redis));
+      // Rounds interleave the contenders (their order rotated each round), so load that comes and
+      // goes on the machine falls on all of them; the median round is reported.
+      const samples = new Map<string, { tiny: number[]; cpu: number[] }>();
+      for (let round = 0; round < plan.rounds; round++) {
+        for (const processes of plan.processes) {
+          for (const contender of rotated(CONTENDERS, round)) {
+            context.progress(`queue-scale-out: round ${round + 1}/${plan.rounds}, ${contender.key}, ${processes} process(es)`);
+            const r = await measure(contender.key, processes, plan, redis);
+            const entry = samples.get(`${contender.key}.${processes}`) ?? { tiny: [], cpu: [] };
+            entry.tiny.push(r.tiny);
+            entry.cpu.push(r.cpu);
+            samples.set(`${contender.key}.${processes}`, entry);
+          }
         }
       }
+      const results = new Map([...samples].map(([key, { tiny, cpu }]) => [key, { tiny: median(tiny), cpu: median(cpu) }]));
+      spreads.push(...[...samples].map(([key, { tiny, cpu }]) => `${key} ${spread(tiny)} / ${spread(cpu)}`));
       for (const processes of plan.processes) {
         const plain = results.get(`bullmq.${processes}`)!;
         for (const contender of CONTENDERS) {
@@ -191,13 +204,14 @@ export const queueScaleOutSuite: Suite = {
       method:
         `${plan.tinyJobs} tiny jobs (\`n + 1\`) and ${plan.cpuJobs} CPU-bound jobs (${plan.cpuIterations.toLocaleString('en')} xorshift rounds each) ` +
         `on a paused queue in local Redis, then 1–3 forked consumer processes of one contender, each at concurrency ${CONCURRENCY}; ` +
-        `the clock runs from \`queue.resume()\` until no job is waiting or active. Contenders: overseer's \`createQueueWorker\` ` +
+        `the clock runs from \`queue.resume()\` until no job is waiting or active; the median of ${plan.rounds} round(s), contenders interleaved. Contenders: overseer's \`createQueueWorker\` ` +
         `(jobs on its thread pool), a plain BullMQ \`Worker\` with an in-process processor, and BullMQ's sandboxed processor ` +
         `(\`useWorkerThreads: true\`), bullmq ${versionOf('bullmq')}. Recovery: two overseer nodes with \`lockDuration\` ${plan.lockMs} ms ` +
         `and \`stalledInterval\` ${plan.lockMs / 2} ms; one is killed with SIGKILL while it holds jobs; the time until the last of them is completed by the other.`,
       table: { columns: ['contender', 'processes', 'tiny jobs/s', '÷ plain', 'CPU jobs/s', '÷ plain'], rows },
       metrics,
       notes: [
+        `Median of ${plan.rounds} round(s). Spread of the rounds around the median (min…max), tiny / CPU: ${spreads.join('; ')}.`,
         'A plain Worker runs CPU-bound jobs on its event loop: more concurrency in one process does not add cores, and BullMQ cannot renew its locks while a job runs.',
       ],
     };

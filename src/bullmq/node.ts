@@ -274,7 +274,14 @@ export class QueueWorkerNode {
   }
 }
 
-/** `promise`'s value, or `undefined` if it takes longer than `ms`. */
+/**
+ * `promise`'s value, or `undefined` if it rejects or takes longer than `ms`.
+ *
+ * @example
+ * ```ts
+ * await within(worker.close(true), 5_000); // never waits more than 5 s, never throws
+ * ```
+ */
 export function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), ms);

@@ -62,6 +62,7 @@ const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, syst
   const stable = setTimeout(() => (node.crashStreak = 0), STABLE_MS);
   try {
     const ready = worker.waitUntilReady();
+    ready.catch(() => undefined); // a failure that wins the race below must not leave it unhandled
     await Promise.race([ready, failure, stopped]);
     if (signal.aborted) return;
     node.attach(worker);
