@@ -79,6 +79,8 @@ export class QueueWorkerNode {
   readonly counters: QueueWorkerCounters = { completed: 0, failed: 0, timedOut: 0, cancelled: 0, retried: 0, restarts: 0, abandoned: 0 };
   readonly active = new Map<string, ActiveJob>();
   phase: QueueWorkerPhase = 'running';
+  /** Set by `QueueWorker.close()`: such a node never runs again. */
+  closedByHandle = false;
   workerState: BullWorkerState = 'starting';
   worker: Worker | undefined;
   pool: PoolHandle<any> | undefined;
@@ -90,9 +92,10 @@ export class QueueWorkerNode {
   private circuitWaiters = new Set<() => void>();
   private queueClient: Queue | undefined;
   private drainPromise: Promise<number> | undefined;
-  private readonly closingController = new AbortController();
+  private drainFinished = false;
+  private closingController = new AbortController();
   private markDrained: () => void = () => undefined;
-  private readonly drained = new Promise<void>((resolve) => (this.markDrained = resolve));
+  private drained = new Promise<void>((resolve) => (this.markDrained = resolve));
   private markStarted: () => void = () => undefined;
   /** Resolves when the first BullMQ worker is ready, or has failed and waits to restart. */
   readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
@@ -215,6 +218,20 @@ export class QueueWorkerNode {
     return this.drainPromise;
   }
 
+  /**
+   * Makes a node that a parent supervisor drained ready to run again, when that parent restarts it
+   * (`restartChild`, or a restart of a tree above). A node closed by its own `close()` stays closed.
+   */
+  reopenIfDrained(): void {
+    if (!this.drainFinished || this.closedByHandle) return;
+    this.drainFinished = false;
+    this.drainPromise = undefined;
+    this.closingController = new AbortController();
+    this.drained = new Promise<void>((resolve) => (this.markDrained = resolve));
+    this.phase = 'running';
+    this.workerState = 'starting';
+  }
+
   /** Aborts when the node starts closing. */
   get closingSignal(): AbortSignal {
     return this.closingController.signal;
@@ -247,6 +264,7 @@ export class QueueWorkerNode {
     this.workerState = 'stopped';
     this.counters.abandoned += abandoned;
     await this.queueClient?.close().catch(() => undefined);
+    this.drainFinished = true;
     this.markDrained();
     this.markStarted();
     return abandoned;

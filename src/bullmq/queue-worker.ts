@@ -147,6 +147,7 @@ export class QueueWorker {
 
   private async closeOnce(timeout: number): Promise<number> {
     if (typeof timeout !== 'number' || !(timeout >= 0)) timeout = this.node.options.closeTimeout;
+    this.node.closedByHandle = true;
     const abandoned = await this.node.drain(timeout);
     if (this.supervisor !== undefined && this.supervisor.actor.getSnapshot().status === 'active') await this.supervisor.stop();
     this.node.phase = 'closed';

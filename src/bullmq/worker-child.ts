@@ -27,6 +27,8 @@ const UNREACHED_LIMIT = 2 ** 31;
 const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, system }) => {
   const { node, poolSystemId } = input;
   const { options } = node;
+  // A fresh start of the node's supervisor after a parent drained it: run again.
+  node.reopenIfDrained();
   if (node.crashStreak > 0) await sleep(backoffDelay(options.restartBackoff, node.crashStreak), AbortSignal.any([signal, node.closingSignal]));
   if (signal.aborted || node.phase !== 'running') return;
   // Open circuit on a node that pauses: start fetching only when the breaker moves on.

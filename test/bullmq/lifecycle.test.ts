@@ -140,7 +140,7 @@ describe('lifecycle', () => {
     expect(seen).toEqual(['started 1']);
   });
 
-  it("queueWorkerSpec runs the node under a user's supervisor; a graceful stop drains it", async () => {
+  it("queueWorkerSpec runs the node under a user's supervisor; a graceful stop drains it, a restart runs it again", async () => {
     const q = queueFor('spec');
     const connection = ownConnection();
     const root = await startSupervisor({
@@ -153,9 +153,16 @@ describe('lifecycle', () => {
     const job = await q.queue.add('any', { n: 5 });
     expect((await settled(q.queue, job.id!)).returnvalue).toBe(15);
     expect(node.status()).toMatchObject({ phase: 'running', worker: 'running', fetching: true });
+    await root.terminateChild('images');
+    expect(node.status()).toMatchObject({ phase: 'closing', worker: 'stopped', fetching: false });
+    // Restarted by its parent, the drained node runs again.
+    await root.restartChild('images');
+    await waitFor(() => node.status().worker === 'running');
+    const again = await q.queue.add('any', { n: 7 });
+    expect((await settled(q.queue, again.id!)).returnvalue).toBe(21);
+    expect(node.status().phase).toBe('running');
     await root.stop();
-    expect(node.status().phase).toBe('closing');
-    expect(node.status().worker).toBe('stopped');
+    expect(node.status()).toMatchObject({ phase: 'closing', worker: 'stopped' });
   });
 
   it('queueWorkerSpec checks its arguments and options before anything starts', () => {
