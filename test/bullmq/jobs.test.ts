@@ -217,6 +217,23 @@ describe('jobs in process (processor)', () => {
     expect(sawAbort).toBe(true);
   });
 
+  it('jobTimeout aborts ctx.signal in process; code that ignores it is abandoned after timeoutGrace and the job fails', async () => {
+    const { queue, node } = await setUp('timeout-inproc', {
+      size: 1, jobTimeout: 200, timeoutGrace: 100,
+      processor: (job: { data: { obey: boolean } }, { signal }: { signal: AbortSignal }) =>
+        new Promise((resolve, reject) => {
+          if (job.data.obey) signal.addEventListener('abort', () => reject(signal.reason));
+          setTimeout(() => resolve('too late'), 5_000).unref();
+        }),
+    });
+    const obeys = await queue.add('any', { obey: true }, { attempts: 1 });
+    const ignores = await queue.add('any', { obey: false }, { attempts: 1 });
+    for (const job of [obeys, ignores]) expect((await settled(queue, job.id!)).failedReason).toBe(`Job ${job.id} timed out after 200 ms.`);
+    expect(node.metrics()).toMatchObject({ timedOut: 2, failed: 2 });
+    // The code that ignored its signal still held its worker after the grace: it was replaced.
+    await waitFor(() => (node.status().pool?.crashes ?? 0) === 1);
+  });
+
   it('runs at most size jobs at once (BullMQ concurrency is the pool size)', async () => {
     let running = 0;
     let most = 0;

@@ -88,6 +88,28 @@ describe('lifecycle', () => {
     expect(node.metrics().restarts).toBe(crashes.length);
   });
 
+  it('a pool that fails restarts with a fresh BullMQ worker (rest_for_one); its running job is recovered, not failed', async () => {
+    const q = queueFor('pool-fails');
+    const node = await nodeOn(q, {
+      handlers: HANDLERS, size: 2, pool: { intensity: 1, period: 30_000 },
+      workerOptions: { lockDuration: 1_000, stalledInterval: 500 },
+    });
+    const starts: number[] = [];
+    node.on('workerStarted', ({ incarnation }) => starts.push(incarnation));
+    const survivor = await q.queue.add('cpu', { ms: 1_500 }, { attempts: 1 });
+    await waitFor(() => node.status().active === 1);
+    // Two thread crashes within the period exceed the pool's intensity of 1: the pool fails.
+    const crashes = await q.queue.addBulk([{ name: 'crash', data: {}, opts: { attempts: 1 } }, { name: 'crash', data: {}, opts: { attempts: 1 } }]);
+    await waitFor(() => starts.length >= 1, 15_000);
+    const done = await settled(q.queue, survivor.id!, 20_000);
+    expect(await done.getState()).toBe('completed');
+    // attempts: 1, yet completed: the failed pool cost it no attempt, only a second start.
+    expect(done.stalledCounter).toBe(1);
+    expect(done.attemptsStarted).toBe(2);
+    expect(starts[0]).toBeGreaterThan(1);
+    for (const crash of crashes) expect(await (await settled(q.queue, crash.id!, 20_000)).getState()).toMatch(/failed|completed/);
+  });
+
   it('close lets running jobs finish within the timeout and writes their results', async () => {
     const q = queueFor('close-ok');
     const node = await nodeOn(q, { handlers: HANDLERS, size: 2 });
