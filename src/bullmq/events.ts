@@ -3,8 +3,8 @@
  * and what its circuit breaker does to fetching. Every payload names the `node`.
  */
 
-/** Why a job failed, as `jobFailed` reports it. */
-export type JobFailure = 'error' | 'timeout' | 'cancelled' | 'crash' | 'fatal';
+/** Why a try failed, as `jobFailed` reports it (timeouts and cancels have events of their own). */
+export type JobFailure = 'error' | 'crash' | 'fatal';
 
 /** The events of a queue worker, by name. */
 export type QueueWorkerEvents = {
@@ -16,12 +16,12 @@ export type QueueWorkerEvents = {
   jobStarted: { node: string; jobId: string; name: string; attempt: number };
   /** A job's processor returned; BullMQ stores the result. */
   jobCompleted: { node: string; jobId: string; name: string; runTime: number };
-  /** A job's processor failed; `willRetry` says whether BullMQ's `attempts` leave another try. */
+  /** A try failed (an error, a crash, a fatal error); `willRetry` says whether BullMQ's `attempts` leave another try. */
   jobFailed: { node: string; jobId: string; name: string; error: unknown; reason: JobFailure; willRetry: boolean };
-  /** A job ran past its time limit and was stopped (also reported as `jobFailed`). */
-  jobTimedOut: { node: string; jobId: string; name: string; timeout: number };
-  /** A job was cancelled while it ran (also reported as `jobFailed`). */
-  jobCancelled: { node: string; jobId: string; name: string; reason: unknown };
+  /** A try ran past its time limit and was stopped; BullMQ records it as failed with `JobTimeoutError`. */
+  jobTimedOut: { node: string; jobId: string; name: string; timeout: number; willRetry: boolean };
+  /** A try was cancelled while it ran; BullMQ records it as failed with `JobCancelledError`. */
+  jobCancelled: { node: string; jobId: string; name: string; reason: unknown; willRetry: boolean };
   /** This node stopped fetching jobs (its circuit opened, `onCircuitOpen: 'pauseNode'`). */
   fetchPaused: { node: string; queue: string; reason: 'circuitOpen' };
   /** This node fetches again: `concurrency` jobs at once (the probe limit while half-open). */

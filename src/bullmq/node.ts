@@ -12,17 +12,20 @@ import type { PoolMetrics, PoolStatus } from '../pool/stats.js';
 import type { QueueWorkerEvents } from './events.js';
 import type { NormalizedQueueWorkerOptions } from './options.js';
 
-/** The node's own counters since it started (its pool's are under `pool`). */
+/**
+ * The node's own counters since it started (its pool's are under `pool`). Each try ends in exactly
+ * one of `completed`, `failed`, `timedOut`, `cancelled` (as a pool's tasks do), or is abandoned.
+ */
 export interface QueueWorkerCounters {
   /** Jobs whose processor returned. */
   completed: number;
-  /** Jobs whose processor failed, each try counted (timed out and cancelled included). */
+  /** Tries that failed with an error, a thread crash or a fatal error (BullMQ also records timeouts and cancels as failed). */
   failed: number;
   /** Tries stopped by their time limit. */
   timedOut: number;
   /** Tries cancelled while they ran. */
   cancelled: number;
-  /** Failed tries that BullMQ's `attempts` try again. */
+  /** Failed, timed-out or cancelled tries that BullMQ's `attempts` try again. */
   retried: number;
   /** Restarts of the BullMQ worker after a crash. */
   restarts: number;

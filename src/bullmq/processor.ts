@@ -97,16 +97,18 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
       if (controller.signal.reason instanceof JobAbandoned) throw controller.signal.reason;
       const { error, reason } = classify(node, jobId, raw, controller.signal, timeout);
       const willRetry = reason !== 'fatal' && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
-      node.counters.failed++;
+      // One outcome per try, as a pool counts its tasks: completed, failed, timedOut or cancelled.
       if (willRetry) node.counters.retried++;
       if (reason === 'timeout') {
         node.counters.timedOut++;
-        node.events.emit('jobTimedOut', { node: node.name, jobId, name: job.name, timeout: timeout as number });
+        node.events.emit('jobTimedOut', { node: node.name, jobId, name: job.name, timeout: (error as JobTimeoutError).timeout, willRetry });
       } else if (reason === 'cancelled') {
         node.counters.cancelled++;
-        node.events.emit('jobCancelled', { node: node.name, jobId, name: job.name, reason: (error as JobCancelledError).reason });
+        node.events.emit('jobCancelled', { node: node.name, jobId, name: job.name, reason: (error as JobCancelledError).reason, willRetry });
+      } else {
+        node.counters.failed++;
+        node.events.emit('jobFailed', { node: node.name, jobId, name: job.name, error, reason, willRetry });
       }
-      node.events.emit('jobFailed', { node: node.name, jobId, name: job.name, error, reason, willRetry });
       throw error;
     } finally {
       channel?.port1.close();
@@ -127,7 +129,7 @@ function jobContext(job: Job, ctx: TaskContext): JobContext {
 }
 
 /** The error BullMQ gets for a failed try, and why it failed. */
-function classify(node: QueueWorkerNode, jobId: string, raw: unknown, signal: AbortSignal, timeout: number | false): { error: unknown; reason: JobFailure } {
+function classify(node: QueueWorkerNode, jobId: string, raw: unknown, signal: AbortSignal, timeout: number | false): { error: unknown; reason: JobFailure | 'timeout' | 'cancelled' } {
   if (raw instanceof TaskTimeoutError) return { error: new JobTimeoutError(jobId, typeof timeout === 'number' ? timeout : raw.timeout, raw), reason: 'timeout' };
   if (signal.aborted && signal.reason instanceof JobCancelledError) return { error: signal.reason, reason: 'cancelled' };
   if (isUnrecoverable(raw)) return { error: raw, reason: 'fatal' };
