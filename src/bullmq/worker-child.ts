@@ -86,9 +86,13 @@ const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, syst
     throw error;
   } finally {
     clearTimeout(stable);
-    if (signal.aborted && node.worker === worker && node.phase === 'running') {
-      node.workerState = 'stopped';
-      node.fetching = false;
+    // A drain closes the worker it found attached; any other way out (killed, crashed, or a drain
+    // that began while this worker was still starting) closes this one here.
+    if (node.worker !== worker || node.phase === 'running') {
+      if (signal.aborted && node.worker === worker) {
+        node.workerState = 'stopped';
+        node.fetching = false;
+      }
       await closeByForce(node, worker, incarnation);
     }
   }
