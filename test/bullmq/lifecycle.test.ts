@@ -145,6 +145,28 @@ describe('lifecycle', () => {
     expect(done.stalledCounter).toBe(1);
   });
 
+  it('close while the BullMQ worker waits to restart (Redis away) ends at once, with nothing left running', async () => {
+    const q = queueFor('close-restarting');
+    const connection = ownConnection();
+    const node = await nodeOn(q, {
+      handlers: HANDLERS, size: 1, restartBackoff: { type: 'fixed', delay: 5_000 }, workerOptions: { lockDuration: 1_000 },
+    }, connection);
+    const crashed = new Promise((resolve) => node.on('workerCrashed', resolve));
+    await q.queue.add('cpu', { ms: 3_000 });
+    await waitFor(() => node.status().active === 1);
+    // The lock renewal of the running job meets the closed connection: the worker fails.
+    connection.disconnect();
+    await crashed;
+    // Its running job was abandoned (its thread stopped) once the worker closed by force.
+    await waitFor(() => node.status().active === 0);
+    expect(node.status().worker).toBe('restarting');
+    const started = Date.now();
+    expect(await node.close({ timeout: 1_000 })).toBe(0);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(node.status()).toMatchObject({ phase: 'closed', fetching: false, active: 0 });
+    expect(node.supervisor?.actor.getSnapshot().status).not.toBe('active');
+  });
+
   it('close is idempotent, and a closed node stays closed', async () => {
     const q = queueFor('close-twice');
     const node = await nodeOn(q, { processor: () => 1, size: 1 });
