@@ -190,6 +190,19 @@ export class QueueWorkerNode {
     });
   }
 
+  private dropController = new AbortController();
+
+  /** A fresh signal for a starting worker incarnation: aborted by {@link dropWorker}. */
+  dropSignal(): AbortSignal {
+    if (this.dropController.signal.aborted) this.dropController = new AbortController();
+    return this.dropController.signal;
+  }
+
+  /** Ends the current worker incarnation at once (closed by force, jobs abandoned), without closing the node. */
+  dropWorker(): void {
+    this.dropController.abort();
+  }
+
   /** The BullMQ worker failed: it restarts after `restartIn` ms. */
   crashed(error: unknown, restartIn: number): void {
     this.crashStreak++;

@@ -60,13 +60,17 @@ const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, syst
   worker.on('error', (error) => {
     if (node.phase === 'running') failed(error);
   });
-  const stopped = new Promise<'killed'>((resolve) => signal.addEventListener('abort', () => resolve('killed'), { once: true }));
+  const dropped = node.dropSignal();
+  const stopped = new Promise<'killed'>((resolve) => {
+    signal.addEventListener('abort', () => resolve('killed'), { once: true });
+    dropped.addEventListener('abort', () => resolve('killed'), { once: true });
+  });
   const stable = setTimeout(() => (node.crashStreak = 0), STABLE_MS);
   try {
     const ready = worker.waitUntilReady();
     ready.catch(() => undefined); // a failure that wins the race below must not leave it unhandled
     await Promise.race([ready, failure, stopped]);
-    if (signal.aborted) return;
+    if (signal.aborted || dropped.aborted) return;
     node.attach(worker);
     // `run()` returns when the worker pauses (an open circuit) or closes, and `resume()` runs it
     // again; it ending any other way, or rejecting, is a failure.
@@ -89,7 +93,7 @@ const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, syst
     // A drain closes the worker it found attached; any other way out (killed, crashed, or a drain
     // that began while this worker was still starting) closes this one here.
     if (node.worker !== worker || node.phase === 'running') {
-      if (signal.aborted && node.worker === worker) {
+      if ((signal.aborted || dropped.aborted) && node.worker === worker) {
         node.workerState = 'stopped';
         node.fetching = false;
       }
@@ -143,7 +147,15 @@ export const bullWorkerMachine = setup({
       invoke: { src: 'consume', input: ({ context }) => context, onDone: 'stopped', onError: { actions: 'rethrow' } },
       on: {
         // A parent's graceful stop: drain within the node's closeTimeout; consume ends when it is done.
-        [SHUTDOWN_EVENT]: { actions: ({ context }) => void context.node.drain(context.node.options.closeTimeout) },
+        // But when the pool before it has failed (rest_for_one is restarting both), there is nothing
+        // to drain into: drop this worker at once and leave its jobs to stalled recovery.
+        [SHUTDOWN_EVENT]: {
+          actions: ({ context }) => {
+            const phase = context.node.pool?.status().phase;
+            if (phase === 'failed' || phase === 'closed') context.node.dropWorker();
+            else void context.node.drain(context.node.options.closeTimeout);
+          },
+        },
       },
     },
     stopped: { type: 'final' },

@@ -96,6 +96,8 @@ describe('lifecycle', () => {
     });
     const starts: number[] = [];
     node.on('workerStarted', ({ incarnation }) => starts.push(incarnation));
+    const closings: unknown[] = [];
+    node.on('closing', (event) => closings.push(event));
     const survivor = await q.queue.add('cpu', { ms: 1_500 }, { attempts: 1 });
     await waitFor(() => node.status().active === 1);
     // Two thread crashes within the period exceed the pool's intensity of 1: the pool fails.
@@ -107,8 +109,11 @@ describe('lifecycle', () => {
     expect(done.stalledCounter).toBe(1);
     expect(done.attemptsStarted).toBe(2);
     expect(starts[0]).toBeGreaterThan(1);
+    // The BullMQ worker was dropped, not drained: the node never began closing.
+    expect(closings).toEqual([]);
+    expect(node.status().phase).toBe('running');
     for (const crash of crashes) expect(await (await settled(q.queue, crash.id!, 20_000)).getState()).toMatch(/failed|completed/);
-  });
+  }, 40_000);
 
   it('close lets running jobs finish within the timeout and writes their results', async () => {
     const q = queueFor('close-ok');
