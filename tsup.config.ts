@@ -17,6 +17,8 @@ export default defineConfig({
     stately: 'src/stately/index.ts',
     // `postgres` (`overseer/postgres`): the PostgreSQL snapshot store, the only code that imports pg.
     postgres: 'src/postgres/index.ts',
+    // `bullmq` (`overseer/bullmq`): the only code that imports bullmq (and ioredis), optional peers.
+    bullmq: 'src/bullmq/index.ts',
   },
   // esbuild bundles the dashboard page from source when dist/dashboard-page.js is absent (tests, tsx): never shipped.
   external: ['esbuild', '@statelyai/inspect'],

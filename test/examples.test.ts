@@ -32,6 +32,7 @@ describe('the documented examples still run', () => {
     'examples/production-guide.ts',
     'examples/dashboard-demo.ts',
     'examples/durable-guide.ts',
+    'examples/scale-out.ts',
   ]) {
     it(`${file} exits 0`, async () => {
       const { code, output } = await runExample(file);

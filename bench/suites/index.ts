@@ -6,6 +6,7 @@ import { supervisorMemorySuite } from './supervisor-memory.js';
 import { supervisorRestartSuite } from './supervisor-restart.js';
 import { threadThroughputSuite } from './thread-throughput.js';
 import { durablePersistSuite } from './durable-persist.js';
+import { queueScaleOutSuite } from './queue-scale-out.js';
 
 /**
  * Every benchmark suite, in the order they run and appear in docs/benchmarks.md.
@@ -19,4 +20,5 @@ export const suites: readonly Suite[] = [
   threadThroughputSuite,
   namedSendSuite,
   durablePersistSuite,
+  queueScaleOutSuite,
 ];

@@ -274,11 +274,12 @@ describe('the packed package gives a process one copy of overseer and of xstate'
     const dist = packedFiles.filter((path) => path.startsWith('dist/'));
     expect(dist).toContain('dist/index.js');
     expect(dist).toContain('dist/index.d.ts');
-    // Six entries (the root, the `overseer/otel`, `overseer/postgres`, `overseer/dashboard` and
+    // Seven entries (the root, the `overseer/otel`, `overseer/bullmq`, `overseer/postgres`, `overseer/dashboard` and
     // `overseer/stately` subpaths and the `overseer` bin), the chunks they share, and the dashboard's
     // page script (bundled for the browser): ES modules only.
     const js = dist.filter((path) => /\.(c|m)?js$/.test(path));
     expect(js.filter((path) => !/^dist\/chunk-[\w-]+\.js$/.test(path)).sort()).toEqual([
+      'dist/bullmq.js',
       'dist/cli.js',
       'dist/dashboard-page.js',
       'dist/dashboard.js',
