@@ -128,12 +128,15 @@ export class ChildActors {
     return actor;
   }
 
-  /** Stops a child the way its spec says; its exit is not reported. Resolves with the actor stopped and how. */
+  /** Stops a child the way its spec says (a durable one: and waits for its pending saves); its exit is not reported. Resolves with the actor stopped and how. */
   async terminate(entry: ChildEntry): Promise<{ actor: AnyActorRef; outcome: TerminationOutcome } | undefined> {
     const actor = this.detach(entry);
     if (actor === undefined) return undefined;
     this.unowned.add(actor);
     const outcome = await terminateActor(actor, entry.spec.shutdown).finally(() => this.unowned.delete(actor));
+    // A durable child is stopped once its last snapshot is stored: a process that exits after
+    // `stop()` or `terminateChild()` resolves must not lose it.
+    await this.durability.settled(entry);
     return { actor, outcome };
   }
 

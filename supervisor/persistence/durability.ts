@@ -120,6 +120,12 @@ export class Durability {
     return make(undefined);
   }
 
+  /** Resolves once the child's pending saves (and delete) are in its store; at once for a child that is not durable. */
+  settled(child: Child): Promise<void> {
+    const persist = child.spec.persist;
+    return persist === undefined ? Promise.resolve() : KeyWriter.settled(persist.store, persist.key);
+  }
+
   /** Saves the new incarnation's snapshots; call after creating the actor and before starting it. */
   watch(child: Child, id: string, actor: AnyActorRef): void {
     const persist = child.spec.persist!;

@@ -32,6 +32,8 @@ export class KeyWriter {
   owner: object | undefined;
   private readonly queue: Operation[] = [];
   private running = false;
+  /** Callers of {@link idle} waiting for the queue to empty. */
+  private idleWaiters: Array<() => void> = [];
 
   private constructor(
     private readonly store: SnapshotStore,
@@ -45,6 +47,25 @@ export class KeyWriter {
     let writer = byKey.get(key);
     if (writer === undefined) byKey.set(key, (writer = new KeyWriter(store, key)));
     return writer;
+  }
+
+  /**
+   * Resolves once every operation asked so far on `key` in `store` is done (failures are reported
+   * by their own callers); at once when there are none.
+   *
+   * @example
+   * ```ts
+   * await KeyWriter.settled(store, 'order-1'); // the last save of order-1 is in the store
+   * ```
+   */
+  static settled(store: SnapshotStore, key: string): Promise<void> {
+    return KeyWriter.writers.get(store)?.get(key)?.idle() ?? Promise.resolve();
+  }
+
+  /** Resolves once the queue is empty and nothing runs. */
+  idle(): Promise<void> {
+    if (!this.running && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   save(snapshot: JsonValue): Promise<void> {
@@ -91,6 +112,7 @@ export class KeyWriter {
       }
     }
     this.running = false;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
     this.forgetIfIdle();
   }
 

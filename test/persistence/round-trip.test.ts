@@ -5,7 +5,6 @@ import { flush, guardUnhandledErrors, nextEvent, refOf, stopAllAfterEach, within
 import { STORE_KINDS, contextOf, counter } from './helpers.js';
 
 guardUnhandledErrors();
-const sups = stopAllAfterEach();
 
 describe.each(STORE_KINDS)('$name store', (kind) => {
   let cleanup: (() => Promise<void>) | undefined;
@@ -13,6 +12,8 @@ describe.each(STORE_KINDS)('$name store', (kind) => {
     await cleanup?.();
     cleanup = undefined;
   });
+  // Registered after the store's cleanup, so it runs first: the supervisors stop, then the store closes.
+  const sups = stopAllAfterEach();
   const make = async (): Promise<SnapshotStore> => {
     const made = await kind.make();
     cleanup = made.cleanup;
@@ -85,6 +86,26 @@ describe.each(STORE_KINDS)('$name store', (kind) => {
     expect(contextOf(refOf(second, 'b')).n).toBe(5);
     expect(contextOf(refOf(second, 'plain')).n).toBe(0);
     expect((await store.keys()).sort()).toEqual(['a', 'b-key']);
+  });
+
+  it("stop() and terminateChild() resolve once the child's last snapshot is in the store (save: transition and throttle)", async () => {
+    const store = await make();
+    const sup = sups.track(await startSupervisor({
+      children: [
+        { id: 'a', name: `stop-${kind.name}`, logic: counter, persist: { store } },
+        { id: 'b', logic: counter, persist: { store, save: { throttle: 60_000 } } },
+        { id: 'c', logic: counter, persist: { store } },
+      ],
+    }));
+    for (let i = 0; i < 20; i++) sup.send(`stop-${kind.name}`, { type: 'INC' });
+    for (let i = 0; i < 7; i++) refOf(sup, 'b').send({ type: 'INC' });
+    for (let i = 0; i < 4; i++) refOf(sup, 'c').send({ type: 'INC' });
+    // No checkpoint, no flush: the process may exit as soon as these resolve.
+    expect(await sup.terminateChild('c')).toEqual({ ok: true });
+    expect(await store.load('c')).toMatchObject({ context: { n: 4 } });
+    await sup.stop();
+    expect(await store.load('a')).toMatchObject({ context: { n: 20 } });
+    expect(await store.load('b')).toMatchObject({ context: { n: 7 } });
   });
 
   it('a child that reaches its final state has its snapshot removed: its next start is fresh', async () => {
