@@ -251,10 +251,15 @@ export class SupervisorCore {
     if (restartIt && this.currentPhase === 'restarting' && !this.restartLater(entry, n)) return this.restartGroup(entry);
   }
 
-  /** A dynamic supervisor's child went past its own limit: it alone is removed; its siblings keep running. */
-  private giveUpChild(entry: ChildEntry, actor: AnyActorRef | undefined): void {
+  /** The child's spec goes, and its name with it. */
+  private dropEntry(entry: ChildEntry): void {
     this.table.delete(entry.key);
     this.names.gone(entry);
+  }
+
+  /** A dynamic supervisor's child went past its own limit: it alone is removed; its siblings keep running. */
+  private giveUpChild(entry: ChildEntry, actor: AnyActorRef | undefined): void {
+    this.dropEntry(entry);
     const gaveUp = { supervisor: this.name, id: idOf(entry), name: entry.spec.name, error: entry.lastError, restarts: entry.restarts };
     this.events.emit('childGaveUp', { ...gaveUp, ref: actor });
     tellParent(this.self, { type: 'overseer.childGaveUp', ...gaveUp });
@@ -336,12 +341,14 @@ export class SupervisorCore {
       await this.terminateEntry(entry);
       // A temporary bystander is never restarted; its spec goes. The others are simply
       // terminated (no actor): only the child whose start failed is marked `restarting`, as in OTP.
-      if (entry.spec.restart === 'temporary') this.table.delete(entry.key);
+      if (entry.spec.restart === 'temporary') this.dropEntry(entry);
     }
     group = group.filter((entry) => this.table.holds(entry));
     for (const entry of group) {
       if (this.shutdownRequested) return undefined;
       try {
+        // A name released meanwhile (a transient's normal exit, terminateChild) is claimed again.
+        this.names.claim(entry);
         const started = this.startEntry(entry, 'childRestarted');
         if (started instanceof Promise) await started;
       } catch (error) {

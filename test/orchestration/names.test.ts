@@ -158,3 +158,48 @@ describe('the registry', () => {
   });
 });
 
+
+describe('names through a one_for_all / rest_for_one group restart', () => {
+  it('a temporary named bystander removed by the group restart releases its name', async () => {
+    const sup = track(
+      await startSupervisor({
+        strategy: 'one_for_all',
+        children: [
+          { id: 'a', logic: recorder },
+          { id: 't', name: 'group-temporary', logic: recorder, restart: 'temporary' },
+        ],
+      }),
+    );
+    const restarted = nextEvent(sup.events, 'childRestarted');
+    sup.child('a')!.send({ type: 'CRASH' });
+    await restarted;
+    await flush(sup);
+    expect(sup.whichChildren().map((row) => row.id)).toEqual(['a']);
+    expect(Registry.lookup('group-temporary')).toBeUndefined();
+    expect(() => Registry.send('group-temporary', push('x'))).toThrow(NameNotRegisteredError);
+  });
+
+  it('a child whose name was released (exited normally as transient, or terminated) is brought back under its name', async () => {
+    const sup = track(
+      await startSupervisor({
+        strategy: 'rest_for_one',
+        children: [
+          { id: 'a', logic: recorder },
+          { id: 'tr', name: 'group-transient', logic: recorder, restart: 'transient' },
+          { id: 'term', name: 'group-terminated', logic: recorder },
+        ],
+      }),
+    );
+    sup.child('tr')!.send({ type: 'STOP' });
+    await sup.terminateChild('term');
+    await flush(sup);
+    expect(Registry.lookup('group-transient')).toBeUndefined();
+    sup.child('a')!.send({ type: 'CRASH' });
+    await flush(sup);
+    await expect.poll(() => sup.whichChildren().every((row) => typeof row.ref === 'object')).toBe(true);
+    expect(sup.send('group-transient', push('t'))).toBe('delivered');
+    expect(Registry.send('group-terminated', push('u'))).toBe('delivered');
+    expect(logOf(sup.child('tr'))).toEqual(['t']);
+    expect(logOf(sup.child('group-terminated'))).toEqual(['u']);
+  });
+});
