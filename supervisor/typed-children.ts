@@ -19,12 +19,23 @@ export type AnyChildSpec = ChildSpec<any>;
 export type LogicOfSpec<C> = C extends { logic: infer L extends AnyActorLogic } ? L : never;
 
 /**
- * Checks each spec of a `children` tuple against its own logic: `input` must be the logic's input.
+ * Checks each spec of a `children` tuple against its own logic: `input` must be the logic's input
+ * (and is required when the logic needs one).
  * Intersected with the inferred tuple, so a wrong input is a compile error on that element.
  */
 export type CheckedChildren<C extends readonly AnyChildSpec[]> = {
-  readonly [K in keyof C]: C[K] extends { logic: infer L extends AnyActorLogic } ? ChildSpec<L> : C[K];
+  readonly [K in keyof C]: Checked<C[K]>;
 };
+
+/**
+ * One spec checked against its logic; distributes over a union (the element type of a spread array).
+ * A spec with no `input` field at all (an inline literal) must give one when its logic needs it; a
+ * spec typed `ChildSpec` (from `poolSpec`, `supervisorSpec`) has already been checked where it was made.
+ */
+type Checked<S> = S extends { logic: infer L extends AnyActorLogic } ? ChildSpec<L> & ('input' extends keyof S ? unknown : InputOf<L>) : S;
+
+/** `input` is required when the logic declares one that neither `undefined` nor `{}` satisfies. */
+type InputOf<TLogic extends AnyActorLogic> = undefined extends InputFrom<TLogic> ? unknown : {} extends InputFrom<TLogic> ? unknown : { input: InputFrom<TLogic> };
 
 /** Whether the children are known by type (a tuple of specs with literal ids), not just `ChildSpec[]`. */
 type Known<C extends readonly AnyChildSpec[]> = [C[number]] extends [never] ? false : string extends C[number]['id'] ? false : true;

@@ -55,6 +55,11 @@ describe('typed children', () => {
       (sup) => sup.stop(),
       () => undefined,
     );
+    // @ts-expect-error: payment needs an input, and the inline spec gives none
+    await startSupervisor({ children: [{ id: 'payment', logic: payment }] }).then(
+      (sup) => sup.stop(),
+      () => undefined,
+    );
     const sup = await startSupervisor({ children: [{ id: 'audit', logic: audit }, { id: 'payment', name: 'pay-B', logic: payment, input: { orderId: 'B', amount: 5 } }] });
     track(sup);
     for (const row of sup.whichChildren()) {
