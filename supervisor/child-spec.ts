@@ -165,6 +165,19 @@ export function normalizeChildSpec<TLogic extends AnyActorLogic>(
   if (spec.persist !== undefined && type === 'supervisor') {
     throw new InvalidOptionError(`${path}.persist`, spec.persist, 'no persist on a supervisor child (persist its workers: a supervisor is rebuilt from its specs)');
   }
-  const persist = spec.persist === undefined ? undefined : normalizePersist(spec.persist, spec.id, path);
+  const persist = spec.persist === undefined ? undefined : normalizePersist(spec.persist, defaultKeyOf(spec), path);
   return { id: spec.id, logic: spec.logic, input: spec.input, restart, shutdown, type, significant, systemId, persist };
+}
+
+/**
+ * The store key of a durable child that gives none: its name (unique in the process, so two
+ * per-order children of one dynamic supervisor never share a key), else its id.
+ *
+ * @example
+ * ```ts
+ * defaultKeyOf({ id: 'order', name: 'order-42', logic }); // 'order-42'
+ * ```
+ */
+function defaultKeyOf(spec: { id?: string; name?: unknown }): string | undefined {
+  return typeof spec.name === 'string' && spec.name !== '' ? spec.name : spec.id;
 }

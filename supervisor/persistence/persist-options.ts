@@ -26,7 +26,7 @@ export interface PersistOptions {
   store: SnapshotStore;
   /**
    * The snapshot's key in the store; unique among the children that share the store.
-   * @default the child's id
+   * @default the child's name, else its id
    */
   key?: string;
   /**
@@ -76,7 +76,7 @@ export function normalizePersist(persist: unknown, id: string | undefined, path:
   }
   const key = given.key ?? id;
   if (typeof key !== 'string' || key.length === 0) {
-    throw new InvalidOptionError(`${at}.key`, given.key, 'a non-empty string (required when the child has no id)');
+    throw new InvalidOptionError(`${at}.key`, given.key, 'a non-empty string (required when the child has neither name nor id)');
   }
   const save = given.save ?? 'transition';
   const throttle = typeof save === 'object' && save !== null ? (save as { throttle?: unknown }).throttle : undefined;

@@ -111,9 +111,22 @@ export class RecordingStore extends MemoryStore {
   private gates: Array<() => void> = [];
   holding = false;
 
+  private loadGate: Promise<void> | undefined;
+
   override async load(key: string) {
     if (this.fail.load !== undefined) throw this.fail.load;
+    await this.loadGate;
     return super.load(key);
+  }
+
+  /** Holds every load back until the returned function is called. */
+  holdLoads(): () => void {
+    let open!: () => void;
+    this.loadGate = new Promise<void>((resolve) => (open = resolve));
+    return () => {
+      this.loadGate = undefined;
+      open();
+    };
   }
 
   override save(key: string, snapshot: JsonValue): Promise<void> {

@@ -104,7 +104,8 @@ describe.each(STORE_KINDS)('$name store', (kind) => {
     expect(await sup.terminateChild('c')).toEqual({ ok: true });
     expect(await store.load('c')).toMatchObject({ context: { n: 4 } });
     await sup.stop();
-    expect(await store.load('a')).toMatchObject({ context: { n: 20 } });
+    // A named child's key is its name.
+    expect(await store.load(`stop-${kind.name}`)).toMatchObject({ context: { n: 20 } });
     expect(await store.load('b')).toMatchObject({ context: { n: 7 } });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setup, type AnyActorRef } from 'xstate';
-import { MemoryStore, checkpoint, startDynamicSupervisor, startSupervisor } from '../../src/index.js';
+import { MemoryStore, Registry, checkpoint, startDynamicSupervisor, startSupervisor } from '../../src/index.js';
 import { guardUnhandledErrors, kill, nextEvent, refOf, stopAllAfterEach, waitForEvents, within } from '../supervisor/helpers.js';
 import { RecordingStore, contextOf, counter } from './helpers.js';
 
@@ -106,5 +106,38 @@ describe('durable children in trees', () => {
     const snapshot = refOf(second, 'outer').getSnapshot() as { value: string; children: Record<string, AnyActorRef> };
     expect(snapshot.value).toBe('b');
     expect(snapshot.children.inner?.getSnapshot().status).toBe('active');
+  });
+});
+
+describe('named and durable', () => {
+  it('per-order children keyed by their names survive a new tree; events sent during the slow restore are held and reach the restored order in order', async () => {
+    const store = new RecordingStore();
+    const orderSpec = (orderId: string) => ({ id: 'order', name: `nd-order-${orderId}`, logic: counter, persist: { store } });
+    const first = await startDynamicSupervisor({ name: 'nd-orders' });
+    for (const orderId of ['1', '2']) expect((await first.startChild(orderSpec(orderId))).ok).toBe(true);
+    first.send('nd-order-1', { type: 'INC' });
+    for (let i = 0; i < 3; i++) first.send('nd-order-2', { type: 'INC' });
+    await first.stop();
+    // Keyed by name: two children with one id keep apart, and the names are free after the stop.
+    expect((await store.keys()).sort()).toEqual(['nd-order-1', 'nd-order-2']);
+    expect(Registry.lookup('nd-order-1')).toBeUndefined();
+
+    const second = sups.track(await startDynamicSupervisor({ name: 'nd-orders' }));
+    const gate = store.holdLoads();
+    const starting = second.startChild(orderSpec('2'));
+    await expect.poll(() => Registry.lookup('nd-order-2')).toBeDefined();
+    expect(second.send('nd-order-2', { type: 'INC' })).toBe('held');
+    expect(Registry.lookup('nd-order-2')).toMatchObject({ status: 'restarting', held: 1 });
+    gate();
+    const started = await starting;
+    expect(started.ok && contextOf(started.ref).n).toBe(4);
+    // Crash: restored again (after the window), the held event first.
+    const restarted = nextEvent(second.events, 'childRestarted');
+    second.send('nd-order-2', { type: 'CRASH' });
+    expect(second.send('nd-order-2', { type: 'INC' })).toBe('held');
+    const event = await within(restarted);
+    expect(event.persistence).toBe('fresh-after-crash');
+    expect(contextOf(second.child('nd-order-2' as never)).n).toBe(1);
+    expect(second.whichChildren()).toMatchObject([{ id: 'order', name: 'nd-order-2', restarts: 1, lastExit: { reason: 'crashed' } }]);
   });
 });
