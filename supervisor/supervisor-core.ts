@@ -189,6 +189,7 @@ export class SupervisorCore {
   /** @internal Starts the child's actor and announces it; a child with no notion of starting is started at once. */
   startEntry(entry: ChildEntry, event: 'childStarted' | 'childRestarted'): AnyActorRef | Promise<AnyActorRef> {
     cancelDelayedRestart(entry);
+    if (event === 'childRestarted') this.table.markRestarting(entry, true); // a slow restart (a snapshot loading) is not `terminated`
     const started = this.actors.start(entry, (exited, exit) => this.onChildExit(entry, exited, exit));
     return started instanceof Promise ? started.then((actor) => this.started(entry, event, actor)) : this.started(entry, event, started);
   }
@@ -347,8 +348,7 @@ export class SupervisorCore {
     for (const entry of group) {
       if (this.shutdownRequested) return undefined;
       try {
-        // A name released meanwhile (a transient's normal exit, terminateChild) is claimed again.
-        this.names.claim(entry);
+        this.names.claim(entry); // a name released meanwhile (a transient's normal exit, terminateChild)
         const started = this.startEntry(entry, 'childRestarted');
         if (started instanceof Promise) await started;
       } catch (error) {

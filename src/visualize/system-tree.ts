@@ -52,6 +52,8 @@ export interface PoolInfo extends PoolStatus {
 export interface TreeNode {
   /** The child's id in its supervisor; for the root, the supervisor's or pool's name. */
   id: string;
+  /** The child's stable name (its spec's `name`), if it has one. */
+  name?: string;
   /**
    * Ids from the root to this node joined by `/`: unique in the tree (children of a dynamic
    * supervisor started under one id are told apart by `#2`, `#3`...).
@@ -208,7 +210,7 @@ function copyOf(exit: ExitSummary | null): ExitSummary | null {
 function addChildren(node: TreeNode, supervisor: SupervisorHandle, childHint: TreeNodeKind | undefined): void {
   const ids = new Set<string>();
   let repeats: Map<string, number> | undefined;
-  for (const { id, ref, type, restarts, lastExit } of supervisor.whichChildren()) {
+  for (const { id, ref, type, restarts, lastExit, name } of supervisor.whichChildren()) {
     let pathId = id;
     if (ids.has(id)) {
       repeats ??= new Map();
@@ -221,6 +223,7 @@ function addChildren(node: TreeNode, supervisor: SupervisorHandle, childHint: Tr
     if (ref === undefined || ref === 'restarting') {
       node.children.push({
         id,
+        ...(name === undefined ? {} : { name }),
         path: `${node.path}/${pathId}`,
         kind: childHint ?? (type === 'supervisor' ? 'supervisor' : 'actor'),
         state: null,
@@ -232,7 +235,7 @@ function addChildren(node: TreeNode, supervisor: SupervisorHandle, childHint: Tr
       continue;
     }
     const child = liveNode(ref, id, node.path, record, childHint, pathId);
-    if (child !== undefined) node.children.push(child);
+    if (child !== undefined) node.children.push(name === undefined ? child : { ...child, name });
   }
 }
 

@@ -119,8 +119,13 @@ export class RecordingStore extends MemoryStore {
     return super.load(key);
   }
 
-  /** Holds every load back until the returned function is called. */
-  holdLoads(): () => void {
+  override async delete(key: string) {
+    await this.loadGate;
+    return super.delete(key);
+  }
+
+  /** Holds every load and delete (what a restart does before it starts the child) back until the returned function is called. */
+  holdRestores(): () => void {
     let open!: () => void;
     this.loadGate = new Promise<void>((resolve) => (open = resolve));
     return () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setup, type AnyActorRef } from 'xstate';
-import { MemoryStore, Registry, checkpoint, startDynamicSupervisor, startSupervisor } from '../../src/index.js';
+import { MemoryStore, Registry, checkpoint, startDynamicSupervisor, startSupervisor, systemTree } from '../../src/index.js';
 import { guardUnhandledErrors, kill, nextEvent, refOf, stopAllAfterEach, waitForEvents, within } from '../supervisor/helpers.js';
 import { RecordingStore, contextOf, counter } from './helpers.js';
 
@@ -123,7 +123,7 @@ describe('named and durable', () => {
     expect(Registry.lookup('nd-order-1')).toBeUndefined();
 
     const second = sups.track(await startDynamicSupervisor({ name: 'nd-orders' }));
-    const gate = store.holdLoads();
+    const gate = store.holdRestores();
     const starting = second.startChild(orderSpec('2'));
     await expect.poll(() => Registry.lookup('nd-order-2')).toBeDefined();
     expect(second.send('nd-order-2', { type: 'INC' })).toBe('held');
@@ -133,11 +133,18 @@ describe('named and durable', () => {
     expect(started.ok && contextOf(started.ref).n).toBe(4);
     // Crash: restored again (after the window), the held event first.
     const restarted = nextEvent(second.events, 'childRestarted');
+    const reopen = store.holdRestores();
     second.send('nd-order-2', { type: 'CRASH' });
     expect(second.send('nd-order-2', { type: 'INC' })).toBe('held');
+    // While its snapshot loads, the child shows as restarting everywhere, under its name.
+    await expect.poll(() => second.whichChildren()[0]?.ref).toBe('restarting');
+    expect(systemTree(second).root.children).toMatchObject([{ id: 'order', name: 'nd-order-2', status: 'restarting' }]);
+    expect(Registry.lookup('nd-order-2')).toMatchObject({ status: 'restarting', held: 1 });
+    reopen();
     const event = await within(restarted);
     expect(event.persistence).toBe('fresh-after-crash');
     expect(contextOf(second.child('nd-order-2' as never)).n).toBe(1);
     expect(second.whichChildren()).toMatchObject([{ id: 'order', name: 'nd-order-2', restarts: 1, lastExit: { reason: 'crashed' } }]);
+    expect(systemTree(second).root.children).toMatchObject([{ id: 'order', name: 'nd-order-2', status: 'active', restarts: 1 }]);
   });
 });
