@@ -148,3 +148,25 @@ describe('named and durable', () => {
     expect(systemTree(second).root.children).toMatchObject([{ id: 'order', name: 'nd-order-2', status: 'active', restarts: 1 }]);
   });
 });
+
+describe('a durable child given up', () => {
+  it('by its own childRestarts limit keeps its last snapshot; its name is released and its sibling runs on', async () => {
+    const store = new MemoryStore();
+    const dyn = sups.track(await startDynamicSupervisor({ intensity: 1 }));
+    const spec = (name: string) => ({ id: 'order', name, logic: counter, persist: { store, freshIfCrashWithin: 0 }, childRestarts: { intensity: 1, period: 60_000 } });
+    expect((await dyn.startChild(spec('gu-sibling'))).ok).toBe(true);
+    expect((await dyn.startChild(spec('gu-looping'))).ok).toBe(true);
+    for (let i = 0; i < 3; i++) dyn.send('gu-looping', { type: 'INC' });
+    const gaveUp = nextEvent(dyn.events, 'childGaveUp');
+    dyn.send('gu-looping', { type: 'CRASH' });
+    await expect.poll(() => Registry.lookup('gu-looping')?.status).toBe('running');
+    dyn.send('gu-looping', { type: 'CRASH' });
+    expect(await within(gaveUp)).toMatchObject({ name: 'gu-looping', restarts: 1 });
+    expect(Registry.lookup('gu-looping')).toBeUndefined();
+    expect(await store.load('gu-looping')).toMatchObject({ context: { n: 3 } });
+    expect(dyn.send('gu-sibling', { type: 'INC' })).toBe('delivered');
+    // Started again with the same name (its key), it resumes where it was.
+    const again = await dyn.startChild(spec('gu-looping'));
+    expect(again.ok && contextOf(again.ref).n).toBe(3);
+  });
+});
