@@ -50,15 +50,26 @@ export class ChildActors {
   start(entry: ChildEntry, onExit: (actor: AnyActorRef, exit: ExitReason) => void): AnyActorRef | Promise<AnyActorRef> {
     if (this.gone()) throw new SupervisorNotRunningError(this.options.name);
     if (entry.spec.persist === undefined) return this.create(entry, onExit, undefined);
-    // A durable child starts from its stored snapshot: loading it is the one promise hop.
+    return this.startDurable(entry, onExit, true);
+  }
+
+  /**
+   * A durable child starts from its stored snapshot: loading it is the one promise hop. A restored
+   * incarnation that fails to start crashed within `freshIfCrashWithin` of its start: it is started
+   * again at once, fresh, in the same start (else a new process would be stuck on the snapshot).
+   */
+  private startDurable(entry: ChildEntry, onExit: (actor: AnyActorRef, exit: ExitReason) => void, retry: boolean): Promise<AnyActorRef> {
     return this.durability.restore(entry).then((restored) => {
+      const failed = (error: unknown): Promise<AnyActorRef> => {
+        restored.release();
+        if (!retry || this.gone() || !this.durability.startsFreshNext(entry)) throw error;
+        return this.startDurable(entry, onExit, false);
+      };
       try {
         const started = this.create(entry, onExit, restored);
-        if (started instanceof Promise) started.catch(() => restored.release());
-        return started;
+        return started instanceof Promise ? started.catch(failed) : started;
       } catch (error) {
-        restored.release();
-        throw error;
+        return failed(error);
       }
     });
   }

@@ -120,6 +120,11 @@ export class Durability {
     return make(undefined);
   }
 
+  /** Whether the child's next start is fresh: its restored incarnation crashed within `freshIfCrashWithin`. */
+  startsFreshNext(child: Child): boolean {
+    return this.states.get(child)?.freshNext === true;
+  }
+
   /** Resolves once the child's pending saves (and delete) are in its store; at once for a child that is not durable. */
   settled(child: Child): Promise<void> {
     const persist = child.spec.persist;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { setup, type AnyActorRef } from 'xstate';
-import { MemoryStore, Registry, checkpoint, startDynamicSupervisor, startSupervisor, systemTree } from '../../src/index.js';
+import { fromCallback, setup, type AnyActorRef } from 'xstate';
+import { FailedToStartChildError, MemoryStore, Registry, checkpoint, startDynamicSupervisor, startSupervisor, systemTree } from '../../src/index.js';
 import { guardUnhandledErrors, kill, nextEvent, refOf, stopAllAfterEach, waitForEvents, within } from '../supervisor/helpers.js';
 import { RecordingStore, contextOf, counter } from './helpers.js';
 
@@ -168,5 +168,35 @@ describe('a durable child given up', () => {
     // Started again with the same name (its key), it resumes where it was.
     const again = await dyn.startChild(spec('gu-looping'));
     expect(again.ok && contextOf(again.ref).n).toBe(3);
+  });
+});
+
+describe('a stored snapshot the restored child cannot start from', () => {
+  const watcher = (fail: () => boolean) =>
+    setup({
+      actors: {
+        watch: fromCallback(() => {
+          if (fail()) throw new Error('cannot watch');
+          return () => undefined;
+        }),
+      },
+    }).createMachine({ id: 'watcher', initial: 'idle', states: { idle: { on: { GO: 'watching' } }, watching: { invoke: { src: 'watch' } } } });
+
+  it('fails its start: the child starts fresh in the same start (a new process is not stuck on it); freshIfCrashWithin: 0 keeps the failure', async () => {
+    const store = new MemoryStore();
+    let poisoned = false;
+    const logic = watcher(() => poisoned);
+    const first = await startSupervisor({ children: [{ id: 'w', logic, persist: { store } }] });
+    refOf(first, 'w').send({ type: 'GO' });
+    await first.stop();
+    expect(await store.load('w')).toMatchObject({ value: 'watching' });
+    poisoned = true;
+    const strict = await startSupervisor({ children: [{ id: 'w', logic, persist: { store, freshIfCrashWithin: 0 } }] }).catch((error: unknown) => error);
+    expect(strict).toBeInstanceOf(FailedToStartChildError);
+    const starts: unknown[] = [];
+    const second = sups.track(await startSupervisor({ children: [{ id: 'w', logic, persist: { store } }], on: { childStarted: ({ persistence }) => starts.push(persistence) } }));
+    expect(starts).toEqual(['fresh-after-crash']);
+    expect(refOf(second, 'w').getSnapshot().value).toBe('idle');
+    expect(await store.load('w')).toMatchObject({ value: 'idle' });
   });
 });
