@@ -142,7 +142,11 @@ export class ChildActors {
   /** Stops a child the way its spec says (a durable one: and waits for its pending saves); its exit is not reported. Resolves with the actor stopped and how. */
   async terminate(entry: ChildEntry): Promise<{ actor: AnyActorRef; outcome: TerminationOutcome } | undefined> {
     const actor = this.detach(entry);
-    if (actor === undefined) return undefined;
+    if (actor === undefined) {
+      // Crashed and waiting for its restart: the crash's last save may still be on its way.
+      await this.durability.settled(entry);
+      return undefined;
+    }
     this.unowned.add(actor);
     const outcome = await terminateActor(actor, entry.spec.shutdown).finally(() => this.unowned.delete(actor));
     // A durable child is stopped once its last snapshot is stored: a process that exits after

@@ -109,6 +109,16 @@ describe.each(STORE_KINDS)('$name store', (kind) => {
     expect(await store.load('b')).toMatchObject({ context: { n: 7 } });
   });
 
+  it('stop() during a restartDelay resolves once the crashed incarnation\'s held-back change is stored', async () => {
+    const store = await make();
+    const sup = sups.track(await startSupervisor({ children: [{ id: 'd', logic: counter, restartDelay: 60_000, persist: { store, save: { throttle: 60_000 } } }] }));
+    for (let i = 0; i < 5; i++) refOf(sup, 'd').send({ type: 'INC' });
+    refOf(sup, 'd').send({ type: 'CRASH' });
+    await expect.poll(() => sup.whichChildren()[0]?.ref).toBe('restarting');
+    await sup.stop();
+    expect(await store.load('d')).toMatchObject({ context: { n: 5 } });
+  });
+
   it('a child that reaches its final state has its snapshot removed: its next start is fresh', async () => {
     const store = await make();
     const sup = sups.track(await startSupervisor({ children: [{ id: 'job', logic: counter, restart: 'transient', persist: { store } }] }));
