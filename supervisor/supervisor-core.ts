@@ -197,6 +197,7 @@ export class SupervisorCore {
   /** Counts a restart and hands the held events over (first, in order), then announces the child. */
   private started(entry: ChildEntry, event: 'childStarted' | 'childRestarted', actor: AnyActorRef): AnyActorRef {
     if (event === 'childRestarted') entry.restarts++;
+    this.table.markRestarting(entry, false); // first: an event sent to the name while the held ones go is delivered
     this.names.started(entry, actor);
     this.announceStarted(entry, event, actor);
     if (event === 'childRestarted') tellParent(this.self, { type: 'overseer.childRestarted', supervisor: this.name, id: idOf(entry), name: entry.spec.name, restarts: entry.restarts });
@@ -204,7 +205,6 @@ export class SupervisorCore {
   }
 
   private announceStarted(entry: ChildEntry, event: 'childStarted' | 'childRestarted', actor: AnyActorRef): AnyActorRef {
-    this.table.markRestarting(entry, false);
     this.events.emit(event, { supervisor: this.name, id: idOf(entry), ref: actor, ...this.actors.persistenceOf(entry) });
     return actor;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnyActorRef } from 'xstate';
+import { assign, setup, type AnyActorRef } from 'xstate';
 import {
   FailedToStartChildError,
   HeldEventsFullError,
@@ -11,7 +11,7 @@ import {
   startSupervisor,
 } from '../../src/index.js';
 import { flush, nextEvent, stopAllAfterEach } from '../supervisor/helpers.js';
-import { logOf, recorder, slowRecorder } from './fixtures.js';
+import { logOf, recorder, slowRecorder, type RecorderEvent } from './fixtures.js';
 
 const { track } = stopAllAfterEach();
 
@@ -201,5 +201,36 @@ describe('names through a one_for_all / rest_for_one group restart', () => {
     expect(Registry.send('group-terminated', push('u'))).toBe('delivered');
     expect(logOf(sup.child('tr'))).toEqual(['t']);
     expect(logOf(sup.child('group-terminated'))).toEqual(['u']);
+  });
+});
+
+describe('an event sent to the name while the held ones are handed over', () => {
+  it('is delivered, not held for a restart that already happened', async () => {
+    const echoing = setup({ types: { context: {} as { log: string[] }, events: {} as RecorderEvent } }).createMachine({
+      context: { log: [] },
+      on: {
+        PUSH: {
+          actions: [
+            assign({ log: ({ context, event }) => [...context.log, event.value] }),
+            ({ event }) => {
+              if (event.value === 'echo') Registry.send('echo-self', push('echoed'));
+            },
+          ],
+        },
+        CRASH: {
+          actions: () => {
+            throw new Error('crash');
+          },
+        },
+      },
+    });
+    const sup = track(await startSupervisor({ children: [{ id: 'e', name: 'echo-self', logic: echoing, restartDelay: 5 }] }));
+    const restarted = nextEvent(sup.events, 'childRestarted');
+    sup.send('echo-self', { type: 'CRASH' });
+    expect(sup.send('echo-self', push('echo'))).toBe('held');
+    expect(sup.send('echo-self', push('after'))).toBe('held');
+    const { ref } = await restarted;
+    expect(logOf(ref)).toEqual(['echo', 'echoed', 'after']);
+    expect(Registry.lookup('echo-self')).toMatchObject({ status: 'running', held: 0 });
   });
 });
