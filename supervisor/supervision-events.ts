@@ -1,5 +1,6 @@
 import type { AnyActorRef } from 'xstate';
 import type { ExitReason } from './exit-reason.js';
+import type { PersistenceOutcome } from './persistence/durability.js';
 
 /**
  * Lifecycle events a supervisor sends to a machine of yours that invokes or spawns it, as xstate
@@ -7,7 +8,7 @@ import type { ExitReason } from './exit-reason.js';
  * or a pool's worker supervisor, sends none: their parents hear their exits their own way.)
  *
  * - `overseer.childExited`: a child exited on its own (`exit` says why; `restarts` so far);
- * - `overseer.childRestarted`: it was started again (`restarts` counts this one);
+ * - `overseer.childRestarted`: it was started again (`restarts` counts this one; a durable child's `persistence` says how);
  * - `overseer.childGaveUp`: a dynamic supervisor's child went past its `childRestarts` limit and was removed;
  * - `overseer.gaveUp`: the supervisor itself went past its intensity and is shutting down.
  *
@@ -21,7 +22,15 @@ import type { ExitReason } from './exit-reason.js';
  */
 export type SupervisionEvent =
   | { type: 'overseer.childExited'; supervisor: string; id: string; name: string | undefined; exit: ExitReason; restarts: number }
-  | { type: 'overseer.childRestarted'; supervisor: string; id: string; name: string | undefined; restarts: number }
+  | {
+      type: 'overseer.childRestarted';
+      supervisor: string;
+      id: string;
+      name: string | undefined;
+      restarts: number;
+      /** A durable child only: how it came back (`'fresh-after-crash'`: its stored state is gone). */
+      persistence?: PersistenceOutcome;
+    }
   | { type: 'overseer.childGaveUp'; supervisor: string; id: string; name: string | undefined; error: unknown; restarts: number }
   | { type: 'overseer.gaveUp'; supervisor: string; intensity: number; period: number };
 

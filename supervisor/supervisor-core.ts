@@ -200,7 +200,7 @@ export class SupervisorCore {
     this.table.markRestarting(entry, false); // first: an event sent to the name while the held ones go is delivered
     this.names.started(entry, actor);
     this.announceStarted(entry, event, actor);
-    if (event === 'childRestarted') tellParent(this.self, { type: 'overseer.childRestarted', supervisor: this.name, id: idOf(entry), name: entry.spec.name, restarts: entry.restarts });
+    if (event === 'childRestarted') tellParent(this.self, { type: 'overseer.childRestarted', supervisor: this.name, id: idOf(entry), name: entry.spec.name, restarts: entry.restarts, ...this.actors.persistenceOf(entry) });
     return actor;
   }
 

@@ -4,6 +4,7 @@ import {
   dynamicSupervisorSpec,
   getDynamicSupervisor,
   getSupervisor,
+  MemoryStore,
   normalizeSupervisorOptions,
   startSupervisor,
   supervisorMachine,
@@ -112,3 +113,37 @@ function supervisorChild(ref: AnyActorRef): AnyActorRef {
   const row = handle!.whichChildren()[0]!;
   return row.ref as AnyActorRef;
 }
+
+describe('a durable child under an invoked supervisor', () => {
+  it('overseer.childRestarted says how it came back: restored, or fresh after a crash (its state is gone)', async () => {
+    const store = new MemoryStore();
+    const counting = setup({ types: { context: {} as { n: number }, events: {} as { type: 'INC' } | { type: 'CRASH' } } }).createMachine({
+      context: { n: 0 },
+      on: {
+        INC: { actions: assign({ n: ({ context }) => context.n + 1 }) },
+        CRASH: {
+          actions: () => {
+            throw new Error('crash');
+          },
+        },
+      },
+    });
+    const input = normalizeSupervisorOptions({ intensity: 10, children: [{ id: 'c', name: 'orch-durable', logic: counting, persist: { store } }] }, 'durable-orch');
+    const actor = createActor(listener(supervisorMachine, input)).start();
+    try {
+      const sup = getSupervisor(supOf(actor))!;
+      sup.send('orch-durable', { type: 'INC' });
+      sup.send('orch-durable', { type: 'CRASH' }); // restored: the snapshot says n = 1
+      await until(() => heardOf(actor).some((event) => event.type === 'overseer.childRestarted'));
+      sup.send('orch-durable', { type: 'CRASH' }); // the restored one crashed at once: fresh
+      await until(() => heardOf(actor).filter((event) => event.type === 'overseer.childRestarted').length === 2);
+      const restarts = heardOf(actor).filter((event) => event.type === 'overseer.childRestarted');
+      expect(restarts).toMatchObject([
+        { id: 'c', name: 'orch-durable', restarts: 1, persistence: 'restored' },
+        { id: 'c', name: 'orch-durable', restarts: 2, persistence: 'fresh-after-crash' },
+      ]);
+    } finally {
+      actor.stop();
+    }
+  });
+});
