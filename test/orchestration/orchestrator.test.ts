@@ -5,6 +5,7 @@ import {
   getDynamicSupervisor,
   getSupervisor,
   MemoryStore,
+  Registry,
   normalizeSupervisorOptions,
   startSupervisor,
   supervisorMachine,
@@ -132,6 +133,7 @@ describe('a durable child under an invoked supervisor', () => {
     const actor = createActor(listener(supervisorMachine, input)).start();
     try {
       const sup = getSupervisor(supOf(actor))!;
+      await until(() => Registry.whereis('orch-durable') !== undefined);
       sup.send('orch-durable', { type: 'INC' });
       sup.send('orch-durable', { type: 'CRASH' }); // restored: the snapshot says n = 1
       await until(() => heardOf(actor).some((event) => event.type === 'overseer.childRestarted'));
