@@ -200,3 +200,26 @@ describe('a stored snapshot the restored child cannot start from', () => {
     expect(await store.load('w')).toMatchObject({ value: 'idle' });
   });
 });
+
+describe('named, durable and restarted after a delay', () => {
+  it('events sent during the delay and the restore reach the restored incarnation after its snapshot, in order', async () => {
+    const store = new RecordingStore();
+    const sup = sups.track(await startSupervisor({ children: [{ id: 'c', name: 'delayed-durable', logic: counter, restartDelay: 30, persist: { store, freshIfCrashWithin: 0 } }] }));
+    for (let i = 0; i < 4; i++) sup.send('delayed-durable', { type: 'INC' });
+    const restarted = nextEvent(sup.events, 'childRestarted');
+    const reopen = store.holdRestores();
+    sup.send('delayed-durable', { type: 'CRASH' });
+    expect(sup.send('delayed-durable', { type: 'INC' })).toBe('held'); // during the delay
+    await expect.poll(() => store.saved.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(sup.whichChildren()[0]?.ref).toBe('restarting'); // the delay is over: the snapshot is loading
+    expect(sup.send('delayed-durable', { type: 'INC' })).toBe('held');
+    expect(Registry.lookup('delayed-durable')).toMatchObject({ status: 'restarting', held: 2 });
+    reopen();
+    const event = await within(restarted);
+    expect(event.persistence).toBe('restored');
+    // Restored at n = 4, then the two held INCs.
+    expect(contextOf(event.ref).n).toBe(6);
+    expect(Registry.lookup('delayed-durable')).toMatchObject({ status: 'running', held: 0, ref: event.ref });
+  });
+});
