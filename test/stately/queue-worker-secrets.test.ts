@@ -1,10 +1,20 @@
 import { createInspector, type StatelyInspectionEvent } from '@statelyai/inspect';
-import safeStringify from 'fast-safe-stringify';
 import { describe, expect, it } from 'vitest';
 import { createQueueWorker } from '../../src/bullmq/index.js';
 import { inspectWithStately } from '../../src/stately/index.js';
 import { cleanKeys, uniqueQueue } from '../bullmq/support.js';
 import { Redis } from 'ioredis';
+
+/** JSON with circular references cut, as Stately's inspectors serialize what they send. */
+function safeStringify(value: unknown): string {
+  const seen = new WeakSet<object>();
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item !== 'object' || item === null) return item;
+    if (seen.has(item)) return '[Circular]';
+    seen.add(item);
+    return item;
+  });
+}
 
 // What Stately's inspectors send off the machine is each event serialized (safe-stringify): a queue
 // worker node's machines must not carry its Redis connection, its BullMQ Worker or the processor.
