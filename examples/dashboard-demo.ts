@@ -81,13 +81,12 @@ const session = setup({ types: { context: {} as { items: number } } }).createMac
  */
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   const flags = parseFlags(argv);
-  let outage = false;
   const shop = await startSupervisor({
     name: 'shop',
     intensity: 20,
     period: 10_000,
     children: [
-      poolSpec('payments', { size: 6, maxQueueSize: 500, circuitBreaker: { failureThreshold: 5, cooldown: 3000, backoff: false } }),
+      poolSpec('payments', { size: 8, maxQueueSize: 500, circuitBreaker: { failureThreshold: 5, cooldown: 3000, backoff: false } }),
       supervisorSpec('services', { intensity: 10, period: 10_000, children: [{ id: 'mailer', logic: mailer }, { id: 'inventory', logic: inventory }] }),
       dynamicSupervisorSpec('sessions', { maxChildren: 50 }),
     ],
@@ -101,16 +100,21 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   const started = Date.now();
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, fn: () => void): void => void timers.push(setInterval(fn, ms));
-  // Payments: ~200 tasks/s of 5–60 ms; the downstream is out for 6 s of every 30.
+  // Payments: ~120 tasks/s of 5–60 ms on 8 workers (about half their capacity, so the queue
+  // drains after an outage); the downstream is out from 10 s to 16 s of every 30 s, as each task
+  // sees it when it ends. While the circuit is open, nothing new is sent: what was queued is held.
+  const outage = (): boolean => {
+    const phase = (Date.now() - started) % 30_000;
+    return phase > 10_000 && phase < 16_000;
+  };
   every(50, () => {
     const payments = getPool(child('payments')) as Pool | undefined;
     if (payments === undefined || payments.circuit === 'open') return;
-    outage = (Date.now() - started) % 30_000 > 10_000 && (Date.now() - started) % 30_000 < 16_000;
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 6; i++) {
       payments
         .run(async () => {
           await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 55));
-          if (outage) throw new Error('card processor unavailable');
+          if (outage()) throw new Error('card processor unavailable');
         })
         .catch(() => undefined);
     }

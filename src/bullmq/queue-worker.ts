@@ -14,7 +14,7 @@ import { QueueWorkerClosedError } from './errors.js';
 import type { QueueWorkerEvents } from './events.js';
 import { QueueWorkerNode, type QueueWorkerMetrics, type QueueWorkerStatus } from './node.js';
 import { normalizeQueueWorkerOptions, type QueueWorkerOptions } from './options.js';
-import { bullWorkerMachine } from './worker-child.js';
+import { bullWorkerMachine, NodeRef, type WorkerChildInput } from './worker-child.js';
 
 const WORKER_CHILD = 'bullmq-worker';
 const POOL_CHILD = 'pool';
@@ -46,7 +46,7 @@ function nodeSupervisor(node: QueueWorkerNode) {
   const worker: ChildSpec = {
     id: WORKER_CHILD,
     logic: bullWorkerMachine,
-    input: { node, poolSystemId },
+    input: { nodeRef: new NodeRef(node), poolSystemId } satisfies WorkerChildInput,
     restart: 'transient',
     shutdown: o.closeTimeout + SHUTDOWN_MARGIN_MS,
   };
@@ -209,8 +209,8 @@ export function queueWorkerSpec<T = any, R = any>(id: string, options: QueueWork
  */
 export function getQueueWorker(ref: AnyActorRef | 'restarting' | undefined): QueueWorker | undefined {
   const supervisor = getSupervisor(ref);
-  const input = supervisor?.getChildSpec(WORKER_CHILD)?.input as { node?: unknown } | undefined;
-  if (supervisor === undefined || !(input?.node instanceof QueueWorkerNode)) return undefined;
-  return new QueueWorker(input.node, supervisor);
+  const input = supervisor?.getChildSpec(WORKER_CHILD)?.input as { nodeRef?: unknown } | undefined;
+  if (supervisor === undefined || !(input?.nodeRef instanceof NodeRef)) return undefined;
+  return new QueueWorker(input.nodeRef.node, supervisor);
 }
 

@@ -13,9 +13,36 @@ import { getThreadPool } from '../threads/thread-pool-spec.js';
 import { within, type QueueWorkerNode } from './node.js';
 import { makeProcessor } from './processor.js';
 
-/** The child's input: the node it serves and where its pool is registered. */
+/**
+ * The node, out of sight of serializers: inspection (the Stately adapter, any `inspect` observer)
+ * serializes snapshots, contexts and init events, and the node holds the Redis connection, the
+ * BullMQ `Worker` and the processor, which must not leave the process (nor make every event
+ * megabytes long). Its only own property is the node's `name`; the node is in a private field.
+ *
+ * @example
+ * ```ts
+ * const ref = new NodeRef(node);
+ * ref.node === node; // true
+ * JSON.stringify(ref); // '{"name":"images"}'
+ * ```
+ */
+export class NodeRef {
+  readonly name: string;
+  readonly #node: QueueWorkerNode;
+
+  constructor(node: QueueWorkerNode) {
+    this.name = node.name;
+    this.#node = node;
+  }
+
+  get node(): QueueWorkerNode {
+    return this.#node;
+  }
+}
+
+/** The child's input (also its context and its `consume` actor's input): its node and where its pool is registered. */
 export interface WorkerChildInput {
-  node: QueueWorkerNode;
+  nodeRef: NodeRef;
   poolSystemId: string;
 }
 
@@ -25,7 +52,8 @@ const FORCE_CLOSE_MS = 5_000;
 const UNREACHED_LIMIT = 2 ** 31;
 
 const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, system }) => {
-  const { node, poolSystemId } = input;
+  const { nodeRef, poolSystemId } = input;
+  const node = nodeRef.node;
   const { options } = node;
   // A fresh start of the node's supervisor after a parent drained it: run again.
   node.reopenIfDrained();
@@ -127,7 +155,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  *
  * @example
  * ```ts
- * const spec = { id: 'bullmq', logic: bullWorkerMachine, input: { node, poolSystemId }, restart: 'transient' };
+ * const spec = { id: 'bullmq', logic: bullWorkerMachine, input: { nodeRef: new NodeRef(node), poolSystemId }, restart: 'transient' };
  * ```
  */
 export const bullWorkerMachine = setup({
@@ -151,9 +179,10 @@ export const bullWorkerMachine = setup({
         // to drain into: drop this worker at once and leave its jobs to stalled recovery.
         [SHUTDOWN_EVENT]: {
           actions: ({ context }) => {
-            const phase = context.node.pool?.status().phase;
-            if (phase === 'failed' || phase === 'closed') context.node.dropWorker();
-            else void context.node.drain(context.node.options.closeTimeout);
+            const node = context.nodeRef.node;
+            const phase = node.pool?.status().phase;
+            if (phase === 'failed' || phase === 'closed') node.dropWorker();
+            else void node.drain(node.options.closeTimeout);
           },
         },
       },

@@ -73,8 +73,8 @@ export function isLoopback(host: string): boolean {
 }
 
 /**
- * Checks `serveDashboard`'s options; throws `InvalidOptionError` / `UnknownOptionError` (code
- * `ERR_INVALID_OPTION` / `ERR_UNKNOWN_OPTION`) naming the option. Generates the token when one is required.
+ * Checks `serveDashboard`'s options; throws `InvalidOptionError` / `UnknownOptionError` (both
+ * code `ERR_INVALID_OPTION`) naming the option. Generates the token when one is required.
  *
  * @example
  * ```ts

@@ -91,7 +91,7 @@ export async function serveDashboard(options: DashboardOptions = {}): Promise<Da
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('X-Content-Type-Options', 'nosniff');
     if (loopback && !hostAllowed(request.headers.host, config.host)) return reply(response, 403, { ok: false, detail: 'unknown Host' });
-    if (!hasToken(request, url, config.token)) return reply(response, 401, { ok: false, detail: 'a token is required' });
+    if (!hasToken(request, url, config.token)) return reply(response, 401, { ok: false, detail: 'the token is missing or wrong' });
     const route = `${request.method} ${url.pathname}`;
     switch (route) {
       case 'GET /':

@@ -52,14 +52,14 @@ export interface PoolInfo extends PoolStatus {
 export interface TreeNode {
   /** The child's id in its supervisor; for the root, the supervisor's or pool's name. */
   id: string;
-  /** The child's stable name (its spec's `name`), if it has one. */
-  name?: string;
   /**
    * Ids from the root to this node joined by `/`: unique in the tree (children of a dynamic
    * supervisor started under one id are told apart by `#2`, `#3`...).
    */
   path: string;
   kind: TreeNodeKind;
+  /** The child's stable name (its spec's `name`, the key it is registered and reached by), if it has one. */
+  name?: string;
   /** The current actor's `sessionId` (what inspection events name it by); absent with no actor. */
   sessionId?: string;
   /** The machine's current state value; `null` for an actor that is not a machine, or no actor. */
@@ -210,7 +210,7 @@ function copyOf(exit: ExitSummary | null): ExitSummary | null {
 function addChildren(node: TreeNode, supervisor: SupervisorHandle, childHint: TreeNodeKind | undefined): void {
   const ids = new Set<string>();
   let repeats: Map<string, number> | undefined;
-  for (const { id, ref, type, restarts, lastExit, name } of supervisor.whichChildren()) {
+  for (const { id, ref, type, name, restarts, lastExit } of supervisor.whichChildren()) {
     let pathId = id;
     if (ids.has(id)) {
       repeats ??= new Map();
@@ -223,9 +223,9 @@ function addChildren(node: TreeNode, supervisor: SupervisorHandle, childHint: Tr
     if (ref === undefined || ref === 'restarting') {
       node.children.push({
         id,
-        ...(name === undefined ? {} : { name }),
         path: `${node.path}/${pathId}`,
         kind: childHint ?? (type === 'supervisor' ? 'supervisor' : 'actor'),
+        ...(name === undefined ? {} : { name }),
         state: null,
         status: ref === undefined ? 'terminated' : 'restarting',
         restarts: record.restarts,
@@ -235,8 +235,15 @@ function addChildren(node: TreeNode, supervisor: SupervisorHandle, childHint: Tr
       continue;
     }
     const child = liveNode(ref, id, node.path, record, childHint, pathId);
-    if (child !== undefined) node.children.push(name === undefined ? child : { ...child, name });
+    if (child === undefined) continue;
+    node.children.push(name === undefined ? child : withName(child, name));
   }
+}
+
+/** The node with its name after its kind (the key order of the JSON a reader sees). */
+function withName(node: TreeNode, name: string): TreeNode {
+  const { id, path, kind, ...rest } = node;
+  return { id, path, kind, name, ...rest };
 }
 
 /** A pool's breaker and its worker supervisor, whose children are the workers. */

@@ -29,7 +29,7 @@ function startDemo(args: string[]) {
 
 describe('npm run demo:dashboard', () => {
   it('starts the tree and the dashboard, prints the URL, serves the live tree, and exits 0 after --duration', async () => {
-    const demo = startDemo(['--duration', '6']);
+    const demo = startDemo(['--duration', '8']);
     try {
       const url = await demo.url;
       const page = await fetch(url);
@@ -43,6 +43,11 @@ describe('npm run demo:dashboard', () => {
       expect(stream.hello?.actions).toBe(true);
       expect(await demo.exited).toBe(0);
       await stream.ended;
+      // Before the outage (10 s in) the payments pool keeps up with its load: its queue stays short
+      // instead of growing towards maxQueueSize (a queue that never drains looks like stuck tasks).
+      const queued = stream.batches.map((b) => b.roots[0]?.root.children.find((c) => c.id === 'payments')?.pool?.queued ?? 0);
+      expect(queued.length).toBeGreaterThan(10);
+      expect(Math.max(...queued)).toBeLessThan(40);
       expect(demo.output()).toContain('Stopped: dashboard closed, tree shut down.');
     } finally {
       demo.child.kill();

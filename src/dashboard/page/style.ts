@@ -26,6 +26,7 @@ ul.tree { padding-left:0; }
 .status-terminated > .row .id, .status-stopped > .row .id, .status-done > .row .id { color:var(--muted); text-decoration:line-through; }
 .status-error > .row .id, .status-restarting > .row .id { color:var(--bad); }
 .restarts { color:var(--muted); }
+.name { color:var(--muted); font-style:italic; }
 .exit { color:var(--warn); font-size:12px; }
 .gave-up { color:#fff; background:#7f1d1d; padding:0 6px; border-radius:3px; }
 .meta { color:var(--muted); font-size:12px; }
