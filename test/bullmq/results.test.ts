@@ -1,0 +1,67 @@
+// A result BullMQ cannot store (not JSON-serializable) fails that job alone: the node's BullMQ
+// worker does not crash, and the other jobs it runs at the same time complete.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createQueueWorker, JobResultError, type QueueWorker } from '../../src/bullmq/index.js';
+import { cleanKeys, connect, settled, uniqueQueue } from './support.js';
+
+const HANDLERS = new URL('./fixtures/jobs.mjs', import.meta.url);
+const cleanups: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setUp(label: string, options: Record<string, unknown>) {
+  const q = uniqueQueue(label);
+  const connection = connect();
+  const node: QueueWorker = await createQueueWorker({ queue: q.name, connection, prefix: q.prefix, ...options } as never);
+  cleanups.push(async () => {
+    await node.close({ timeout: 1_000 });
+    await q.queue.close();
+    q.connection.disconnect();
+    connection.disconnect();
+    await cleanKeys(q.prefix);
+  });
+  return { ...q, node };
+}
+
+describe('a result BullMQ cannot store', () => {
+  it('in process: a circular result fails its job with JobResultError; the job beside it completes, no worker crash', async () => {
+    const { queue, node } = await setUp('circular', {
+      size: 2,
+      processor: async (job: { name: string }) => {
+        if (job.name === 'circular') {
+          const value: Record<string, unknown> = {};
+          value.self = value;
+          return value;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return 'fine';
+      },
+    });
+    const crashes: unknown[] = [];
+    const failures: unknown[] = [];
+    node.on('workerCrashed', ({ error }) => crashes.push(error));
+    node.on('jobFailed', ({ error }) => failures.push(error));
+    const slow = await queue.add('slow', {});
+    const circular = await queue.add('circular', {}, { attempts: 1 });
+    const failed = await settled(queue, circular.id!);
+    expect(await failed.getState()).toBe('failed');
+    expect(failed.failedReason).toMatch(new RegExp(`^Job ${circular.id} returned a value BullMQ cannot store`));
+    expect(failures[0]).toBeInstanceOf(JobResultError);
+    expect((failures[0] as JobResultError).code).toBe('ERR_JOB_RESULT');
+    const done = await settled(queue, slow.id!, 5_000);
+    expect(done.returnvalue).toBe('fine');
+    expect(crashes).toEqual([]);
+    expect(node.metrics()).toMatchObject({ completed: 1, failed: 1, restarts: 0 });
+  });
+
+  it('on threads: a BigInt result fails its job with JobResultError and the node keeps consuming', async () => {
+    const { queue, node } = await setUp('bigint', { handlers: HANDLERS, size: 1 });
+    const bad = await queue.add('bigint', {}, { attempts: 1 });
+    const next = await queue.add('ok', { n: 2 });
+    const failed = await settled(queue, bad.id!);
+    expect(failed.failedReason).toMatch(/returned a value BullMQ cannot store/);
+    expect((await settled(queue, next.id!, 5_000)).returnvalue).toEqual({ doubled: 4 });
+    expect(node.metrics()).toMatchObject({ completed: 1, failed: 1, restarts: 0 });
+  });
+});
