@@ -50,7 +50,10 @@ function nodeSupervisor(node: QueueWorkerNode) {
     restart: 'transient',
     shutdown: o.closeTimeout + SHUTDOWN_MARGIN_MS,
   };
-  return { name: o.name, strategy: 'rest_for_one' as const, intensity: o.intensity, period: o.period, children: [pool, worker] };
+  return {
+    name: o.name, strategy: 'rest_for_one' as const, intensity: o.intensity, period: o.period, children: [pool, worker],
+    on: { gaveUp: () => node.gaveUp() },
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
 // worker does not crash, and the other jobs it runs at the same time complete.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQueueWorker, JobResultError, type QueueWorker } from '../../src/bullmq/index.js';
-import { cleanKeys, connect, settled, uniqueQueue } from './support.js';
+import { cleanKeys, connect, settled, uniqueQueue, waitFor } from './support.js';
 
 const HANDLERS = new URL('./fixtures/jobs.mjs', import.meta.url);
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -63,5 +63,28 @@ describe('a result BullMQ cannot store', () => {
     expect(failed.failedReason).toMatch(/returned a value BullMQ cannot store/);
     expect((await settled(queue, next.id!, 5_000)).returnvalue).toEqual({ doubled: 4 });
     expect(node.metrics()).toMatchObject({ completed: 1, failed: 1, restarts: 0 });
+  });
+});
+
+describe('a node that gives up', () => {
+  it("past its intensity the node reports phase 'failed' and a failed event; close() still resolves", async () => {
+    const { Redis } = await import('ioredis');
+    const away = new Redis('redis://127.0.0.1:6390', { maxRetriesPerRequest: null, retryStrategy: () => 200 });
+    away.on('error', () => undefined);
+    const failures: unknown[] = [];
+    const node = await createQueueWorker({
+      queue: 'nowhere', connection: away, prefix: 'ovt-gaveup', processor: () => 1,
+      intensity: 1, restartBackoff: { type: 'fixed', delay: 20 },
+      on: { failed: (event) => failures.push(event) },
+    });
+    cleanups.push(async () => {
+      await node.close({ timeout: 100 });
+      away.disconnect();
+    });
+    await waitFor(() => failures.length === 1, 10_000);
+    expect(failures).toEqual([{ node: node.name, reason: 'reached_max_restart_intensity' }]);
+    expect(node.status()).toMatchObject({ phase: 'failed', worker: 'stopped', fetching: false });
+    expect(await node.close({ timeout: 100 })).toBe(0);
+    expect(node.status().phase).toBe('closed');
   });
 });
