@@ -174,6 +174,7 @@ export function normalizeQueueWorkerOptions(options: QueueWorkerOptions): Normal
   if (o.connection === undefined || typeof o.connection !== 'object') {
     throw new InvalidOptionError('connection', o.connection, 'an ioredis instance or ioredis connection options');
   }
+  checkConnection(o.connection);
   const processor = optionalFunction<JobProcessor>('processor', o.processor);
   const handlers = o.handlers;
   if (handlers !== undefined && typeof handlers !== 'string' && !(handlers instanceof URL)) {
@@ -205,6 +206,7 @@ export function normalizeQueueWorkerOptions(options: QueueWorkerOptions): Normal
   for (const key of SET_BY_NODE) {
     if (key in workerOptions) throw new InvalidOptionError(`workerOptions.${key}`, workerOptions[key], `no value: the queue worker sets it (${key === 'concurrency' ? 'use size' : `use the ${key} option`})`);
   }
+  checkWorkerNumbers(workerOptions);
   const threads = o.threads ?? {};
   checkOptions(threads, 'threads', THREAD_KEYS);
   if (handlers === undefined && Object.keys(threads).length > 0) throw new InvalidOptionError('threads', threads, 'no value without handlers');
@@ -227,6 +229,45 @@ export function normalizeQueueWorkerOptions(options: QueueWorkerOptions): Normal
     isFatal: optionalFunction('isFatal', o.isFatal), prefix, workerOptions: workerOptions as PassedWorkerOptions,
     threads, pool: { intensity: poolIntensity, period: poolPeriod }, restartBackoff, intensity, period, closeTimeout, on, onListenerError,
   };
+}
+
+/**
+ * Refuses a connection BullMQ's Worker would refuse when it starts (there, each restart would fail
+ * the same way): an ioredis instance needs `maxRetriesPerRequest: null` and no `keyPrefix`.
+ *
+ * @example
+ * ```ts
+ * checkConnection(new Redis()); // throws InvalidOptionError: maxRetriesPerRequest must be null
+ * ```
+ */
+function checkConnection(connection: object): void {
+  const own = (connection as { options?: { maxRetriesPerRequest?: unknown; keyPrefix?: unknown } }).options;
+  if (typeof (connection as { duplicate?: unknown }).duplicate !== 'function' || own === undefined) return;
+  if (own.maxRetriesPerRequest) {
+    throw new InvalidOptionError('connection', own.maxRetriesPerRequest, 'an ioredis instance made with maxRetriesPerRequest: null, as BullMQ workers need');
+  }
+  if (own.keyPrefix !== undefined && own.keyPrefix !== '') {
+    throw new InvalidOptionError('connection', own.keyPrefix, 'an ioredis instance without keyPrefix (use the prefix option)');
+  }
+}
+
+/**
+ * Refuses the `workerOptions` numbers BullMQ's Worker constructor throws on.
+ *
+ * @example
+ * ```ts
+ * checkWorkerNumbers({ stalledInterval: 0 }); // throws InvalidOptionError naming workerOptions.stalledInterval
+ * ```
+ */
+function checkWorkerNumbers(workerOptions: Record<string, unknown>): void {
+  const limits: [string, number, boolean][] = [['maxStalledCount', 0, true], ['maxStartedAttempts', 0, true], ['stalledInterval', 0, false], ['drainDelay', 0, false], ['lockDuration', 0, false]];
+  for (const [key, least, orEqual] of limits) {
+    const value = workerOptions[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || Number.isNaN(value) || (orEqual ? value < least : value <= least)) {
+      throw new InvalidOptionError(`workerOptions.${key}`, value, `a number ${orEqual ? '>=' : '>'} ${least}`);
+    }
+  }
 }
 
 /**

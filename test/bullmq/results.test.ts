@@ -88,3 +88,28 @@ describe('a node that gives up', () => {
     expect(node.status().phase).toBe('closed');
   });
 });
+
+describe('options BullMQ would refuse', () => {
+  it('a connection without maxRetriesPerRequest: null, or with a keyPrefix, throws InvalidOptionError at once', async () => {
+    const { Redis } = await import('ioredis');
+    const plain = new Redis('redis://127.0.0.1:6379', { lazyConnect: true });
+    const prefixed = new Redis('redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: null, keyPrefix: 'app:' });
+    cleanups.push(() => {
+      plain.disconnect();
+      prefixed.disconnect();
+    });
+    for (const connection of [plain, prefixed]) {
+      const error = await createQueueWorker({ queue: 'q', connection, processor: () => 1 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'ERR_INVALID_OPTION', option: 'connection' });
+    }
+  });
+
+  it("worker options BullMQ's Worker refuses throw InvalidOptionError naming them", async () => {
+    const connection = connect();
+    cleanups.push(() => connection.disconnect());
+    for (const [key, value] of [['stalledInterval', 0], ['drainDelay', -1], ['maxStalledCount', -1], ['maxStartedAttempts', -1]] as const) {
+      const error = await createQueueWorker({ queue: 'q', connection, processor: () => 1, workerOptions: { [key]: value } }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'ERR_INVALID_OPTION', option: `workerOptions.${key}` });
+    }
+  });
+});
