@@ -2,7 +2,10 @@
  * The options of `createQueueWorker` / `queueWorkerSpec`, checked before anything starts: a bad
  * value throws `InvalidOptionError` naming the option, an unknown key `UnknownOptionError`.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ConnectionOptions, Job, WorkerOptions } from 'bullmq';
 import { nanoid } from 'nanoid';
 import { InvalidOptionError } from '../../supervisor/errors.js';
@@ -12,6 +15,7 @@ import { normalizeBackoff, type Backoff, type NormalizedBackoff } from '../backo
 import type { CircuitBreakerOptions } from '../circuit-breaker.js';
 import { optionalFunction, positiveInteger, positiveMs } from '../option-checks.js';
 import type { ThreadPoolOptions } from '../threads/thread-pool.js';
+import { isTypeScriptModule } from '../threads/typescript-loader.js';
 import { QUEUE_WORKER_EVENTS, type QueueWorkerEvents } from './events.js';
 
 /**
@@ -180,6 +184,7 @@ export function normalizeQueueWorkerOptions(options: QueueWorkerOptions): Normal
   if (handlers !== undefined && typeof handlers !== 'string' && !(handlers instanceof URL)) {
     throw new InvalidOptionError('handlers', handlers, 'a module URL or path');
   }
+  if (handlers !== undefined) checkHandlersExist(handlers);
   if ((processor === undefined) === (handlers === undefined)) {
     throw new InvalidOptionError('processor', processor, 'either processor (in process) or handlers (a module for threads), exactly one');
   }
@@ -249,6 +254,22 @@ function checkConnection(connection: object): void {
   if (own.keyPrefix !== undefined && own.keyPrefix !== '') {
     throw new InvalidOptionError('connection', own.keyPrefix, 'an ioredis instance without keyPrefix (use the prefix option)');
   }
+}
+
+/**
+ * Refuses a handlers file that is not there (nor its TypeScript twin): every thread would fail to
+ * load it, the pool and then the node would fail, and each job taken meanwhile would wait out its lock.
+ *
+ * @example
+ * ```ts
+ * checkHandlersExist(new URL('./jobs.mjs', import.meta.url)); // throws InvalidOptionError when missing
+ * ```
+ */
+function checkHandlersExist(handlers: string | URL): void {
+  const href = handlers instanceof URL ? handlers.href : /^[a-z][a-z0-9+.-]*:/i.test(handlers) ? handlers : pathToFileURL(isAbsolute(handlers) ? handlers : resolve(handlers)).href;
+  if (!href.startsWith('file:')) return;
+  if (existsSync(fileURLToPath(href)) || isTypeScriptModule(href)) return;
+  throw new InvalidOptionError('handlers', String(handlers), 'a handlers module that exists');
 }
 
 /**

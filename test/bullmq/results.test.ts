@@ -104,6 +104,15 @@ describe('options BullMQ would refuse', () => {
     }
   });
 
+  it('a handlers module that does not exist throws InvalidOptionError naming handlers; nothing starts', async () => {
+    const connection = connect();
+    cleanups.push(() => connection.disconnect());
+    for (const handlers of [new URL('./fixtures/no-such-jobs.mjs', import.meta.url), '/nowhere/jobs.mjs']) {
+      const error = await createQueueWorker({ queue: 'q', connection, handlers }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'ERR_INVALID_OPTION', option: 'handlers' });
+    }
+  });
+
   it("worker options BullMQ's Worker refuses throw InvalidOptionError naming them", async () => {
     const connection = connect();
     cleanups.push(() => connection.disconnect());
