@@ -77,7 +77,9 @@ const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, syst
     const ready = worker.waitUntilReady();
     ready.catch(() => undefined); // a failure that wins the race below must not leave it unhandled
     await Promise.race([ready, failure, stopped]);
-    if (signal.aborted || dropped.aborted) return;
+    // Killed, dropped, or a drain began while this worker was getting ready: it never attaches
+    // (a drain closes only the worker it found attached), so the finally below closes it.
+    if (signal.aborted || dropped.aborted || node.phase !== 'running') return;
     node.attach(worker);
     // `run()` returns when the worker pauses (an open circuit) or closes, and `resume()` runs it
     // again; it ending any other way, or rejecting, is a failure.

@@ -1,5 +1,5 @@
-// A result BullMQ cannot store (not JSON-serializable) fails that job alone: the node's BullMQ
-// worker does not crash, and the other jobs it runs at the same time complete.
+// Edge cases a new user meets: a result BullMQ cannot store, a node that gives up, options BullMQ
+// would refuse later, a stop that comes while the node is still starting.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createQueueWorker, JobResultError, type QueueWorker } from '../../src/bullmq/index.js';
 import { cleanKeys, connect, settled, uniqueQueue, waitFor } from './support.js';
@@ -120,5 +120,30 @@ describe('options BullMQ would refuse', () => {
       const error = await createQueueWorker({ queue: 'q', connection, processor: () => 1, workerOptions: { [key]: value } }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'ERR_INVALID_OPTION', option: `workerOptions.${key}` });
     }
+  });
+});
+
+describe('a stop while the node is starting', () => {
+  it("a parent's stop before the BullMQ worker is ready leaves no worker connected and no job taken", async () => {
+    const { startSupervisor } = await import('../../src/index.js');
+    const { queueWorkerSpec } = await import('../../src/bullmq/index.js');
+    const q = uniqueQueue('early-stop');
+    const connection = connect();
+    cleanups.push(async () => {
+      await q.queue.close();
+      q.connection.disconnect();
+      connection.disconnect();
+      await cleanKeys(q.prefix);
+    });
+    let ran = 0;
+    const root = await startSupervisor({
+      children: [queueWorkerSpec('early', { queue: q.name, connection, prefix: q.prefix, processor: () => ++ran })],
+    });
+    await root.stop();
+    await q.queue.add('any', {});
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(ran).toBe(0);
+    expect(await q.queue.getWorkers()).toEqual([]);
+    expect(await q.queue.getJobCounts('wait')).toEqual({ wait: 1 });
   });
 });
