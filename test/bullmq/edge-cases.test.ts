@@ -147,3 +147,14 @@ describe('a stop while the node is starting', () => {
     expect(await q.queue.getJobCounts('wait')).toEqual({ wait: 1 });
   });
 });
+
+describe('close options', () => {
+  it('close({ timeout }) with a bad timeout rejects with InvalidOptionError and leaves the node running', async () => {
+    const { node } = await setUp('close-bad', { processor: () => 1 });
+    for (const timeout of [-1, Number.NaN, '5' as unknown as number]) {
+      await expect(node.close({ timeout })).rejects.toMatchObject({ code: 'ERR_INVALID_OPTION', option: 'timeout' });
+    }
+    expect(node.status().phase).toBe('running');
+    expect(await node.close({ timeout: 100 })).toBe(0);
+  });
+});
