@@ -210,6 +210,7 @@ export class QueueWorkerNode {
     this.workerState = 'stopped';
     this.fetching = false;
     this.events.emit('failed', { node: this.name, reason: 'reached_max_restart_intensity' });
+    this.markStarted();
   }
 
   /** The BullMQ worker failed: it restarts after `restartIn` ms. */

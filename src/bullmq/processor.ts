@@ -73,8 +73,11 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
           channel?.port1.close();
           // The circuit is open (or every half-open probe slot is taken): hold the job, its lock
           // renewed by BullMQ, until the breaker moves on.
-          if (!(error instanceof CircuitOpenError) || controller.signal.aborted || node.phase !== 'running') throw error;
-          await node.circuitChange(controller.signal);
+          if (!(error instanceof CircuitOpenError) || controller.signal.aborted) throw error;
+          // The node is closing (or gave up) with the circuit open: the job cannot run here and
+          // must not spend an attempt; it waits to be abandoned to stalled recovery.
+          if (node.phase !== 'running') await aborted(controller.signal);
+          else await node.circuitChange(controller.signal);
           if (controller.signal.aborted) throw controller.signal.reason;
         }
       }

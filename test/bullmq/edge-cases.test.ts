@@ -158,3 +158,24 @@ describe('close options', () => {
     expect(await node.close({ timeout: 100 })).toBe(0);
   });
 });
+
+describe('close with an open circuit', () => {
+  it('a job held by the open circuit is not failed by close: it is abandoned to stalled recovery, no attempt spent', async () => {
+    const { queue, node } = await setUp('held-close', {
+      size: 1, onCircuitOpen: 'rateLimitQueue', circuitBreaker: { failureThreshold: 1, cooldown: 20_000 },
+      processor: (job: { name: string }) => {
+        if (job.name === 'fail') throw new Error('downstream down');
+        return 'ran';
+      },
+    });
+    // BullMQ fetches the next job as it writes the failure, before the queue's rate limit is set:
+    // that job arrives with the circuit open and is held, not failed.
+    const [, held] = await queue.addBulk([{ name: 'fail', data: {}, opts: { attempts: 1 } }, { name: 'held', data: {}, opts: { attempts: 1 } }]);
+    await waitFor(() => node.status().circuit === 'open' && node.status().active === 1);
+    expect(await node.close({ timeout: 300 })).toBe(1);
+    const job = (await queue.getJob(held!.id!))!;
+    expect(await job.getState()).toBe('active');
+    expect(job.attemptsMade).toBe(0);
+    expect(node.metrics()).toMatchObject({ failed: 1, abandoned: 1 });
+  });
+});
