@@ -82,6 +82,8 @@ export class QueueWorkerNode {
   readonly counters: QueueWorkerCounters = { completed: 0, failed: 0, timedOut: 0, cancelled: 0, retried: 0, restarts: 0, abandoned: 0 };
   readonly active = new Map<string, ActiveJob>();
   phase: QueueWorkerPhase = 'running';
+  /** `QueueWorker.close()`'s one run, shared by every handle of this node. */
+  closing: Promise<number> | undefined;
   /** Set by `QueueWorker.close()`: such a node never runs again. */
   closedByHandle = false;
   workerState: BullWorkerState = 'starting';

@@ -146,11 +146,10 @@ export class QueueWorker {
   close(options: { timeout?: number } = {}): Promise<number> {
     const timeout = options?.timeout ?? this.node.options.closeTimeout;
     if (typeof timeout !== 'number' || !(timeout >= 0)) return Promise.reject(new InvalidOptionError('timeout', timeout, 'a number of ms >= 0'));
-    this.closing ??= this.closeOnce(timeout);
-    return this.closing;
+    // On the node, not the handle: every handle of one node (getQueueWorker makes a new one per call) shares it.
+    this.node.closing ??= this.closeOnce(timeout);
+    return this.node.closing;
   }
-
-  private closing: Promise<number> | undefined;
 
   private async closeOnce(timeout: number): Promise<number> {
     this.node.closedByHandle = true;

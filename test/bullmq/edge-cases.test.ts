@@ -179,3 +179,26 @@ describe('close with an open circuit', () => {
     expect(node.metrics()).toMatchObject({ failed: 1, abandoned: 1 });
   });
 });
+
+describe('two handles of one node', () => {
+  it('getQueueWorker handles share one close: one closed event, the same count', async () => {
+    const { startSupervisor } = await import('../../src/index.js');
+    const { queueWorkerSpec, getQueueWorker } = await import('../../src/bullmq/index.js');
+    const q = uniqueQueue('two-handles');
+    const connection = connect();
+    const root = await startSupervisor({ children: [queueWorkerSpec('node', { queue: q.name, connection, prefix: q.prefix, processor: () => 1 })] });
+    cleanups.push(async () => {
+      await root.stop();
+      await q.queue.close();
+      q.connection.disconnect();
+      connection.disconnect();
+      await cleanKeys(q.prefix);
+    });
+    const ref = () => root.whichChildren().find((child) => child.id === 'node')?.ref;
+    const [a, b] = [getQueueWorker(ref())!, getQueueWorker(ref())!];
+    let closed = 0;
+    a.on('closed', () => closed++);
+    expect(await Promise.all([a.close({ timeout: 100 }), b.close({ timeout: 100 })])).toEqual([0, 0]);
+    expect(closed).toBe(1);
+  });
+});
