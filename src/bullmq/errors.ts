@@ -66,3 +66,24 @@ export class QueueWorkerClosedError extends OverseerError {
     this.node = node;
   }
 }
+
+/**
+ * A job's processor returned a value BullMQ cannot store: BullMQ writes a job's return value as
+ * JSON, so a circular object, a `BigInt` or anything else `JSON.stringify` refuses fails the job
+ * (that job alone: the node's BullMQ worker keeps running). `attempts` decide a retry; make it
+ * fatal with `isFatal` if a retry cannot help.
+ *
+ * @example
+ * ```ts
+ * isFatal: (error) => error instanceof JobResultError,
+ * ```
+ */
+export class JobResultError extends OverseerError {
+  readonly jobId: string;
+
+  constructor(jobId: string, cause: unknown) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super('ERR_JOB_RESULT', `Job ${jobId} returned a value BullMQ cannot store as JSON: ${why}`, { cause });
+    this.jobId = jobId;
+  }
+}

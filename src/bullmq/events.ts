@@ -30,6 +30,8 @@ export type QueueWorkerEvents = {
   queueRateLimited: { node: string; queue: string; duration: number };
   /** The node's circuit changed state (the pool's breaker). */
   circuitChanged: { node: string; state: 'open' | 'halfOpen' | 'closed' };
+  /** The node's supervisor went past `intensity` restarts in `period` and stopped: nothing runs until a parent restarts it. */
+  failed: { node: string; reason: 'reached_max_restart_intensity' };
   /** `close()` began: no more fetching. */
   closing: { node: string; timeout: number };
   /** The node stopped; `abandoned` jobs were still running at the timeout and are left to BullMQ's stalled recovery. */
@@ -39,5 +41,5 @@ export type QueueWorkerEvents = {
 /** The names of every queue worker event (for `on` checks). */
 export const QUEUE_WORKER_EVENTS: readonly (keyof QueueWorkerEvents)[] = [
   'workerStarted', 'workerCrashed', 'jobStarted', 'jobCompleted', 'jobFailed', 'jobTimedOut', 'jobCancelled',
-  'fetchPaused', 'fetchResumed', 'queueRateLimited', 'circuitChanged', 'closing', 'closed',
+  'fetchPaused', 'fetchResumed', 'queueRateLimited', 'circuitChanged', 'failed', 'closing', 'closed',
 ];

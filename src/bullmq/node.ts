@@ -34,7 +34,7 @@ export interface QueueWorkerCounters {
 }
 
 /** The node's lifecycle. */
-export type QueueWorkerPhase = 'running' | 'closing' | 'closed';
+export type QueueWorkerPhase = 'running' | 'failed' | 'closing' | 'closed';
 /** The BullMQ worker child's state. */
 export type BullWorkerState = 'starting' | 'running' | 'restarting' | 'stopped';
 
@@ -82,6 +82,8 @@ export class QueueWorkerNode {
   readonly counters: QueueWorkerCounters = { completed: 0, failed: 0, timedOut: 0, cancelled: 0, retried: 0, restarts: 0, abandoned: 0 };
   readonly active = new Map<string, ActiveJob>();
   phase: QueueWorkerPhase = 'running';
+  /** `QueueWorker.close()`'s one run, shared by every handle of this node. */
+  closing: Promise<number> | undefined;
   /** Set by `QueueWorker.close()`: such a node never runs again. */
   closedByHandle = false;
   workerState: BullWorkerState = 'starting';
@@ -203,6 +205,16 @@ export class QueueWorkerNode {
     this.dropController.abort();
   }
 
+  /** The node's supervisor gave up (past `intensity`): nothing runs until a parent restarts it. */
+  gaveUp(): void {
+    if (this.phase !== 'running') return;
+    this.phase = 'failed';
+    this.workerState = 'stopped';
+    this.fetching = false;
+    this.events.emit('failed', { node: this.name, reason: 'reached_max_restart_intensity' });
+    this.markStarted();
+  }
+
   /** The BullMQ worker failed: it restarts after `restartIn` ms. */
   crashed(error: unknown, restartIn: number): void {
     this.crashStreak++;
@@ -239,7 +251,12 @@ export class QueueWorkerNode {
    * (`restartChild`, or a restart of a tree above). A node closed by its own `close()` stays closed.
    */
   reopenIfDrained(): void {
-    if (!this.drainFinished || this.closedByHandle) return;
+    if (this.closedByHandle) return;
+    if (this.phase === 'failed') {
+      this.phase = 'running';
+      this.workerState = 'starting';
+    }
+    if (!this.drainFinished) return;
     this.drainFinished = false;
     this.drainPromise = undefined;
     this.closingController = new AbortController();
@@ -259,7 +276,8 @@ export class QueueWorkerNode {
   }
 
   private async drainOnce(timeout: number): Promise<number> {
-    this.phase = 'closing';
+    // A node that gave up stays `failed` while its supervisor stops it.
+    if (this.phase === 'running') this.phase = 'closing';
     this.closingController.abort();
     this.events.emit('closing', { node: this.name, timeout });
     for (const wake of [...this.circuitWaiters]) wake();

@@ -2,7 +2,10 @@
  * The options of `createQueueWorker` / `queueWorkerSpec`, checked before anything starts: a bad
  * value throws `InvalidOptionError` naming the option, an unknown key `UnknownOptionError`.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ConnectionOptions, Job, WorkerOptions } from 'bullmq';
 import { nanoid } from 'nanoid';
 import { InvalidOptionError } from '../../supervisor/errors.js';
@@ -12,6 +15,7 @@ import { normalizeBackoff, type Backoff, type NormalizedBackoff } from '../backo
 import type { CircuitBreakerOptions } from '../circuit-breaker.js';
 import { optionalFunction, positiveInteger, positiveMs } from '../option-checks.js';
 import type { ThreadPoolOptions } from '../threads/thread-pool.js';
+import { isTypeScriptModule } from '../threads/typescript-loader.js';
 import { QUEUE_WORKER_EVENTS, type QueueWorkerEvents } from './events.js';
 
 /**
@@ -174,11 +178,13 @@ export function normalizeQueueWorkerOptions(options: QueueWorkerOptions): Normal
   if (o.connection === undefined || typeof o.connection !== 'object') {
     throw new InvalidOptionError('connection', o.connection, 'an ioredis instance or ioredis connection options');
   }
+  checkConnection(o.connection);
   const processor = optionalFunction<JobProcessor>('processor', o.processor);
   const handlers = o.handlers;
   if (handlers !== undefined && typeof handlers !== 'string' && !(handlers instanceof URL)) {
     throw new InvalidOptionError('handlers', handlers, 'a module URL or path');
   }
+  if (handlers !== undefined) checkHandlersExist(handlers);
   if ((processor === undefined) === (handlers === undefined)) {
     throw new InvalidOptionError('processor', processor, 'either processor (in process) or handlers (a module for threads), exactly one');
   }
@@ -205,6 +211,7 @@ export function normalizeQueueWorkerOptions(options: QueueWorkerOptions): Normal
   for (const key of SET_BY_NODE) {
     if (key in workerOptions) throw new InvalidOptionError(`workerOptions.${key}`, workerOptions[key], `no value: the queue worker sets it (${key === 'concurrency' ? 'use size' : `use the ${key} option`})`);
   }
+  checkWorkerNumbers(workerOptions);
   const threads = o.threads ?? {};
   checkOptions(threads, 'threads', THREAD_KEYS);
   if (handlers === undefined && Object.keys(threads).length > 0) throw new InvalidOptionError('threads', threads, 'no value without handlers');
@@ -227,6 +234,61 @@ export function normalizeQueueWorkerOptions(options: QueueWorkerOptions): Normal
     isFatal: optionalFunction('isFatal', o.isFatal), prefix, workerOptions: workerOptions as PassedWorkerOptions,
     threads, pool: { intensity: poolIntensity, period: poolPeriod }, restartBackoff, intensity, period, closeTimeout, on, onListenerError,
   };
+}
+
+/**
+ * Refuses a connection BullMQ's Worker would refuse when it starts (there, each restart would fail
+ * the same way): an ioredis instance needs `maxRetriesPerRequest: null` and no `keyPrefix`.
+ *
+ * @example
+ * ```ts
+ * checkConnection(new Redis()); // throws InvalidOptionError: maxRetriesPerRequest must be null
+ * ```
+ */
+function checkConnection(connection: object): void {
+  const own = (connection as { options?: { maxRetriesPerRequest?: unknown; keyPrefix?: unknown } }).options;
+  if (typeof (connection as { duplicate?: unknown }).duplicate !== 'function' || own === undefined) return;
+  if (own.maxRetriesPerRequest) {
+    throw new InvalidOptionError('connection', own.maxRetriesPerRequest, 'an ioredis instance made with maxRetriesPerRequest: null, as BullMQ workers need');
+  }
+  if (own.keyPrefix !== undefined && own.keyPrefix !== '') {
+    throw new InvalidOptionError('connection', own.keyPrefix, 'an ioredis instance without keyPrefix (use the prefix option)');
+  }
+}
+
+/**
+ * Refuses a handlers file that is not there (nor its TypeScript twin): every thread would fail to
+ * load it, the pool and then the node would fail, and each job taken meanwhile would wait out its lock.
+ *
+ * @example
+ * ```ts
+ * checkHandlersExist(new URL('./jobs.mjs', import.meta.url)); // throws InvalidOptionError when missing
+ * ```
+ */
+function checkHandlersExist(handlers: string | URL): void {
+  const href = handlers instanceof URL ? handlers.href : /^[a-z][a-z0-9+.-]*:/i.test(handlers) ? handlers : pathToFileURL(isAbsolute(handlers) ? handlers : resolve(handlers)).href;
+  if (!href.startsWith('file:')) return;
+  if (existsSync(fileURLToPath(href)) || isTypeScriptModule(href)) return;
+  throw new InvalidOptionError('handlers', String(handlers), 'a handlers module that exists');
+}
+
+/**
+ * Refuses the `workerOptions` numbers BullMQ's Worker constructor throws on.
+ *
+ * @example
+ * ```ts
+ * checkWorkerNumbers({ stalledInterval: 0 }); // throws InvalidOptionError naming workerOptions.stalledInterval
+ * ```
+ */
+function checkWorkerNumbers(workerOptions: Record<string, unknown>): void {
+  const limits: [string, number, boolean][] = [['maxStalledCount', 0, true], ['maxStartedAttempts', 0, true], ['stalledInterval', 0, false], ['drainDelay', 0, false], ['lockDuration', 0, false]];
+  for (const [key, least, orEqual] of limits) {
+    const value = workerOptions[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || Number.isNaN(value) || (orEqual ? value < least : value <= least)) {
+      throw new InvalidOptionError(`workerOptions.${key}`, value, `a number ${orEqual ? '>=' : '>'} ${least}`);
+    }
+  }
 }
 
 /**

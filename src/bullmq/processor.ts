@@ -9,7 +9,7 @@ import { CircuitOpenError, PoolClosedError, PoolFailedError, TaskTimeoutError, W
 import type { Pool } from '../pool/pool.js';
 import type { ThreadPool } from '../threads/thread-pool.js';
 import type { TaskContext, TaskHandle } from '../task-context.js';
-import { JobCancelledError, JobTimeoutError } from './errors.js';
+import { JobCancelledError, JobResultError, JobTimeoutError } from './errors.js';
 import type { JobFailure } from './events.js';
 import { JobAbandoned, type QueueWorkerNode } from './node.js';
 import { jobTimeoutOf, type JobContext } from './options.js';
@@ -73,8 +73,11 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
           channel?.port1.close();
           // The circuit is open (or every half-open probe slot is taken): hold the job, its lock
           // renewed by BullMQ, until the breaker moves on.
-          if (!(error instanceof CircuitOpenError) || controller.signal.aborted || node.phase !== 'running') throw error;
-          await node.circuitChange(controller.signal);
+          if (!(error instanceof CircuitOpenError) || controller.signal.aborted) throw error;
+          // The node is closing (or gave up) with the circuit open: the job cannot run here and
+          // must not spend an attempt; it waits to be abandoned to stalled recovery.
+          if (node.phase !== 'running') await aborted(controller.signal);
+          else await node.circuitChange(controller.signal);
           if (controller.signal.aborted) throw controller.signal.reason;
         }
       }
@@ -85,6 +88,9 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
         await new Promise((resolve) => setImmediate(resolve));
         await Promise.all(progressing);
       }
+      // BullMQ stores the result as JSON, and a result it cannot stringify makes its worker report
+      // an error (a crash here, abandoning every job beside it): fail this job alone instead.
+      checkStorable(jobId, result);
       node.counters.completed++;
       node.events.emit('jobCompleted', { node: node.name, jobId, name: job.name, runTime: Date.now() - started });
       return result;
@@ -116,6 +122,14 @@ export function makeProcessor(node: QueueWorkerNode, pool: Pool<any, any> | Thre
       if (node.active.get(jobId)?.controller === controller) node.active.delete(jobId);
     }
   };
+}
+
+function checkStorable(jobId: string, result: unknown): void {
+  try {
+    JSON.stringify(result);
+  } catch (error) {
+    throw new JobResultError(jobId, error);
+  }
 }
 
 function jobContext(job: Job, ctx: TaskContext): JobContext {

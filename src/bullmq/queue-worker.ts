@@ -10,6 +10,7 @@ import { checkSpecArguments, type ChildSpec, type SpecOverrides } from '../../su
 import { getSupervisor, startSupervisor, supervisorSpec, type Supervisor } from '../../supervisor/supervisor.js';
 import { poolSpec } from '../pool/pool.js';
 import { threadPoolSpec } from '../threads/thread-pool-spec.js';
+import { InvalidOptionError } from '../../supervisor/errors.js';
 import { QueueWorkerClosedError } from './errors.js';
 import type { QueueWorkerEvents } from './events.js';
 import { QueueWorkerNode, type QueueWorkerMetrics, type QueueWorkerStatus } from './node.js';
@@ -50,7 +51,10 @@ function nodeSupervisor(node: QueueWorkerNode) {
     restart: 'transient',
     shutdown: o.closeTimeout + SHUTDOWN_MARGIN_MS,
   };
-  return { name: o.name, strategy: 'rest_for_one' as const, intensity: o.intensity, period: o.period, children: [pool, worker] };
+  return {
+    name: o.name, strategy: 'rest_for_one' as const, intensity: o.intensity, period: o.period, children: [pool, worker],
+    on: { gaveUp: () => node.gaveUp() },
+  };
 }
 
 /**
@@ -131,7 +135,8 @@ export class QueueWorker {
    * written); past it the BullMQ worker closes without writing results, the jobs' threads are
    * terminated, and those jobs stay `active` in Redis until their locks expire, when BullMQ's
    * stalled check (on any node) moves them back to wait. Then the pool and the supervisor stop.
-   * Resolves to the number of jobs so abandoned. Calling it again waits for the first close.
+   * Resolves to the number of jobs so abandoned. Calling it again waits for the first close. A
+   * `timeout` that is not a number of ms >= 0 rejects with `InvalidOptionError` (nothing closes).
    *
    * @example
    * ```ts
@@ -139,14 +144,14 @@ export class QueueWorker {
    * ```
    */
   close(options: { timeout?: number } = {}): Promise<number> {
-    this.closing ??= this.closeOnce(options.timeout ?? this.node.options.closeTimeout);
-    return this.closing;
+    const timeout = options?.timeout ?? this.node.options.closeTimeout;
+    if (typeof timeout !== 'number' || !(timeout >= 0)) return Promise.reject(new InvalidOptionError('timeout', timeout, 'a number of ms >= 0'));
+    // On the node, not the handle: every handle of one node (getQueueWorker makes a new one per call) shares it.
+    this.node.closing ??= this.closeOnce(timeout);
+    return this.node.closing;
   }
 
-  private closing: Promise<number> | undefined;
-
   private async closeOnce(timeout: number): Promise<number> {
-    if (typeof timeout !== 'number' || !(timeout >= 0)) timeout = this.node.options.closeTimeout;
     this.node.closedByHandle = true;
     const abandoned = await this.node.drain(timeout);
     if (this.supervisor !== undefined && this.supervisor.actor.getSnapshot().status === 'active') await this.supervisor.stop();

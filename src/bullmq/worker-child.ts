@@ -65,20 +65,27 @@ const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, syst
 
   const ref = system.get(poolSystemId) as AnyActorRef | undefined;
   const pool = options.handlers === undefined ? getPool<any, any>(ref) : getThreadPool(ref);
-  if (pool === undefined) throw new Error(`Queue worker "${node.name}": its pool is not running.`);
+  if (pool === undefined) return startFailed(node, new Error(`Queue worker "${node.name}": its pool is not running.`));
   node.pool = pool;
   const incarnation = ++node.incarnation;
-  const worker = new Worker(options.queue, makeProcessor(node, pool, incarnation), {
-    // A queue-wide rate limit holds only workers that have a limiter: a node that may set one has
-    // one (a limit no normal load reaches) unless the user gave their own.
-    ...(options.onCircuitOpen === 'rateLimitQueue' ? { limiter: { max: UNREACHED_LIMIT, duration: 1_000 } } : {}),
-    ...options.workerOptions,
-    connection: options.connection,
-    concurrency: node.concurrency,
-    autorun: false,
-    name: node.name,
-    ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
-  });
+  let worker: Worker;
+  try {
+    worker = new Worker(options.queue, makeProcessor(node, pool, incarnation), {
+      // A queue-wide rate limit holds only workers that have a limiter: a node that may set one has
+      // one (a limit no normal load reaches) unless the user gave their own.
+      ...(options.onCircuitOpen === 'rateLimitQueue' ? { limiter: { max: UNREACHED_LIMIT, duration: 1_000 } } : {}),
+      ...options.workerOptions,
+      connection: options.connection,
+      concurrency: node.concurrency,
+      autorun: false,
+      name: node.name,
+      ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+    });
+  } catch (error) {
+    // BullMQ refused to make the worker: a crash like any other (an event, a backoff, a restart),
+    // never a start that waits for ever.
+    return startFailed(node, error);
+  }
 
   let failed: (error: unknown) => void = () => undefined;
   const failure = new Promise<never>((_, reject) => {
@@ -98,7 +105,9 @@ const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, syst
     const ready = worker.waitUntilReady();
     ready.catch(() => undefined); // a failure that wins the race below must not leave it unhandled
     await Promise.race([ready, failure, stopped]);
-    if (signal.aborted || dropped.aborted) return;
+    // Killed, dropped, or a drain began while this worker was getting ready: it never attaches
+    // (a drain closes only the worker it found attached), so the finally below closes it.
+    if (signal.aborted || dropped.aborted || node.phase !== 'running') return;
     node.attach(worker);
     // `run()` returns when the worker pauses (an open circuit) or closes, and `resume()` runs it
     // again; it ending any other way, or rejecting, is a failure.
@@ -129,6 +138,12 @@ const consume = fromPromise<void, WorkerChildInput>(async ({ input, signal, syst
     }
   }
 });
+
+/** A worker that could not be made: reported as a crash, restarted after the backoff. */
+function startFailed(node: QueueWorkerNode, error: unknown): never {
+  node.crashed(error, backoffDelay(node.options.restartBackoff, node.crashStreak + 1));
+  throw error;
+}
 
 /** Closes a worker without waiting for its jobs (BullMQ writes no result after this), then stops them. */
 async function closeByForce(node: QueueWorkerNode, worker: Worker, incarnation: number): Promise<void> {
