@@ -28,8 +28,12 @@ export type QueueWorkerEvents = {
   fetchResumed: { node: string; queue: string; concurrency: number };
   /** The circuit opened and rate-limited the whole queue for `duration` ms (`'rateLimitQueue'`). */
   queueRateLimited: { node: string; queue: string; duration: number };
-  /** The node's circuit changed state (the pool's breaker). */
-  circuitChanged: { node: string; state: 'open' | 'halfOpen' | 'closed' };
+  /** The node's circuit (its pool's breaker) opened: it half-opens at `retryAt` (ms since the epoch). As the pool's event. */
+  circuitOpened: { node: string; retryAt: number | undefined };
+  /** The node's circuit half-opened: probes go through. As the pool's event. */
+  circuitHalfOpened: { node: string };
+  /** The node's circuit closed: jobs flow again. As the pool's event. */
+  circuitClosed: { node: string };
   /** The node's supervisor went past `intensity` restarts in `period` and stopped: nothing runs until a parent restarts it. */
   failed: { node: string; reason: 'reached_max_restart_intensity' };
   /** `close()` began: no more fetching. */
@@ -41,5 +45,5 @@ export type QueueWorkerEvents = {
 /** The names of every queue worker event (for `on` checks). */
 export const QUEUE_WORKER_EVENTS: readonly (keyof QueueWorkerEvents)[] = [
   'workerStarted', 'workerCrashed', 'jobStarted', 'jobCompleted', 'jobFailed', 'jobTimedOut', 'jobCancelled',
-  'fetchPaused', 'fetchResumed', 'queueRateLimited', 'circuitChanged', 'failed', 'closing', 'closed',
+  'fetchPaused', 'fetchResumed', 'queueRateLimited', 'circuitOpened', 'circuitHalfOpened', 'circuitClosed', 'failed', 'closing', 'closed',
 ];

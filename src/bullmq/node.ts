@@ -135,7 +135,9 @@ export class QueueWorkerNode {
   /** The pool's breaker changed state: pause, resume or rate-limit as `onCircuitOpen` says. */
   onCircuit(state: CircuitState, retryAt?: number): void {
     this.circuit = state;
-    this.events.emit('circuitChanged', { node: this.name, state });
+    if (state === 'open') this.events.emit('circuitOpened', { node: this.name, retryAt });
+    else if (state === 'halfOpen') this.events.emit('circuitHalfOpened', { node: this.name });
+    else this.events.emit('circuitClosed', { node: this.name });
     const waiters = [...this.circuitWaiters];
     this.circuitWaiters.clear();
     for (const wake of waiters) wake();

@@ -45,7 +45,9 @@ it('an open circuit pauses only its own node; the jobs it holds wait and none fa
   });
   const events: string[] = [];
   broken.on('fetchPaused', ({ reason }) => events.push(`paused ${reason}`));
-  broken.on('circuitChanged', ({ state }) => events.push(state));
+  broken.on('circuitOpened', ({ retryAt }) => events.push(typeof retryAt === 'number' ? 'open' : 'open without retryAt'));
+  broken.on('circuitHalfOpened', () => events.push('halfOpen'));
+  broken.on('circuitClosed', () => events.push('closed'));
   const jobs = await q.queue.addBulk(Array.from({ length: 3 }, (_, i) => ({ name: 'any', data: { i } })));
   await waitFor(() => broken.status().circuit === 'open');
   expect(broken.status()).toMatchObject({ fetching: false, circuit: 'open' });
@@ -81,6 +83,10 @@ it('half-open resumes fetching with the probe limit; a good probe closes the cir
   });
   const resumed: number[] = [];
   node.on('fetchResumed', ({ concurrency }) => resumed.push(concurrency));
+  const circuit: string[] = [];
+  node.on('circuitOpened', () => circuit.push('opened'));
+  node.on('circuitHalfOpened', () => circuit.push('halfOpened'));
+  node.on('circuitClosed', () => circuit.push('closed'));
   const failing = await q.queue.addBulk([{ name: 'any', data: {} }, { name: 'any', data: {} }]);
   await waitFor(() => node.status().circuit === 'open');
   for (const job of failing) await settled(q.queue, job.id!);
@@ -88,6 +94,7 @@ it('half-open resumes fetching with the probe limit; a good probe closes the cir
   const later = await q.queue.addBulk(Array.from({ length: 6 }, () => ({ name: 'any', data: {} })));
   for (const job of later) expect((await settled(q.queue, job.id!)).returnvalue).toBe('ok');
   expect(resumed).toEqual([1, 3]);
+  expect(circuit).toEqual(['opened', 'halfOpened', 'closed']);
   expect(node.status()).toMatchObject({ circuit: 'closed', fetching: true });
 });
 
