@@ -46,6 +46,22 @@ export function append(list: ListEnds, node: Linked): void {
 }
 
 /**
+ * Puts `node` at the head of `list`. O(1).
+ *
+ * @example
+ * ```ts
+ * prepend(list, task); // list.head === task
+ * ```
+ */
+export function prepend(list: ListEnds, node: Linked): void {
+  node.prev = undefined;
+  node.next = list.head;
+  if (list.head === undefined) list.tail = node;
+  else list.head.prev = node;
+  list.head = node;
+}
+
+/**
  * Unlinks `node` from `list` and clears its links. O(1); the caller knows the node is in `list`.
  *
  * @example

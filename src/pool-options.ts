@@ -6,6 +6,7 @@ import type { CircuitBreakerOptions, NormalizedBreakerOptions } from './circuit-
 import { normalizeBreakerOptions } from './breaker-options.js';
 import { booleanOption, optionalFunction, positiveMs } from './option-checks.js';
 import type { TaskContext } from './task-context.js';
+import type { TaskRecord } from './task-record.js';
 import { checkOptions } from '../supervisor/option-keys.js';
 import { normalizePolicies, type NormalizedRecovery, type NormalizedRetry, type RateLimitOptions, type RecoveryOptions, type RetryOptions } from './pool/policy-options.js';
 import { checkListeners } from '../supervisor/emitter.js';
@@ -195,6 +196,13 @@ export interface BackendHooks<R> {
   kill?: (resource: R) => void;
   /** Aborting a running task replaces its worker (threads can really be stopped). */
   abortKillsWorker?: boolean;
+  /**
+   * Sends `task` ahead to a busy worker's resource, to start when its current task succeeds
+   * (threads: prefetch, see pool/reservations.ts). True when it went.
+   */
+  reserve?: (resource: R, task: TaskRecord) => boolean;
+  /** Takes the task sent ahead back: false when the resource has already started it. */
+  release?: (resource: R) => boolean;
 }
 
 /** Options after validation. */

@@ -1,4 +1,4 @@
-import { append, createList, unlink, type Linked, type ListEnds } from './intrusive-list.js';
+import { append, prepend, createList, unlink, type Linked, type ListEnds } from './intrusive-list.js';
 
 /**
  * A node the queue links in place: the task record itself, so enqueueing allocates
@@ -41,6 +41,14 @@ export class TaskQueue<T extends QueueNode> {
     const level = this.levelFor(node.priority);
     node.level = level;
     append(level, node);
+    this.count++;
+  }
+
+  /** Puts `node` back first among its priority (a task taken out that must not lose its place). */
+  unshift(node: T): void {
+    const level = this.levelFor(node.priority);
+    node.level = level;
+    prepend(level, node);
     this.count++;
   }
 

@@ -39,6 +39,8 @@ export interface WorkerRecord {
   alive: boolean;
   /** Parked idle, but its machine still says `busy` until the deferred release is sent. */
   releasePending: boolean;
+  /** The task sent ahead to it while it runs `task` (threads: see pool/reservations.ts). */
+  reserved: TaskRecord | undefined;
   /**
    * Its task timed out and the worker waits for that task's code to return (`timeoutGrace`): the
    * timer that abandons it if it does not. The worker takes no task meanwhile.
@@ -223,6 +225,7 @@ export function createWorkerRecord(
     alive: true,
     releasePending: false,
     lingering: undefined,
+    reserved: undefined,
     onFulfilled: (value: unknown) => resume(worker, true, value),
     onRejected: (error: unknown) => resume(worker, false, error),
   };

@@ -105,7 +105,8 @@ export function admit(core: Gate, fn: unknown, opts: SubmitOptions | undefined, 
 /** What {@link hasRoom} reads of the pool. */
 export interface RoomView {
   readonly options: { readonly maxQueueSize: number; readonly size: number };
-  readonly queue: { readonly size: number };
+  /** Accepted tasks not started yet (queued, or sent ahead to a busy worker). */
+  readonly queued: number;
   readonly retries: { readonly size: number };
   readonly idle: { readonly size: number };
   readonly slots: { readonly size: number; readonly growingWorkers: number } | undefined;
@@ -126,7 +127,7 @@ export interface RoomView {
  */
 export function hasRoom(core: RoomView): boolean {
   const max = core.options.maxQueueSize;
-  const queued = core.queue.size;
+  const queued = core.queued;
   const held = queued + core.retries.size;
   const idle = core.idle.size;
   if (held < max || (idle > 0 && queued === 0 && held < max + idle)) return true;

@@ -3,6 +3,7 @@ import { PoolClosedError } from '../errors.js';
 import { normalizeSize, type PoolSizeRange } from '../pool-options.js';
 import type { WorkerRecord } from '../task-record.js';
 import type { PoolCore } from './pool-core.js';
+import { releaseAll } from './reservations.js';
 
 /**
  * `pause()`: no task starts until `resumePool`; queued ones wait (and `maxQueueSize` still
@@ -16,6 +17,7 @@ import type { PoolCore } from './pool-core.js';
 export function pausePool(core: PoolCore<any>): boolean {
   if (core.paused) return false;
   core.paused = true;
+  releaseAll(core);
   core.events.emit('paused', { pool: core.name });
   return true;
 }

@@ -310,7 +310,7 @@ export abstract class PoolHandle<R = unknown> {
    * ```
    */
   onEmpty(): Promise<void> {
-    return new Promise((resolve) => this.core.waiters.waitFor(() => this.core.queue.size === 0, resolve));
+    return new Promise((resolve) => this.core.waiters.waitFor(() => this.core.queued === 0, resolve));
   }
 
   /**
@@ -326,7 +326,7 @@ export abstract class PoolHandle<R = unknown> {
     if (typeof limit !== 'number' || !(limit >= 1)) {
       return Promise.reject(new TypeError(`onSizeLessThan: limit must be a number >= 1, got ${describeValue(limit)}.`));
     }
-    return new Promise((resolve) => this.core.waiters.waitFor(() => this.core.queue.size < limit, resolve));
+    return new Promise((resolve) => this.core.waiters.waitFor(() => this.core.queued < limit, resolve));
   }
 }
 

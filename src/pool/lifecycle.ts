@@ -266,6 +266,7 @@ export class PoolLifecycle<R> implements PoolHost {
   /** Settles every queued task and every running one with `reason` (or only aborts the running ones). */
   private cancelAll(reason: unknown, running: 'settle' | 'abortOnly'): void {
     const core = this.core;
+    for (const worker of [...core.workers.values()]) if (worker.reserved !== undefined) core.finishCancelled(worker.reserved, reason);
     for (const task of core.queue.drain()) core.finishCancelled(task, reason);
     for (const task of core.retries.drain()) core.finishCancelled(task, reason);
     for (const worker of [...core.workers.values()]) {

@@ -24,6 +24,7 @@ import { timeOutTask, workerCameBack } from './timeouts.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Retries } from './retries.js';
 import { leaveForResize } from './controls.js';
+import { followReserved, releaseAll, reserveNext, settleReserved } from './reservations.js';
 import { longTimeout } from '../../supervisor/long-timeout.js';
 
 const SYNC_BURST = 1000; // sync tasks run back to back before yielding to the event loop
@@ -70,6 +71,10 @@ export class PoolCore<R = unknown> implements Ledger {
   private readonly idPrefix = nanoid(10);
   private seq = 0;
   running = 0;
+  /** Tasks sent ahead to busy workers (see reservations.ts): still unstarted, counted as queued. */
+  reserved = 0;
+  /** The backend can send a task ahead to a busy worker (threads). */
+  private readonly prefetch: boolean;
   private syncBurst = 0;
   /** The last clock reading taken when a task finished; the next task on that worker starts then. */
   private stamp = 0;
@@ -81,6 +86,7 @@ export class PoolCore<R = unknown> implements Ledger {
     const rate = options.rateLimit;
     this.limiter = rate === undefined ? undefined : new RateLimiter(rate.limit, rate.interval, () => this.dispatchIfRunning());
     this.abortKillsWorker = options.backend.abortKillsWorker === true;
+    this.prefetch = options.backend.reserve !== undefined;
     this.events = createSafeEmitter<PoolEvents>(options.onListenerError);
     this.idle = new IdleWorkers({
       get minSize() {
@@ -162,7 +168,12 @@ export class PoolCore<R = unknown> implements Ledger {
     if (this.options.propagateContext) task.scope = new AsyncResource('overseer.task');
     this.queue.push(task);
     this.grow();
-    if (this.hasListeners('taskQueued')) this.events.emit('taskQueued', { pool: this.name, taskId: task.id, label: task.label, queued: this.queue.size });
+    if (this.hasListeners('taskQueued')) this.events.emit('taskQueued', { pool: this.name, taskId: task.id, label: task.label, queued: this.queued });
+  }
+
+  /** Tasks accepted and not started yet: in the queue, or sent ahead to a busy worker. */
+  get queued(): number {
+    return this.queue.size + this.reserved;
   }
 
   /** Whether a task may start now: not paused, the circuit lets it through, the rate window has room (taken). */
@@ -213,7 +224,10 @@ export class PoolCore<R = unknown> implements Ledger {
         continue;
       }
       // Async: the worker's own two callbacks (made once per worker) hear it, no closure per task.
-      if (followResult(result, worker)) return;
+      if (followResult(result, worker)) {
+        if (this.prefetch) reserveNext(this, worker);
+        return;
+      }
       task = this.finishRun(worker, task, true, result);
       stamp = this.stamp;
     }
@@ -246,6 +260,14 @@ export class PoolCore<R = unknown> implements Ledger {
       this.wake();
       return undefined;
     }
+    if (worker.reserved !== undefined) {
+      const reserved = followReserved(this, worker, ok);
+      if (reserved !== undefined) return this.handOver(reserved);
+      if (!worker.alive) {
+        this.wake();
+        return undefined;
+      }
+    }
     if (++this.syncBurst > SYNC_BURST) {
       // Many synchronous tasks in a row: continue on a fresh tick so timers and I/O still run.
       // The next task stays in the queue meanwhile, where cancel and close can still reach it.
@@ -263,6 +285,11 @@ export class PoolCore<R = unknown> implements Ledger {
       this.park(worker);
       return undefined;
     }
+    return this.handOver(next);
+  }
+
+  /** `next` is the worker's next task: waiters hear that the queue moved, not that the pool idles. */
+  private handOver(next: TaskRecord): TaskRecord {
     // `next` has left the queue but run() counts it only when it starts: count it meanwhile,
     // so onIdle / close / `drained` never see an idle pool in between two tasks.
     this.running++;
@@ -346,6 +373,10 @@ export class PoolCore<R = unknown> implements Ledger {
 
   /** Settles a queued or running task without a result of its own. */
   finishCancelled(task: TaskRecord, reason: unknown): void {
+    if (task.state === QUEUED && task.worker !== undefined) {
+      settleReserved(this, task, 'cancelled', reason);
+      return;
+    }
     if (task.state === QUEUED) {
       this.queue.remove(task);
       this.clearDeadline(task);
@@ -369,6 +400,7 @@ export class PoolCore<R = unknown> implements Ledger {
   onWorkersFailed: ((error: unknown) => void) | undefined;
 
   private onCircuitChange(state: 'closed' | 'open' | 'halfOpen'): void {
+    if (state !== 'closed') releaseAll(this);
     if (state === 'open') this.events.emit('circuitOpened', { pool: this.name, retryAt: this.breaker?.retryAt });
     else if (state === 'halfOpen') this.events.emit('circuitHalfOpened', { pool: this.name });
     else this.events.emit('circuitClosed', { pool: this.name });
@@ -377,7 +409,7 @@ export class PoolCore<R = unknown> implements Ledger {
 
   /** Wakes the waiters after a change, telling them whether the pool is now idle. */
   wake(): void {
-    this.waiters.wake(this.running === 0 && this.queue.size === 0 && this.retries.size === 0);
+    this.waiters.wake(this.running === 0 && this.queue.size === 0 && this.reserved === 0 && this.retries.size === 0);
   }
 
   /** Starts what waits, if the pool still runs (a rate window reopened, a pause ended). */

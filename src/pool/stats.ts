@@ -8,7 +8,8 @@ export interface GaugeSource {
   readonly idle: { readonly size: number };
   readonly workers: { readonly size: number };
   readonly slots: { readonly crashed: number; readonly size: number } | undefined;
-  readonly queue: { readonly size: number };
+  /** Accepted tasks not started yet (queued, or sent ahead to a busy worker). */
+  readonly queued: number;
   readonly running: number;
   readonly paused: boolean;
   readonly retries: { readonly size: number };
@@ -125,7 +126,7 @@ export function statusOf(core: GaugeSource): PoolStatus {
     busyWorkers: gone ? 0 : core.workers.size - core.idle.size,
     startingWorkers: gone ? 0 : Math.max(0, (core.slots?.size ?? 0) - core.workers.size - crashed),
     crashedWorkers: crashed,
-    queued: core.queue.size,
+    queued: core.queued,
     running: core.running,
     retrying: core.retries.size,
     paused: core.paused,

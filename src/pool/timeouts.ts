@@ -3,6 +3,7 @@ import { QUEUED, SETTLED, type TaskRecord, type WorkerRecord } from '../task-rec
 import type { PoolCore } from './pool-core.js';
 import { settleTask } from './settle.js';
 import { lingerWorker, stopLingering } from './worker-exits.js';
+import { settleReserved } from './reservations.js';
 
 /**
  * A task's time is up (its deadline list or its own timer fired). Queued: it never runs. Running:
@@ -20,6 +21,12 @@ export function timeOutTask(core: PoolCore<any>, task: TaskRecord): void {
   task.timer = undefined;
   if (core.phase === 'closed' || core.phase === 'failed') return;
   const error = new TaskTimeoutError(task.id, task.timeoutMs as number);
+  if (task.state === QUEUED && task.worker !== undefined) {
+    // Sent ahead to a busy thread: taken back, or stopped with that thread (see reservations.ts).
+    settleReserved(core, task, 'timedOut', error);
+    core.wake();
+    return;
+  }
   if (task.state === QUEUED) {
     // Its deadline passed while it waited: it never runs, and no worker is involved.
     core.queue.remove(task);

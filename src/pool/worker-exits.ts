@@ -5,6 +5,7 @@ import type { PoolCore } from './pool-core.js';
 import { settleTask } from './settle.js';
 import type { RetireReason } from './events.js';
 import { longTimeout } from '../../supervisor/long-timeout.js';
+import { dropReserved } from './reservations.js';
 
 /**
  * Takes a worker out of service: no longer alive, idle or listed, and no longer counted as
@@ -17,6 +18,11 @@ import { longTimeout } from '../../supervisor/long-timeout.js';
  */
 export function letGo(core: PoolCore<any>, worker: WorkerRecord): TaskRecord | undefined {
   worker.alive = false;
+  if (worker.reserved !== undefined) {
+    dropReserved(core, worker);
+    // Back in the queue: another worker may be idle.
+    if (core.queue.size > 0) queueMicrotask(() => core.dispatchIfRunning());
+  }
   stopLingering(core, worker);
   core.workers.delete(worker.id);
   core.idle.remove(worker);

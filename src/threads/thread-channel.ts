@@ -1,8 +1,9 @@
+import { availableParallelism } from 'node:os';
 import type { Transferable } from 'node:worker_threads';
 import { WorkerCrashError } from '../errors.js';
 import { deserializeError, type SerializedError } from './serialized-error.js';
 import { longTimeout, type LongTimeout } from '../../supervisor/long-timeout.js';
-import { MSG_CALL, MSG_DISPOSE, MSG_DISPOSED, MSG_ERR, MSG_INIT_FAILED, MSG_OK, MSG_READY } from './thread-entry.js';
+import { MSG_CALL, MSG_DISPOSE, MSG_DISPOSED, MSG_ERR, MSG_INIT_FAILED, MSG_OK, MSG_READY, MSG_SETUP } from './thread-entry.js';
 import { processLink, threadLink, type Isolation, type WorkerLink, type WorkerSettings } from './worker-link.js';
 
 /** How to start one pool thread: its module, limits, data, environment and flags, and more. */
@@ -13,6 +14,39 @@ export interface ThreadSpawnOptions extends WorkerSettings {
   disposeTimeout: number;
   /** Called when the thread dies while it holds no task (idle, or after its result was delivered). */
   onBroken: (workerId: string, error: WorkerCrashError) => void;
+}
+
+/**
+ * How many pool threads of this process poll for their next call right now, and how many may:
+ * the cores less one, so that polling threads never take the main thread's core.
+ */
+const spinners = new Int32Array(new SharedArrayBuffer(4));
+const SPIN_LIMIT = Math.max(0, availableParallelism() - 1);
+/** µs a busy thread polls for its next call before it sleeps (see thread-entry.ts). */
+const LINGER_US = 50;
+
+/** A call sent ahead to a thread that still works (see {@link ThreadChannel.reserve}). */
+interface Reservation {
+  seq: number;
+  ticket: number;
+  /** Its answer, if it came before the pool adopted the call. */
+  reply: unknown[] | undefined;
+}
+
+/** Where a thread pool's task function keeps its call, for a reservation to send it ahead. */
+export const THREAD_CALL = Symbol('overseer.threadCall');
+
+/** A thread pool's task function: it runs its call on the worker's channel. */
+export interface ThreadTask {
+  (ctx: { resource: ThreadChannel }): Promise<unknown>;
+  [THREAD_CALL]: { name: string; args: unknown[]; transfer: readonly Transferable[] | undefined };
+}
+
+/** A task as the channel sees it: its number names the call, its prefix makes its id. */
+export interface CallTask {
+  idPrefix: string;
+  seq: number;
+  readonly id: string;
 }
 
 interface PendingCall {
@@ -47,6 +81,14 @@ export class ThreadChannel {
   /** The task id prefix the thread knows (sent with the first call, and again if it changes). */
   private prefix: string | undefined;
   private onDisposed: (() => void) | undefined;
+  /**
+   * Threads only: the prefetch gate. Slot `ticket & 1` holds the ticket of a call the thread may
+   * start (0: none). Two slots, because the pool adopts a call before the thread may have taken its
+   * ticket, and may reserve the next one at once: consecutive tickets never share a slot.
+   */
+  private readonly gate: Int32Array | undefined;
+  private tickets = 0;
+  private reservation: Reservation | undefined;
 
   private constructor(
     readonly workerId: string,
@@ -54,6 +96,11 @@ export class ThreadChannel {
     private readonly options: ThreadSpawnOptions,
   ) {
     this.threadId = thread.id;
+    if (thread.isolation === 'thread') {
+      this.gate = new Int32Array(new SharedArrayBuffer(8));
+      // Queued on the port before any call: the thread reads it first.
+      thread.send([MSG_SETUP, this.gate.buffer, spinners.buffer, SPIN_LIMIT, LINGER_US], undefined);
+    }
   }
 
   /**
@@ -129,7 +176,9 @@ export class ThreadChannel {
    * Runs the module's function `name` with `args` in the thread. `transfer` lists
    * ArrayBuffers / MessagePorts to move instead of copy (they are detached here).
    */
-  call(name: string, args: unknown[], transfer: readonly Transferable[] | undefined, task: { idPrefix: string; seq: number; readonly id: string }): Promise<unknown> {
+  call(name: string, args: unknown[], transfer: readonly Transferable[] | undefined, task: CallTask): Promise<unknown> {
+    const reservation = this.reservation;
+    if (reservation !== undefined && reservation.seq === task.seq) return this.adopt(reservation);
     if (this.exitCode !== undefined) {
       return Promise.reject(this.crashError(task.id));
     }
@@ -139,17 +188,79 @@ export class ThreadChannel {
     return new Promise((resolve, reject) => {
       this.pending = { seq: task.seq, resolve, reject };
       try {
-        if (task.idPrefix === this.prefix) this.thread.send([MSG_CALL, task.seq, name, args], transfer);
-        else {
-          this.prefix = task.idPrefix;
-          this.thread.send([MSG_CALL, task.seq, name, args, task.idPrefix], transfer);
-        }
+        this.post(name, args, transfer, task, undefined);
       } catch (error) {
         // Arguments that cannot be cloned are the caller's error, not a crash.
         this.pending = undefined;
         reject(error);
       }
     });
+  }
+
+  /**
+   * Sends `task`'s call ahead while the thread still runs another: the thread starts it the
+   * moment its current call succeeds, without waiting for the host to hear of it (the host's
+   * wake-up is the larger part of a small call). The pool adopts it with {@link call} once the
+   * current call's result is in, or takes it back with {@link release}. False when it cannot be
+   * sent ahead (a process, a transfer list, a call already reserved, a thread going away).
+   *
+   * @example
+   * ```ts
+   * if (channel.reserve('resize', [image], undefined, next)) worker.reserved = next;
+   * ```
+   */
+  reserve(name: string, args: unknown[], transfer: readonly Transferable[] | undefined, task: CallTask): boolean {
+    const gate = this.gate;
+    if (gate === undefined || this.reservation !== undefined || this.exitCode !== undefined || this.disposing) return false;
+    // Moved memory could not be sent again if the call were taken back.
+    if (transfer !== undefined && transfer.length > 0) return false;
+    const ticket = (this.tickets = (this.tickets % 0x7ffffffe) + 1);
+    Atomics.store(gate, ticket & 1, ticket);
+    try {
+      this.post(name, args, undefined, task, ticket);
+    } catch {
+      Atomics.store(gate, ticket & 1, 0);
+      return false; // arguments that cannot be cloned: the call fails the usual way when it runs
+    }
+    this.reservation = { seq: task.seq, ticket, reply: undefined };
+    return true;
+  }
+
+  /**
+   * Takes the reserved call back. True: the thread will never start it (or nothing was reserved).
+   * False: the thread has started it; it stays reserved, for the pool to adopt or to stop the thread.
+   *
+   * @example
+   * ```ts
+   * if (!channel.release()) console.log('already running on the thread');
+   * ```
+   */
+  release(): boolean {
+    const reservation = this.reservation;
+    if (reservation === undefined) return true;
+    const ticket = reservation.ticket;
+    if (Atomics.compareExchange(this.gate as Int32Array, ticket & 1, ticket, 0) !== ticket) return false;
+    this.reservation = undefined;
+    return true;
+  }
+
+  /** The reserved call is the pool's running task now: its answer settles it. */
+  private adopt(reservation: Reservation): Promise<unknown> {
+    this.reservation = undefined;
+    return new Promise((resolve, reject) => {
+      this.pending = { seq: reservation.seq, resolve, reject };
+      if (reservation.reply !== undefined) this.onMessage(reservation.reply);
+      // Gone before its answer came: it was running or about to (the thread took no other call).
+      else if (this.exitCode !== undefined) this.onExit();
+    });
+  }
+
+  private post(name: string, args: unknown[], transfer: readonly Transferable[] | undefined, task: CallTask, ticket: number | undefined): void {
+    const prefix = task.idPrefix === this.prefix ? undefined : task.idPrefix;
+    if (ticket !== undefined) this.thread.send([MSG_CALL, task.seq, name, args, prefix, ticket], transfer);
+    else if (prefix === undefined) this.thread.send([MSG_CALL, task.seq, name, args], transfer);
+    else this.thread.send([MSG_CALL, task.seq, name, args, prefix], transfer);
+    if (prefix !== undefined) this.prefix = prefix;
   }
 
   /** Runs the module's `dispose` (bounded by `disposeTimeout`), then terminates the thread. */
@@ -191,7 +302,11 @@ export class ThreadChannel {
       return;
     }
     const pending = this.pending;
-    if (pending === undefined || pending.seq !== message[1]) return; // a late answer for an abandoned call
+    if (pending === undefined || pending.seq !== message[1]) {
+      // The answer of a reserved call the pool has not adopted yet; otherwise a late answer for an abandoned call.
+      if (this.reservation !== undefined && this.reservation.seq === message[1]) this.reservation.reply = message;
+      return;
+    }
     this.pending = undefined;
     if (kind === MSG_OK) pending.resolve(message[2]);
     else if (kind === MSG_ERR) pending.reject(deserializeError(message[2] as SerializedError));

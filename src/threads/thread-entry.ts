@@ -10,7 +10,9 @@ import type { PreloadStep } from './typescript-loader.js';
  *
  * Protocol (arrays keep structured cloning cheap):
  * - main → process only, first: `[BOOT, workerData]`
- * - main → thread: `[CALL, seq, name, args, idPrefix?]`, `[DISPOSE]`
+ * - main → thread: first `[SETUP, gate, spinners, spinLimit, lingerUs]` (shared memory: see the
+ *   'message' listener), then `[CALL, seq, name, args, idPrefix?, ticket?]`, `[DISPOSE]`; a call
+ *   with a ticket is a prefetched one
  * - thread → main: `[READY]`, `[INIT_FAILED, error]`, `[OK, seq, value]`, `[ERR, seq, error]`, `[DISPOSED]`
  * A call is named by its task's number; the task id's prefix is sent only when it changes (a
  * string per message costs more to clone than the rest of a small call together).
@@ -22,12 +24,12 @@ import type { PreloadStep } from './typescript-loader.js';
 const ENTRY_BODY = `
 'use strict';
 const BOOT = __BOOT__;
-let parentPort, workerData, threadId;
+let parentPort, workerData, threadId, receiveMessageOnPort;
 let taskPrefix = '';
 async function connect() {
   CONNECT
 }
-const CALL = 0, DISPOSE = 1, READY = 2, INIT_FAILED = 3, OK = 4, ERR = 5, DISPOSED = 6;
+const CALL = 0, DISPOSE = 1, READY = 2, INIT_FAILED = 3, OK = 4, ERR = 5, DISPOSED = 6, SETUP = 8;
 const TS_HINT = ' (a TypeScript handlers module needs tsx: run the application under it, e.g. node --import tsx, and keep tsx in the pool\\'s execArgv if you give one; compiled, point the pool at the .js file)';
 
 function serialize(error) {
@@ -50,13 +52,16 @@ function serialize(error) {
   return { isError: true, name: error.name, message: error.message, stack: error.stack, props };
 }
 
+// Posts a message; true when it was a result that went out as one (not a failure).
 function send(message) {
   try { parentPort.postMessage(message); }
   catch (error) {
     // The result cannot be cloned: report that as the task's error instead.
     if (message[0] === OK) parentPort.postMessage([ERR, message[1], serialize(error)]);
     else throw error;
+    return false;
   }
+  return message[0] === OK;
 }
 
 (async () => {
@@ -80,29 +85,62 @@ function send(message) {
     send([INIT_FAILED, serialize(error)]);
     return;
   }
-  parentPort.on('message', (message) => {
-    if (message[0] === DISPOSE) {
+  // Set by the host's first message (threads only): the prefetch gate and the linger budget.
+  let gate, spinners, spinLimit = 0, linger = 0;
+  // A task is in flight (an async one lets the event loop run, and more messages arrive).
+  let busy = false;
+  // A prefetched call that arrived while busy; it may start when the task in flight succeeds.
+  let held;
+  // The last task failed: a prefetched call is dropped, the host decides what runs next (its
+  // breaker may have opened).
+  let lastFailed = false;
+  let idleSince = -Infinity;
+
+  // Prefetch: while this thread works, the host may send its next call with a ticket. It starts
+  // only if the thread takes that ticket from the shared gate; the host takes it back with the
+  // same compare-exchange, so exactly one side owns the call and no message is needed for it.
+  function handle(message) {
+    const kind = message[0];
+    if (kind === SETUP) {
+      gate = new Int32Array(message[1]);
+      spinners = new Int32Array(message[2]);
+      spinLimit = message[3];
+      linger = message[4] / 1000;
+      return false;
+    }
+    if (kind === DISPOSE) {
       Promise.resolve()
         .then(() => (typeof handlers.dispose === 'function' ? handlers.dispose(resource) : undefined))
         .then(() => send([DISPOSED]), () => send([DISPOSED]));
-      return;
+      return false;
     }
+    const ticket = message[5];
+    if (ticket !== undefined) {
+      if (busy) {
+        held = message;
+        return false;
+      }
+      if (lastFailed || Atomics.compareExchange(gate, ticket & 1, ticket, 0) !== ticket) return false;
+    }
+    return run(message);
+  }
+
+  // Runs one call; true when it finished synchronously (the thread is free again).
+  function run(message) {
     const seq = message[1];
-    if (message.length > 4) taskPrefix = message[4];
+    if (message[4] !== undefined) taskPrefix = message[4];
     const taskId = taskPrefix + '-' + seq;
     const name = message[2];
     // Own exports only: never Object.prototype's methods ('constructor', 'hasOwnProperty', ...).
     const fn = Object.prototype.hasOwnProperty.call(handlers, name) ? handlers[name] : undefined;
     if (typeof fn !== 'function' || name === 'init' || name === 'dispose') {
-      send([ERR, seq, serialize(new TypeError('The handlers module has no function named ' + JSON.stringify(name) + '.'))]);
-      return;
+      return reply([ERR, seq, serialize(new TypeError('The handlers module has no function named ' + JSON.stringify(name) + '.'))]);
     }
     let result;
     try {
       result = fn(...message[3], { taskId, workerId: BOOT.workerId, threadId, resource });
     } catch (error) {
-      send([ERR, seq, serialize(error)]);
-      return;
+      return reply([ERR, seq, serialize(error)]);
     }
     // A foreign thenable may call back twice or throw from its then (or a then getter): a native
     // promise adopts it, so the task gets exactly one reply.
@@ -110,18 +148,65 @@ function send(message) {
     try {
       then = result !== null && (typeof result === 'object' || typeof result === 'function') ? result.then : undefined;
     } catch (error) {
-      send([ERR, seq, serialize(error)]);
+      return reply([ERR, seq, serialize(error)]);
+    }
+    if (typeof then !== 'function') return reply([OK, seq, result]);
+    busy = true;
+    new Promise((resolve, reject) => then.call(result, resolve, reject)).then(
+      (value) => settled([OK, seq, value]),
+      (error) => settled([ERR, seq, serialize(error)]),
+    );
+    return false;
+  }
+
+  function reply(message) {
+    lastFailed = !send(message);
+    return true;
+  }
+
+  // An async task ended: reply, then the prefetched call that waited for it, if any.
+  function settled(message) {
+    busy = false;
+    reply(message);
+    const next = held;
+    held = undefined;
+    if (next !== undefined) dispatch(next);
+    else idleSince = performance.now();
+  }
+
+  // Runs a message from the event loop. A thread that gets calls back to back (the last one ended
+  // under 1 ms ago) then polls for its next call for up to \`linger\` ms instead of going back to
+  // sleep: waking a sleeping thread costs tens of µs, often more than the call. At most
+  // \`spinLimit\` threads of the process (its cores less one) poll at once, so the main thread
+  // always has a core.
+  function dispatch(message) {
+    const streaming = performance.now() - idleSince < 1;
+    if (!handle(message) || linger === 0 || !streaming || !enterSpin()) {
+      if (!busy) idleSince = performance.now();
       return;
     }
-    if (typeof then === 'function') {
-      new Promise((resolve, reject) => then.call(result, resolve, reject)).then(
-        (value) => send([OK, seq, value]),
-        (error) => send([ERR, seq, serialize(error)]),
-      );
-    } else {
-      send([OK, seq, result]);
+    try {
+      let until = performance.now() + linger;
+      for (let polls = 1; ; polls++) {
+        const next = receiveMessageOnPort(parentPort);
+        if (next !== undefined) {
+          if (!handle(next.message)) break;
+          until = performance.now() + linger;
+        } else if ((polls & 15) === 0 && performance.now() > until) break;
+      }
+    } finally {
+      Atomics.sub(spinners, 0, 1);
     }
-  });
+    if (!busy) idleSince = performance.now();
+  }
+
+  function enterSpin() {
+    if (Atomics.add(spinners, 0, 1) < spinLimit) return true;
+    Atomics.sub(spinners, 0, 1);
+    return false;
+  }
+
+  parentPort.on('message', dispatch);
   send([READY]);
 })();
 `;
@@ -133,7 +218,7 @@ export interface EntryBoot {
   preload: readonly PreloadStep[];
 }
 
-const THREAD_CONNECT = "({ parentPort, workerData, threadId } = await import('node:worker_threads'));";
+const THREAD_CONNECT = "({ parentPort, workerData, threadId, receiveMessageOnPort } = await import('node:worker_threads'));";
 
 const PROCESS_CONNECT = [
   // Listening before the first await: the host's first message (the workerData) may already wait.
@@ -189,3 +274,4 @@ export const MSG_OK = 4;
 export const MSG_ERR = 5;
 export const MSG_DISPOSED = 6;
 export const MSG_BOOT = 7;
+export const MSG_SETUP = 8;

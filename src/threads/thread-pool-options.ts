@@ -31,6 +31,7 @@ const THREAD_POOL_OPTIONS = [
   'workerData',
   'env',
   'execArgv',
+  'prefetch',
 ];
 
 /** The thread pool's own options, checked, and the rest for `normalizePoolOptions`. */
@@ -43,6 +44,7 @@ export interface NormalizedThreadPoolOptions {
   /** A frozen copy of the option (variables set to undefined left out), or SHARE_ENV. */
   env: Readonly<Record<string, string>> | typeof SHARE_ENV | undefined;
   execArgv: readonly string[] | undefined;
+  prefetch: boolean;
 }
 
 /**
@@ -82,8 +84,10 @@ export function normalizeThreadPoolOptions(options: Record<string, unknown> & { 
   const workerData = checkWorkerData(options.workerData, isolation);
   const env = checkEnv(options.env, isolation);
   const execArgv = checkExecArgv(options.execArgv);
-  const { resourceLimits: _limits, disposeTimeout: _dispose, isolation: _isolation, workerData: _data, env: _env, execArgv: _argv, ...poolOptions } = options;
-  return { poolOptions: poolOptions as PoolOptions<any>, resourceLimits, disposeTimeout, isolation, workerData, env, execArgv };
+  const prefetch = options.prefetch ?? true;
+  if (typeof prefetch !== 'boolean') throw new InvalidOptionError('prefetch', options.prefetch, 'true or false');
+  const { resourceLimits: _limits, disposeTimeout: _dispose, isolation: _isolation, workerData: _data, env: _env, execArgv: _argv, prefetch: _prefetch, ...poolOptions } = options;
+  return { poolOptions: poolOptions as PoolOptions<any>, resourceLimits, disposeTimeout, isolation, workerData, env, execArgv, prefetch };
 }
 
 /** The value, if a thread (structured clone) or a process (the IPC channel's V8 serializer) can receive it. */

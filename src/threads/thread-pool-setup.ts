@@ -10,7 +10,7 @@ import type { PoolCore } from '../pool/pool-core.js';
 import { loseWorker } from '../pool/worker-exits.js';
 import { normalizePoolOptions, POOL_SIZE_ENV, type NormalizedPoolOptions, type PoolOptions } from '../pool-options.js';
 import { inheritedFlags, splitNodeOptions } from './node-flags.js';
-import { ThreadChannel, type ThreadSpawnOptions } from './thread-channel.js';
+import { THREAD_CALL, ThreadChannel, type ThreadSpawnOptions, type ThreadTask } from './thread-channel.js';
 import { MAX_THREADS, normalizeThreadPoolOptions } from './thread-pool-options.js';
 import { isTsxFlag, isTypeScriptModule, threadPreloads } from './typescript-loader.js';
 
@@ -97,6 +97,13 @@ export function setUpThreadPool(module: unknown, options: Record<string, unknown
     throw new InvalidOptionError(size === undefined ? POOL_SIZE_ENV : 'size', normalized.size, `an integer from 1 to ${MAX_THREADS}`);
   }
   normalized.backend = { kind: 'threads', kill: (channel) => void channel.terminate(), abortKillsWorker: true };
+  if (checked.prefetch && isolation === 'thread') {
+    normalized.backend.reserve = (channel, task) => {
+      const call = (task.fn as unknown as ThreadTask)[THREAD_CALL];
+      return call !== undefined && channel.reserve(call.name, call.args, call.transfer, task);
+    };
+    normalized.backend.release = (channel) => channel.release();
+  }
   const onOpen = (opened: PoolCore<ThreadChannel>): void => {
     core = opened;
     threadPoolCores.add(opened);
