@@ -13,6 +13,7 @@
 import { parseArgs } from 'node:util';
 import { runBench } from './harness.js';
 import { suites } from './suites/index.js';
+import { goalLines } from './goals.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,6 +42,8 @@ if (values.help) {
         console.log(`  ${metric.label.padEnd(56)} ${metric.value.toFixed(metric.unit === 'bytes' ? 0 : 1).padStart(10)} ${metric.unit}`);
       }
     }
+    const goals = goalLines(run.results);
+    if (goals.length > 0) console.log(`\nIssue 12's table, from this run (overseer with its defaults)\n${goals.join('\n')}`);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
