@@ -204,7 +204,7 @@ export class PoolCore<R = unknown> implements Ledger {
       task.startedAt = stamp;
       this.stats.waitTime.record(stamp - task.enqueuedAt);
       this.breaker?.onDispatch(task);
-      if (task.timeoutMs !== false && task.timer === undefined) this.deadlines.add(task, task.timeoutMs);
+      if (task.timeoutMs !== false && task.timer === undefined) this.deadlines.add(task, task.timeoutMs, stamp);
       if (this.hasListeners('taskStarted')) {
         this.events.emit('taskStarted', { pool: this.name, taskId: task.id, label: task.label, workerId: worker.id });
         // A listener cancelled the task or stopped the pool: its code must not run.
