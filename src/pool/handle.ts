@@ -24,7 +24,12 @@ export abstract class PoolHandle<R = unknown> {
   constructor(
     private readonly originLifecycle: PoolLifecycle<R>,
     private readonly origin: AnyActorRef,
-  ) {}
+  ) {
+    this.supervised = (origin as { _parent?: unknown })._parent !== undefined;
+  }
+
+  /** A child of some actor (a supervisor may restart it): its handle follows incarnations. A root pool never has one. */
+  private readonly supervised: boolean;
 
   /**
    * The pool machine's actor; its children are the breaker and the worker supervisor. A handle of
@@ -41,6 +46,7 @@ export abstract class PoolHandle<R = unknown> {
 
   /** @internal The current incarnation's lifecycle. */
   protected get lifecycle(): PoolLifecycle<R> {
+    if (!this.supervised) return this.originLifecycle;
     const actor = currentIncarnation(this.origin);
     return actor === this.origin ? this.originLifecycle : (lifecycleOf<R>(actor) ?? this.originLifecycle);
   }
