@@ -33,7 +33,7 @@ export interface PoolGauges {
   startingWorkers: number;
   /** Worker slots whose worker crashed and has not been replaced yet. */
   crashedWorkers: number;
-  /** Tasks waiting in the queue. */
+  /** Tasks accepted and not started: waiting in the queue, or sent ahead to a busy thread (a thread pool's prefetch). */
   queued: number;
   /** Tasks running on a worker. */
   running: number;
