@@ -114,6 +114,9 @@ function send(message) {
         .then(() => send([DISPOSED]), () => send([DISPOSED]));
       return false;
     }
+    // The host sends the task id prefix once, with whichever call comes first: one it takes back
+    // (or this thread drops) still carried it, and the calls after it do not repeat it.
+    if (message[4] !== undefined) taskPrefix = message[4];
     const ticket = message[5];
     if (ticket !== undefined) {
       if (busy) {
@@ -128,7 +131,6 @@ function send(message) {
   // Runs one call; true when it finished synchronously (the thread is free again).
   function run(message) {
     const seq = message[1];
-    if (message[4] !== undefined) taskPrefix = message[4];
     const taskId = taskPrefix + '-' + seq;
     const name = message[2];
     // Own exports only: never Object.prototype's methods ('constructor', 'hasOwnProperty', ...).
