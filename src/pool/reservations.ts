@@ -153,6 +153,24 @@ export function dropReserved(core: PoolCore<any>, worker: WorkerRecord): void {
   }
 }
 
+/**
+ * Every worker has been let go at once (the pool failed, or recovers): the reservations their
+ * threads had started are abandoned with them (already settled by the caller's `cancelAll`), so
+ * none stays counted as queued into the next incarnation of the workers.
+ *
+ * @example
+ * ```ts
+ * letGoAll(); cancelAll(reason); forgetReservations(core);
+ * ```
+ */
+export function forgetReservations(core: PoolCore<any>): void {
+  if (core.reserved === 0) return;
+  for (const worker of core.workers.values()) {
+    const task = worker.reserved;
+    if (task !== undefined) unlinkReservation(core, worker, task);
+  }
+}
+
 function unlinkReservation(core: PoolCore<any>, worker: WorkerRecord, task: TaskRecord): void {
   worker.reserved = undefined;
   task.worker = undefined;

@@ -201,3 +201,75 @@ describe('prefetch attacks: targeted', () => {
     }
   });
 });
+
+/** A latch threads block on (`blockUntil`) until the main thread opens it. */
+function latch() {
+  const shared = new SharedArrayBuffer(8);
+  const flags = new Int32Array(shared);
+  return {
+    shared,
+    get waiting(): number {
+      return Atomics.load(flags, 1);
+    },
+    /** Blocks the main thread (its event loop hears nothing meanwhile) until a thread waits here. */
+    awaitBlocked(): void {
+      Atomics.wait(flags, 1, 0, 10_000);
+    },
+    open(): void {
+      Atomics.store(flags, 0, 1);
+      Atomics.notify(flags, 0);
+    },
+  };
+}
+
+/**
+ * One thread: `a` ran, `b` blocks on its latch, `c` (blocking too) is sent ahead. Then `b` is let
+ * go and the main thread waits, deaf, until the thread has started `c` by itself: the reservation
+ * is "taken" and the pool has not heard `b` end yet.
+ */
+async function takenBehind(pool: ThreadPool<Handlers>) {
+  const first = latch();
+  const second = latch();
+  const third = latch();
+  const a = pool.call('blockUntil', first.shared);
+  const b = pool.submit('blockUntil', [second.shared]);
+  const c = pool.submit('blockUntil', [third.shared]);
+  const outcomes = [b, c].map((handle) => {
+    const seen = { settled: 0, error: undefined as unknown };
+    handle.result.then(
+      () => void seen.settled++,
+      (error: unknown) => {
+        seen.settled++;
+        seen.error = error;
+      },
+    );
+    return seen;
+  });
+  await until(() => first.waiting === 1, 'the first call to block');
+  first.open();
+  await within(a);
+  await until(() => second.waiting === 1 && reservedIn(pool) === 1, 'the second call to block, the third sent ahead');
+  second.open();
+  third.awaitBlocked();
+  expect(third.waiting).toBe(1);
+  return { b, c, outcomes, third };
+}
+
+describe('prefetch attacks: a call its thread started before the pool heard the one before', () => {
+  it('the workers fail (recovery) while a thread runs the call sent ahead: the pool comes back with nothing left reserved', async () => {
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 1, recovery: { backoff: { type: 'fixed', delay: 20 } } });
+    await ready(pool);
+    const { b, c, outcomes, third } = await takenBehind(pool);
+    // As the worker supervisor does when its restart intensity is spent (another thread's crash).
+    (pool as unknown as { core: { onWorkersFailed: (error: unknown) => void } }).core.onWorkersFailed(new Error('the workers failed'));
+    third.open();
+    await expect(within(b.result)).rejects.toThrow();
+    await expect(within(c.result)).rejects.toThrow();
+    await until(() => pool.status().phase === 'running', 'the pool to recover');
+    expect(await within(pool.call('inc', 1))).toBe(2);
+    await within(pool.onIdle(), 5_000, 'onIdle after the recovery');
+    expect(reservedIn(pool)).toBe(0);
+    expect(outcomes.map((seen) => seen.settled)).toEqual([1, 1]);
+    expectCountersAddUp(pool);
+  });
+});
