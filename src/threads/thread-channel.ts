@@ -22,6 +22,17 @@ export interface ThreadSpawnOptions extends WorkerSettings {
  */
 const spinners = new Int32Array(new SharedArrayBuffer(4));
 const SPIN_LIMIT = Math.max(0, availableParallelism() - 1);
+/**
+ * @internal How many pool threads of this process poll for their next call right now (tests).
+ *
+ * @example
+ * ```ts
+ * lingeringThreads(); // 0 once every pool is idle
+ * ```
+ */
+export function lingeringThreads(): number {
+  return Atomics.load(spinners, 0);
+}
 /** µs a busy thread polls for its next call before it sleeps (see thread-entry.ts). */
 const LINGER_US = 50;
 
@@ -85,6 +96,7 @@ export class ThreadChannel {
    * Threads only: the prefetch gate. Slot `ticket & 1` holds the ticket of a call the thread may
    * start (0: none). Two slots, because the pool adopts a call before the thread may have taken its
    * ticket, and may reserve the next one at once: consecutive tickets never share a slot.
+   * Slot 2 is 1 while the thread holds one of the process's polling slots (`spinners`).
    */
   private readonly gate: Int32Array | undefined;
   private tickets = 0;
@@ -97,7 +109,7 @@ export class ThreadChannel {
   ) {
     this.threadId = thread.id;
     if (thread.isolation === 'thread') {
-      this.gate = new Int32Array(new SharedArrayBuffer(8));
+      this.gate = new Int32Array(new SharedArrayBuffer(12));
       // Queued on the port before any call: the thread reads it first.
       thread.send([MSG_SETUP, this.gate.buffer, spinners.buffer, SPIN_LIMIT, LINGER_US], undefined);
     }
@@ -313,6 +325,8 @@ export class ThreadChannel {
   }
 
   private onExit(): void {
+    // Ended while it polled for its next call: its polling slot is free again.
+    if (this.gate !== undefined && Atomics.exchange(this.gate, 2, 0) === 1) Atomics.sub(spinners, 0, 1);
     const pending = this.pending;
     this.pending = undefined;
     this.onDisposed?.();

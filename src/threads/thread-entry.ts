@@ -197,15 +197,26 @@ function send(message) {
         } else if ((polls & 15) === 0 && performance.now() > until) break;
       }
     } finally {
-      Atomics.sub(spinners, 0, 1);
+      leaveSpin();
     }
     if (!busy) idleSince = performance.now();
   }
 
+  // A polling slot is marked in gate[2] too: a thread that ends while it polls (a handler's
+  // process.exit, a terminate) runs no finally, and the host gives its slot back when it exits.
+  // (Ended between the two steps below, the slot is lost: two instructions wide.)
   function enterSpin() {
-    if (Atomics.add(spinners, 0, 1) < spinLimit) return true;
-    Atomics.sub(spinners, 0, 1);
-    return false;
+    for (;;) {
+      const spinning = Atomics.load(spinners, 0);
+      if (spinning >= spinLimit) return false;
+      if (Atomics.compareExchange(spinners, 0, spinning, spinning + 1) === spinning) break;
+    }
+    Atomics.store(gate, 2, 1);
+    return true;
+  }
+
+  function leaveSpin() {
+    if (Atomics.exchange(gate, 2, 0) === 1) Atomics.sub(spinners, 0, 1);
   }
 
   parentPort.on('message', dispatch);

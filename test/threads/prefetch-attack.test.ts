@@ -273,3 +273,26 @@ describe('prefetch attacks: a call its thread started before the pool heard the 
     expectCountersAddUp(pool);
   });
 });
+
+describe('prefetch attacks: linger', () => {
+  it('a thread that ends while it polls for its next call gives its polling slot back', async () => {
+    const { lingeringThreads } = await import('../../src/threads/thread-channel.js');
+    for (let round = 0; round < 4; round++) {
+      const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 1, intensity: 100 });
+      await ready(pool);
+      // A stream of small calls: the thread lingers between them, and the exit comes in while it does.
+      const calls: Promise<unknown>[] = Array.from({ length: 40 }, (_, i) => pool.call('inc', i));
+      const exit = pool.call('exitNow', 1).catch((error: unknown) => error);
+      const after = Array.from({ length: 10 }, (_, i) => pool.call('inc', i));
+      await within(Promise.all([...calls, ...after]));
+      expect(await exit).toBeInstanceOf(WorkerCrashError);
+      // A timeout's terminate while the thread polls.
+      const stream = Array.from({ length: 40 }, (_, i) => pool.call('inc', i));
+      const spin = pool.run('spin', [], { timeout: 100 }).catch((error: unknown) => error);
+      await within(Promise.all([...stream, spin]));
+      await within(pool.terminate());
+    }
+    await until(() => lingeringThreads() === 0, 'no thread counted as polling', 2_000).catch(() => undefined);
+    expect(lingeringThreads()).toBe(0);
+  }, 60_000);
+});
