@@ -296,3 +296,67 @@ describe('prefetch attacks: linger', () => {
     expect(lingeringThreads()).toBe(0);
   }, 60_000);
 });
+
+describe('prefetch attacks: whatever happens while a thread runs its call sent ahead unheard', () => {
+  const actions = ['cancel the call sent ahead', 'cancel the running call', 'pause', 'resize down', 'close', 'close with a timeout', 'terminate'] as const;
+  for (const action of actions) {
+    it(`${action}: each call settles once, the counters add up`, async () => {
+      const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 2, intensity: 100 });
+      await ready(pool);
+      // Keep the second thread busy so both calls go to the first one.
+      const other = latch();
+      const busy = pool.call('blockUntil', other.shared);
+      await until(() => other.waiting === 1, 'the other thread to block');
+      const { b, c, outcomes, third } = await takenBehind(pool);
+      let ending: Promise<void> | undefined;
+      if (action === 'cancel the call sent ahead') expect(c.cancel()).toBe(true);
+      else if (action === 'cancel the running call') expect(b.cancel()).toBe(true);
+      else if (action === 'pause') pool.pause();
+      else if (action === 'resize down') pool.resize(1);
+      else if (action === 'close') ending = pool.close();
+      else if (action === 'close with a timeout') ending = pool.close({ timeout: 50 });
+      else if (action === 'terminate') ending = pool.terminate();
+      third.open();
+      other.open();
+      await within(Promise.allSettled([b.result, c.result, busy]));
+      if (action === 'pause') pool.resume();
+      if (ending !== undefined) await within(ending);
+      else {
+        expect(await within(pool.call('inc', 1))).toBe(2);
+        await within(pool.onIdle());
+      }
+      await sleep(20);
+      expect(outcomes.map((seen) => seen.settled)).toEqual([1, 1]);
+      expect(reservedIn(pool)).toBe(0);
+      expectCountersAddUp(pool);
+      if (action === 'cancel the call sent ahead') expect(outcomes[1]?.error).toBeInstanceOf(TaskCancelledError);
+      if (action === 'pause' || action === 'resize down' || action === 'close') expect(outcomes.map((seen) => seen.error)).toEqual([undefined, undefined]);
+    });
+  }
+
+  it('an aborted signal on the call sent ahead: settled once with the reason', async () => {
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 1 });
+    await ready(pool);
+    const first = latch();
+    const second = latch();
+    const log = new SharedArrayBuffer(64);
+    const controller = new AbortController();
+    const a = pool.call('blockUntil', first.shared);
+    const b = pool.call('blockUntil', second.shared);
+    const c = pool.run('stamp', [log, 1], { signal: controller.signal });
+    await until(() => first.waiting === 1, 'the first call to block');
+    first.open();
+    await within(a);
+    await until(() => second.waiting === 1 && reservedIn(pool) === 1, 'the second call to block, the third sent ahead');
+    controller.abort(new Error('stop'));
+    await expect(within(c)).rejects.toThrow('stop');
+    expect(reservedIn(pool)).toBe(0);
+    second.open();
+    await within(b);
+    expect(await within(pool.call('inc', 1))).toBe(2);
+    await within(pool.onIdle());
+    expect(new Int32Array(log)[0]).toBe(0);
+    expectCountersAddUp(pool);
+    expect(pool.status().cancelled).toBe(1);
+  });
+});
