@@ -24,7 +24,9 @@ import { settleTask, type Outcome } from './settle.js';
 /**
  * Sends the next queued task ahead to `worker`, which has just started an asynchronous task.
  * Nothing is sent while the pool holds tasks back (paused, circuit not closed, rate limit,
- * shrinking) or stops taking work.
+ * shrinking) or stops taking work, nor while another worker could take the task sooner: one is
+ * idle, or starting, or the pool may still grow (a task sent ahead waits for the one before it,
+ * however long that runs).
  *
  * @example
  * ```ts
@@ -33,7 +35,7 @@ import { settleTask, type Outcome } from './settle.js';
  */
 export function reserveNext(core: PoolCore<any>, worker: WorkerRecord): void {
   const reserve = core.options.backend.reserve;
-  if (reserve === undefined || worker.reserved !== undefined || core.queue.size === 0 || !mayReserve(core)) return;
+  if (reserve === undefined || worker.reserved !== undefined || core.queue.size === 0 || !mayReserve(core) || !allBusy(core)) return;
   const task = core.queue.shift() as TaskRecord;
   if (!reserve(worker.resource, task)) {
     core.queue.unshift(task);
@@ -42,6 +44,12 @@ export function reserveNext(core: PoolCore<any>, worker: WorkerRecord): void {
   task.worker = worker;
   worker.reserved = task;
   core.reserved++;
+}
+
+/** Every worker the pool may have is started and busy. */
+function allBusy(core: PoolCore<any>): boolean {
+  const slots = core.slots;
+  return core.idle.size === 0 && slots !== undefined && slots.size >= core.options.size && core.workers.size >= slots.size;
 }
 
 function mayReserve(core: PoolCore<any>): boolean {

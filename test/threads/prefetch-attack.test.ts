@@ -360,3 +360,39 @@ describe('prefetch attacks: whatever happens while a thread runs its call sent a
     expect(pool.status().cancelled).toBe(1);
   });
 });
+
+describe('prefetch attacks: no call waits behind a busy thread while another thread could run it', () => {
+  it('resume() with two calls and two idle threads runs both at once', async () => {
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 2 });
+    await ready(pool);
+    pool.pause();
+    const one = latch();
+    const two = latch();
+    const a = pool.call('blockUntil', one.shared);
+    const b = pool.call('blockUntil', two.shared);
+    pool.resume();
+    await until(() => one.waiting === 1 && two.waiting === 1, 'both calls to run at once', 5_000);
+    one.open();
+    two.open();
+    await within(Promise.all([a, b]));
+  });
+
+  it('calls submitted while the threads start run on every thread, not behind the first one ready', async () => {
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 3 });
+    const latches = [latch(), latch(), latch()];
+    const calls = latches.map((l) => pool.call('blockUntil', l.shared));
+    await until(() => latches.every((l) => l.waiting === 1), 'the three calls to run at once', 10_000);
+    for (const l of latches) l.open();
+    await within(Promise.all(calls));
+  });
+
+  it('a ranged pool grows for calls that wait instead of sending them ahead', async () => {
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: { min: 1, max: 3 } });
+    await ready(pool, 1);
+    const latches = [latch(), latch(), latch()];
+    const calls = latches.map((l) => pool.call('blockUntil', l.shared));
+    await until(() => latches.every((l) => l.waiting === 1), 'the three calls to run at once', 10_000);
+    for (const l of latches) l.open();
+    await within(Promise.all(calls));
+  });
+});
