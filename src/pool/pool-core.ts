@@ -24,7 +24,7 @@ import { timeOutTask, workerCameBack } from './timeouts.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Retries } from './retries.js';
 import { leaveForResize } from './controls.js';
-import { followReserved, releaseAll, reserveNext, settleReserved } from './reservations.js';
+import { followReserved, releaseAll, reserveNext, settleReserved, stealReserved } from './reservations.js';
 import { longTimeout } from '../../supervisor/long-timeout.js';
 
 const SYNC_BURST = 1000; // sync tasks run back to back before yielding to the event loop
@@ -326,7 +326,9 @@ export class PoolCore<R = unknown> implements Ledger {
   }
 
   private takeNext(): TaskRecord | undefined {
-    if (this.queue.size === 0 || !this.mayStart()) return undefined;
+    // Nothing queued, but a task waits ahead on a busy worker: this free one takes it over.
+    if (this.queue.size === 0 && (this.reserved === 0 || !stealReserved(this))) return undefined;
+    if (!this.mayStart()) return undefined;
     return this.queue.shift();
   }
 
@@ -347,6 +349,7 @@ export class PoolCore<R = unknown> implements Ledger {
   /** Starts queued tasks on idle workers, as far as the breaker allows. */
   dispatch(): void {
     this.grow();
+    if (this.queue.size === 0 && this.reserved > 0 && this.idle.size > 0) stealReserved(this);
     while (this.idle.size > 0 && this.queue.size > 0 && this.mayStart()) {
       const worker = this.idle.pop() as WorkerRecord;
       const task = this.queue.shift() as TaskRecord;

@@ -14,7 +14,8 @@ import { settleTask, type Outcome } from './settle.js';
  * reservation, and only while it runs a task. A reservation ends in exactly one way:
  * - adopted: the worker's task ended and the pool runs the reserved one next (`followReserved`);
  * - released: the backend took it back before its thread started it; it returns to the head of
- *   the queue (or is settled there, by a cancel or a timeout);
+ *   the queue (or is settled there, by a cancel or a timeout), also when another worker goes idle
+ *   with nothing queued (`stealReserved`);
  * - taken: the thread started it although the pool no longer wanted it (it was cancelled, timed
  *   out, or the pool paused as the thread began it). It is running there: the pool adopts it, or,
  *   if it is already settled, stops the thread once the task before it is done.
@@ -110,6 +111,24 @@ export function release(core: PoolCore<any>, worker: WorkerRecord, requeue: bool
   unlinkReservation(core, worker, task);
   if (requeue) core.queue.unshift(task);
   return true;
+}
+
+/**
+ * A worker is free and the queue is empty: takes back a task sent ahead to a busy worker, if one's
+ * thread has not started it, so that it runs now instead of after a task of unknown length.
+ * True when one is at the head of the queue again.
+ *
+ * @example
+ * ```ts
+ * if (core.queue.size === 0 && core.reserved > 0) stealReserved(core);
+ * ```
+ */
+export function stealReserved(core: PoolCore<any>): boolean {
+  for (const worker of core.workers.values()) {
+    const task = worker.reserved;
+    if (task !== undefined && task.state !== SETTLED && release(core, worker, true)) return true;
+  }
+  return false;
 }
 
 /**

@@ -396,3 +396,29 @@ describe('prefetch attacks: no call waits behind a busy thread while another thr
     await within(Promise.all(calls));
   });
 });
+
+describe('prefetch attacks: a thread that goes idle takes over a call sent ahead to a busy one', () => {
+  it('the call sent ahead behind a long call runs on the thread that just finished', async () => {
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 2 });
+    await ready(pool);
+    const [l1, l2, lb, lc] = [latch(), latch(), latch(), latch()];
+    const a1 = pool.call('blockUntil', l1.shared);
+    const a2 = pool.call('blockUntil', l2.shared);
+    await until(() => l1.waiting === 1 && l2.waiting === 1, 'both threads busy');
+    const b = pool.call('blockUntil', lb.shared);
+    const c = pool.call('blockUntil', lc.shared);
+    l1.open();
+    await within(a1);
+    await until(() => lb.waiting === 1 && reservedIn(pool) === 1, 'b to run, c sent ahead behind it');
+    l2.open();
+    await within(a2);
+    // b still blocks: c must not wait for it with a thread idle.
+    await until(() => lc.waiting === 1, 'c to run on the idle thread', 5_000).finally(() => {
+      lb.open();
+      lc.open();
+    });
+    await within(Promise.all([b, c]));
+    await within(pool.onIdle());
+    expectCountersAddUp(pool);
+  });
+});
