@@ -422,3 +422,47 @@ describe('prefetch attacks: a thread that goes idle takes over a call sent ahead
     expectCountersAddUp(pool);
   });
 });
+
+describe('prefetch attacks: other setups', () => {
+  it('storm with prefetch: false', async () => {
+    await storm(21, 120, 'idle', { prefetch: false });
+  }, 60_000);
+
+  it('isolation: process never sends ahead and still settles everything once', async () => {
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 1, isolation: 'process', intensity: 100 });
+    await ready(pool);
+    // Shared memory does not reach a process: plain calls, a crash among them, a cancel.
+    const handles = Array.from({ length: 40 }, (_, id) =>
+      id === 7 ? pool.submit('exitNow', [1]) : id % 5 === 0 ? pool.submit('delayed', [id, 1]) : pool.submit('inc', [id - 1]),
+    );
+    let most = 0;
+    const timer = setInterval(() => (most = Math.max(most, reservedIn(pool))), 1);
+    handles[20]?.cancel();
+    const outcomes = await within(Promise.allSettled(handles.map((handle) => handle.result)), 30_000);
+    clearInterval(timer);
+    expect(most).toBe(0);
+    expect(outcomes.map((outcome, id) => (outcome.status === 'fulfilled' ? outcome.value : id === 7 || id === 20 ? id : -1))).toEqual(
+      Array.from({ length: 40 }, (_, id) => id),
+    );
+    await within(pool.onIdle());
+    expectCountersAddUp(pool);
+  }, 60_000);
+
+  it('submitWait with a small queue: every call runs once, the room is never overrun', async () => {
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 2, maxQueueSize: 2 });
+    await ready(pool);
+    const log = actLog(60);
+    const handles: TaskHandle<unknown>[] = [];
+    let most = 0;
+    for (let id = 0; id < 60; id++) {
+      handles.push(await within(pool.submitWait('act', [log.shared, id, id % 3 === 0 ? 'async' : 'sync', 1])));
+      most = Math.max(most, pool.status().queued);
+    }
+    await within(Promise.all(handles.map((handle) => handle.result)));
+    expect(most).toBeLessThanOrEqual(2);
+    for (let id = 0; id < 60; id++) expect(log.runs(id)).toBe(1);
+    expect(log.twoAtOnce).toBe(0);
+    await within(pool.onIdle());
+    expectCountersAddUp(pool);
+  }, 60_000);
+});
