@@ -119,7 +119,11 @@ async function storm(seed: number, count: number, ending: 'close' | 'closeTimeou
       setTimeout(() => controller.abort(new Error(`aborted ${id}`)), delay);
     }
     const r = rand();
-    if (r < 0.08 && tracked.length > 0) pick(tracked).handle.cancel();
+    if (r < 0.04 && tracked.length > 0) pick(tracked).handle.cancel();
+    else if (r < 0.08 && tracked.length > 0) {
+      const victim = pick(tracked);
+      setTimeout(() => victim.handle.cancel(), Math.floor(rand() * 30));
+    }
     else if (r < 0.11) {
       pool.pause();
       setTimeout(() => pool.resume(), Math.floor(rand() * 15));
@@ -150,10 +154,10 @@ async function storm(seed: number, count: number, ending: 'close' | 'closeTimeou
 }
 
 describe('prefetch attacks: seeded storms', () => {
-  const seeds = [1, 2, 3, 4, 5, 6];
+  const seeds = process.env.PREFETCH_SEEDS === undefined ? [1, 2, 3, 4, 5, 6] : process.env.PREFETCH_SEEDS.split(',').map(Number);
   for (const seed of seeds) {
     it(`storm ${seed}: settles every task once, runs none twice, counters add up (idle, then close)`, async () => {
-      const { pool } = await storm(seed, 150, 'idle');
+      const { pool } = await storm(seed, 150, 'idle', seed % 2 === 0 ? { size: 2 } : {});
       await within(pool.close());
     }, 60_000);
   }
@@ -176,6 +180,10 @@ describe('prefetch attacks: seeded storms', () => {
 
   it('storm ended by terminate()', async () => {
     await storm(15, 150, 'terminate');
+  }, 60_000);
+
+  it('storm with everything at once: breaker, retry, short timeouts, size 2', async () => {
+    await storm(17, 200, 'idle', { size: 2, retry: { attempts: 2 }, taskTimeout: 400, circuitBreaker: { failureThreshold: 3, cooldown: 10 } });
   }, 60_000);
 
   it('storm on size 1 (one thread, always a reservation)', async () => {
