@@ -474,3 +474,57 @@ describe('prefetch attacks: other setups', () => {
     expectCountersAddUp(pool);
   }, 60_000);
 });
+
+describe('prefetch attacks: the call sent ahead answers before the pool adopts it', () => {
+  for (const action of ['nothing', 'cancel it', 'pause', 'its timeout passes'] as const) {
+    it(`${action}: settled once, counters add up`, async () => {
+      const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 1 });
+      await ready(pool);
+      const first = latch();
+      const second = latch();
+      const log = new SharedArrayBuffer(64);
+      const flags = new Int32Array(log);
+      const a = pool.call('blockUntil', first.shared);
+      const b = pool.call('blockUntil', second.shared);
+      const c = pool.submit('stamp', [log, 7], action === 'its timeout passes' ? { timeout: 200 } : {});
+      const seen = { settled: 0, value: undefined as unknown };
+      c.result.then(
+        (value) => {
+          seen.settled++;
+          seen.value = value;
+        },
+        (error: unknown) => {
+          seen.settled++;
+          seen.value = error;
+        },
+      );
+      await until(() => first.waiting === 1, 'the first call to block');
+      first.open();
+      await within(a);
+      await until(() => second.waiting === 1 && reservedIn(pool) === 1, 'b to block, c sent ahead');
+      second.open();
+      // Deaf until c has run on the thread: its answer is in before the pool hears b's.
+      const deadline = Date.now() + 10_000;
+      while (Atomics.load(flags, 0) === 0 && Date.now() < deadline);
+      expect(Atomics.load(flags, 0)).toBe(1);
+      if (action === 'cancel it') expect(c.cancel()).toBe(true);
+      else if (action === 'pause') pool.pause();
+      else if (action === 'its timeout passes') {
+        // Deaf past c's deadline too: its timer and b's answer come in the same turn.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+      }
+      await within(b);
+      await within(Promise.allSettled([c.result]));
+      if (action === 'pause') pool.resume();
+      expect(await within(pool.call('inc', 1))).toBe(2);
+      await within(pool.onIdle());
+      await sleep(20);
+      expect(seen.settled).toBe(1);
+      if (action === 'nothing' || action === 'pause') expect(seen.value).toBe(7);
+      if (action === 'cancel it') expect(seen.value).toBeInstanceOf(TaskCancelledError);
+      expect(Atomics.load(flags, 0)).toBe(1);
+      expect(reservedIn(pool)).toBe(0);
+      expectCountersAddUp(pool);
+    });
+  }
+});
