@@ -70,7 +70,7 @@ interface Tracked {
  * One seeded storm: `count` calls of every kind on a small pool, with cancels, aborts, pauses,
  * resizes and per-task timeouts at random moments, then the given ending.
  */
-async function storm(seed: number, count: number, ending: 'close' | 'closeTimeout' | 'terminate' | 'idle', extra: ThreadPoolOptions = {}) {
+async function storm(seed: number, count: number, ending: 'close' | 'closeTimeout' | 'terminate' | 'idle', extra: ThreadPoolOptions = {}, meddle = false) {
   const rand = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const pool = makeThreadPool<Handlers>(HANDLERS_URL, {
@@ -83,6 +83,18 @@ async function storm(seed: number, count: number, ending: 'close' | 'closeTimeou
   const log = actLog(count);
   const tracked: Tracked[] = [];
   let refused = 0;
+  if (meddle) {
+    // A listener that meddles from inside the pool's own step: cancels, pauses, resizes.
+    pool.events.on('taskStarted', ({ taskId }) => {
+      const r = rand();
+      if (r < 0.05) tracked.find((entry) => entry.handle.id === taskId)?.handle.cancel();
+      else if (r < 0.1 && tracked.length > 0) pick(tracked).handle.cancel();
+      else if (r < 0.12) {
+        pool.pause();
+        queueMicrotask(() => pool.resume());
+      } else if (r < 0.14 && pool.status().phase === 'running') pool.resize(1 + Math.floor(rand() * 3));
+    });
+  }
   const modes: Mode[] = ['sync', 'sync', 'sync', 'async', 'async', 'async', 'syncFail', 'asyncFail', 'exit', 'hang'];
   for (let id = 0; id < count; id++) {
     const mode = pick(modes);
@@ -185,6 +197,12 @@ describe('prefetch attacks: seeded storms', () => {
   it('storm with everything at once: breaker, retry, short timeouts, size 2', async () => {
     await storm(17, 200, 'idle', { size: 2, retry: { attempts: 2 }, taskTimeout: 400, circuitBreaker: { failureThreshold: 3, cooldown: 10 } });
   }, 60_000);
+
+  for (const seed of process.env.PREFETCH_MEDDLE_SEEDS === undefined ? [18] : process.env.PREFETCH_MEDDLE_SEEDS.split(',').map(Number)) {
+    it(`storm ${seed} with a listener that cancels, pauses and resizes as tasks start`, async () => {
+      await storm(seed, 150, 'idle', seed % 2 === 0 ? { size: 2 } : {}, true);
+    }, 60_000);
+  }
 
   it('storm on size 1 (one thread, always a reservation)', async () => {
     await storm(16, 150, 'idle', { size: 1 });
