@@ -546,3 +546,21 @@ describe('prefetch attacks: the call sent ahead answers before the pool adopts i
     });
   }
 });
+
+describe('prefetch attacks: an out-of-memory thread', () => {
+  it('the call sent ahead to a thread that runs out of memory is not failed: it runs on the next thread, once', async () => {
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 1, resourceLimits: { maxOldGenerationSizeMb: 32 }, intensity: 100 });
+    await ready(pool);
+    const log = new SharedArrayBuffer(64);
+    pool.pause();
+    const hog = pool.run('hog', []);
+    const next = pool.run('stamp', [log, 3]);
+    pool.resume();
+    await expect(within(hog, 30_000)).rejects.toBeInstanceOf(WorkerCrashError);
+    expect(await within(next)).toBe(3);
+    expect(new Int32Array(log)[0]).toBe(1);
+    await within(pool.onIdle());
+    expectCountersAddUp(pool);
+    expect([pool.status().completed, pool.status().failed]).toEqual([1, 1]);
+  }, 60_000);
+});
