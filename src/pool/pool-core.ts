@@ -24,7 +24,7 @@ import { timeOutTask, workerCameBack } from './timeouts.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Retries } from './retries.js';
 import { leaveForResize } from './controls.js';
-import { followReserved, releaseAll, reserveNext, settleReserved, stealReserved } from './reservations.js';
+import { followReserved, neverStarted, putBack, releaseAll, reserveNext, settleReserved, stealReserved } from './reservations.js';
 import { longTimeout } from '../../supervisor/long-timeout.js';
 
 const SYNC_BURST = 1000; // sync tasks run back to back before yielding to the event loop
@@ -249,6 +249,7 @@ export class PoolCore<R = unknown> implements Ledger {
   /** Records how a run ended and returns the worker's next task, if it has one now. */
   private finishRun(worker: WorkerRecord, task: TaskRecord, ok: boolean, value: unknown): TaskRecord | undefined {
     if (worker.task !== task || !worker.alive) return undefined; // abandoned (timeout, crash, pool gone): late result ignored
+    if (!ok && task.state !== SETTLED && neverStarted(value)) return void putBack(this, worker, task, value);
     this.endRun(worker, task);
     const fatal = !ok && isFatal(this.options.isFatal, value);
     if (task.state !== SETTLED && (ok || fatal || task.retry === undefined || !this.retries.retryLater(task, 'failed', value, worker.id))) {

@@ -1,5 +1,5 @@
 import { WorkerCrashError } from '../errors.js';
-import { SETTLED, type TaskRecord, type WorkerRecord } from '../task-record.js';
+import { QUEUED, SETTLED, type TaskRecord, type WorkerRecord } from '../task-record.js';
 import type { PoolCore } from './pool-core.js';
 import { settleTask, type Outcome } from './settle.js';
 
@@ -93,6 +93,38 @@ function mayAdopt(core: PoolCore<any>): boolean {
 function adopt(core: PoolCore<any>, worker: WorkerRecord, task: TaskRecord): TaskRecord {
   unlinkReservation(core, worker, task);
   return task;
+}
+
+/** Marks a backend's error for a call adopted from a reservation that its thread never began. */
+export const NOT_STARTED: unique symbol = Symbol('overseer.notStarted');
+
+/** Whether `error` says the call never began (see {@link NOT_STARTED}). */
+export function neverStarted(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { [NOT_STARTED]?: boolean })[NOT_STARTED] === true;
+}
+
+/**
+ * The pool adopted a task sent ahead, but its thread died before it began it (a crash right after
+ * the task before it answered): the task has not run, so it waits again, first in the queue, and
+ * the worker goes as after any crash. Its own `timeout` keeps running (it counts from submission).
+ *
+ * @example
+ * ```ts
+ * if (!ok && neverStarted(error)) return putBack(core, worker, task, error);
+ * ```
+ */
+export function putBack(core: PoolCore<any>, worker: WorkerRecord, task: TaskRecord, error: unknown): void {
+  worker.task = undefined;
+  core.running--;
+  core.deadlines.remove(task);
+  core.breaker?.record(task, 'ignore');
+  task.state = QUEUED;
+  task.worker = undefined;
+  // The worker's own reservation (sent after this one) goes back first, so this one ends up ahead of it.
+  core.fault(worker, error);
+  core.queue.unshift(task);
+  queueMicrotask(() => core.dispatchIfRunning());
+  core.wake();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Transferable } from 'node:worker_threads';
 import { WorkerCrashError } from '../errors.js';
+import { NOT_STARTED } from '../pool/reservations.js';
 import { deserializeError, type SerializedError } from './serialized-error.js';
 import { longTimeout, type LongTimeout } from '../../supervisor/long-timeout.js';
 import { MSG_CALL, MSG_DISPOSE, MSG_DISPOSED, MSG_ERR, MSG_INIT_FAILED, MSG_OK, MSG_READY, MSG_SETUP } from './thread-entry.js';
@@ -44,6 +45,12 @@ interface Reservation {
   reply: unknown[] | undefined;
 }
 
+/** Marks `error` as the crash of a call its thread never began (see `putBack` in reservations.ts). */
+function notStarted(error: WorkerCrashError): WorkerCrashError {
+  (error as WorkerCrashError & { [NOT_STARTED]?: boolean })[NOT_STARTED] = true;
+  return error;
+}
+
 /** Where a thread pool's task function keeps its call, for a reservation to send it ahead. */
 export const THREAD_CALL = Symbol('overseer.threadCall');
 
@@ -65,6 +72,8 @@ interface PendingCall {
   seq: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** Adopted from a reservation the thread may not have begun yet: its ticket. */
+  ticket?: number;
 }
 
 /**
@@ -87,6 +96,7 @@ export class ThreadChannel {
   private pending: PendingCall | undefined;
   private exitCode: number | undefined;
   private exitSignal: string | undefined;
+  private exitHandled = false;
   private lastError: unknown;
   private disposing = false;
   /** The task id prefix the thread knows (sent with the first call, and again if it changes). */
@@ -174,7 +184,9 @@ export class ThreadChannel {
           reject(channel.lastError ?? new Error(`${channel.what} exited with ${channel.how} before it was ready.`));
           return;
         }
-        channel.onExit();
+        // The thread's last answers are delivered in the same turn as its exit: the pool hears
+        // them first (a result that came in is the task's, not a crash), then the exit.
+        setImmediate(() => channel.onExit());
       });
     });
   }
@@ -192,7 +204,8 @@ export class ThreadChannel {
     const reservation = this.reservation;
     if (reservation !== undefined && reservation.seq === task.seq) return this.adopt(reservation);
     if (this.exitCode !== undefined) {
-      return Promise.reject(this.crashError(task.id));
+      // Never sent: the pool puts the task back in the queue for another thread.
+      return Promise.reject(notStarted(this.crashError(task.id)));
     }
     if (transfer !== undefined && transfer.length > 0 && this.thread.isolation === 'process') {
       return Promise.reject(new TypeError('transfer lists move memory between threads; a process pool copies every argument.'));
@@ -260,9 +273,9 @@ export class ThreadChannel {
   private adopt(reservation: Reservation): Promise<unknown> {
     this.reservation = undefined;
     return new Promise((resolve, reject) => {
-      this.pending = { seq: reservation.seq, resolve, reject };
+      this.pending = { seq: reservation.seq, resolve, reject, ticket: reservation.ticket };
       if (reservation.reply !== undefined) this.onMessage(reservation.reply);
-      // Gone before its answer came: it was running or about to (the thread took no other call).
+      // Gone before its answer came: it was running, or never began (see onExit).
       else if (this.exitCode !== undefined) this.onExit();
     });
   }
@@ -325,13 +338,20 @@ export class ThreadChannel {
   }
 
   private onExit(): void {
+    // Once: an adoption may hear of the exit before the deferred report does.
+    if (this.exitHandled) return;
+    this.exitHandled = true;
     // Ended while it polled for its next call: its polling slot is free again.
     if (this.gate !== undefined && Atomics.exchange(this.gate, 2, 0) === 1) Atomics.sub(spinners, 0, 1);
     const pending = this.pending;
     this.pending = undefined;
     this.onDisposed?.();
     if (pending !== undefined) {
-      pending.reject(this.crashError(`${this.prefix}-${pending.seq}`));
+      const error = this.crashError(`${this.prefix}-${pending.seq}`);
+      // A call sent ahead whose ticket is still in the gate: the thread died before it began it.
+      const ticket = pending.ticket;
+      const began = ticket === undefined || Atomics.compareExchange(this.gate as Int32Array, ticket & 1, ticket, 0) !== ticket;
+      pending.reject(began ? error : notStarted(error));
       return;
     }
     if (!this.disposing) this.options.onBroken(this.workerId, this.crashError(undefined));
