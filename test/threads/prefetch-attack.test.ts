@@ -591,3 +591,26 @@ describe('prefetch attacks: a thread that dies right after it answers', () => {
   }, 60_000);
   }
 });
+
+describe('prefetch attacks: resize up while a call waits ahead', () => {
+  it('a thread added by resize() takes over the call sent ahead behind a long one', async () => {
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 1 });
+    await ready(pool);
+    const long = latch();
+    const log = new SharedArrayBuffer(64);
+    pool.pause();
+    const a = pool.call('blockUntil', long.shared);
+    const c = pool.call('stamp', log, 5);
+    pool.resume();
+    await until(() => long.waiting === 1 && reservedIn(pool) === 1, 'a to block, c sent ahead');
+    pool.resize(2);
+    try {
+      expect(await within(c, 10_000, 'c on the new thread')).toBe(5);
+    } finally {
+      long.open();
+    }
+    await within(a);
+    await within(pool.onIdle());
+    expectCountersAddUp(pool);
+  });
+});
