@@ -614,3 +614,20 @@ describe('prefetch attacks: resize up while a call waits ahead', () => {
     expectCountersAddUp(pool);
   });
 });
+
+describe('prefetch attacks: a held call (the thread is in an async call) when that call kills the thread', () => {
+  it('the held call never ran and runs once on the next thread', async () => {
+    const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 1, intensity: 100 });
+    await ready(pool);
+    const log = new SharedArrayBuffer(64);
+    pool.pause();
+    const a = pool.run('throwInTimer', []);
+    const b = pool.call('stamp', log, 4);
+    pool.resume();
+    await expect(within(a)).rejects.toBeInstanceOf(WorkerCrashError);
+    expect(await within(b)).toBe(4);
+    expect(new Int32Array(log)[0]).toBe(1);
+    await within(pool.onIdle());
+    expectCountersAddUp(pool);
+  });
+});
