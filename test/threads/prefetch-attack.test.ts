@@ -10,7 +10,7 @@ import { HANDLERS_URL, makeThreadPool, ready, sleep, threadSuite, until, within,
 
 threadSuite();
 
-type Mode = 'sync' | 'async' | 'syncFail' | 'asyncFail' | 'exit' | 'hang';
+type Mode = 'sync' | 'async' | 'syncFail' | 'asyncFail' | 'exit' | 'exitAfterReply' | 'hang';
 
 /** mulberry32: a small seeded generator, so a failing storm can be replayed. */
 function random(seed: number): () => number {
@@ -95,7 +95,7 @@ async function storm(seed: number, count: number, ending: 'close' | 'closeTimeou
       } else if (r < 0.14 && pool.status().phase === 'running') pool.resize(1 + Math.floor(rand() * 3));
     });
   }
-  const modes: Mode[] = ['sync', 'sync', 'sync', 'async', 'async', 'async', 'syncFail', 'asyncFail', 'exit', 'hang'];
+  const modes: Mode[] = ['sync', 'sync', 'sync', 'async', 'async', 'async', 'syncFail', 'asyncFail', 'exit', 'exitAfterReply', 'hang'];
   for (let id = 0; id < count; id++) {
     const mode = pick(modes);
     const controller = rand() < 0.1 ? new AbortController() : undefined;
@@ -160,6 +160,12 @@ async function storm(seed: number, count: number, ending: 'close' | 'closeTimeou
     expect(log.runs(entry.id), `task ${entry.id} (${entry.mode}) ran more often than tried (seed ${seed})`).toBeLessThanOrEqual(entry.attempts);
   }
   expect(log.twoAtOnce, `two calls at once on a thread (seed ${seed})`).toBe(0);
+  // Not asserted: that only a call that ran can crash. A call sent ahead that its dying thread never
+  // began is put back, but a plain call posted just before its thread dies (exitAfterReply) is lost
+  // with it: plain calls carry no ticket, so the pool cannot tell (see the report).
+  for (const entry of tracked) {
+    if (process.env.PREFETCH_DEBUG && entry.error instanceof WorkerCrashError && log.runs(entry.id) === 0) console.log('crashed unrun', seed, entry.id, entry.mode);
+  }
   expect(pool.status().accepted).toBe(tracked.length);
   expectCountersAddUp(pool);
   return { pool, tracked, refused, log };
