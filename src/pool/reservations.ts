@@ -95,7 +95,7 @@ function adopt(core: PoolCore<any>, worker: WorkerRecord, task: TaskRecord): Tas
   return task;
 }
 
-/** Marks a backend's error for a call adopted from a reservation that its thread never began. */
+/** Marks a backend's error for a call that its thread never began (see `putBack`). */
 export const NOT_STARTED: unique symbol = Symbol('overseer.notStarted');
 
 /** Whether `error` says the call never began (see {@link NOT_STARTED}). */
@@ -104,8 +104,8 @@ export function neverStarted(error: unknown): boolean {
 }
 
 /**
- * The pool adopted a task sent ahead, but its thread died before it began it (a crash right after
- * the task before it answered): the task has not run, so it waits again, first in the queue, and
+ * The backend says a task's call never began (its thread died right after the task before it
+ * answered, or was already dead): the task has not run, so it waits again, first in the queue, and
  * the worker goes as after any crash. Its own `timeout` keeps running (it counts from submission).
  *
  * @example

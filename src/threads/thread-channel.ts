@@ -72,8 +72,6 @@ interface PendingCall {
   seq: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
-  /** Adopted from a reservation the thread may not have begun yet: its ticket. */
-  ticket?: number;
 }
 
 /**
@@ -106,7 +104,8 @@ export class ThreadChannel {
    * Threads only: the prefetch gate. Slot `ticket & 1` holds the ticket of a call the thread may
    * start (0: none). Two slots, because the pool adopts a call before the thread may have taken its
    * ticket, and may reserve the next one at once: consecutive tickets never share a slot.
-   * Slot 2 is 1 while the thread holds one of the process's polling slots (`spinners`).
+   * Slot 2 is 1 while the thread holds one of the process's polling slots (`spinners`). Slot 3
+   * is the number of the last call the thread began: a call it never began is not its crash.
    */
   private readonly gate: Int32Array | undefined;
   private tickets = 0;
@@ -119,7 +118,7 @@ export class ThreadChannel {
   ) {
     this.threadId = thread.id;
     if (thread.isolation === 'thread') {
-      this.gate = new Int32Array(new SharedArrayBuffer(12));
+      this.gate = new Int32Array(new SharedArrayBuffer(16));
       // Queued on the port before any call: the thread reads it first.
       thread.send([MSG_SETUP, this.gate.buffer, spinners.buffer, SPIN_LIMIT, LINGER_US], undefined);
     }
@@ -273,7 +272,7 @@ export class ThreadChannel {
   private adopt(reservation: Reservation): Promise<unknown> {
     this.reservation = undefined;
     return new Promise((resolve, reject) => {
-      this.pending = { seq: reservation.seq, resolve, reject, ticket: reservation.ticket };
+      this.pending = { seq: reservation.seq, resolve, reject };
       if (reservation.reply !== undefined) this.onMessage(reservation.reply);
       // Gone before its answer came: it was running, or never began (see onExit).
       else if (this.exitCode !== undefined) this.onExit();
@@ -348,9 +347,9 @@ export class ThreadChannel {
     this.onDisposed?.();
     if (pending !== undefined) {
       const error = this.crashError(`${this.prefix}-${pending.seq}`);
-      // A call sent ahead whose ticket is still in the gate: the thread died before it began it.
-      const ticket = pending.ticket;
-      const began = ticket === undefined || Atomics.compareExchange(this.gate as Int32Array, ticket & 1, ticket, 0) !== ticket;
+      // The thread died before it began this call (it had just answered the one before, or the call
+      // was sent ahead): the call is put back, not failed.
+      const began = this.gate === undefined || Atomics.load(this.gate, 3) === (pending.seq | 0);
       pending.reject(began ? error : notStarted(error));
       return;
     }

@@ -131,6 +131,8 @@ function send(message) {
   // Runs one call; true when it finished synchronously (the thread is free again).
   function run(message) {
     const seq = message[1];
+    // Begun: if this thread dies now, the host knows the call ran (see ThreadChannel.onExit).
+    if (gate !== undefined) Atomics.store(gate, 3, seq);
     const taskId = taskPrefix + '-' + seq;
     const name = message[2];
     // Own exports only: never Object.prototype's methods ('constructor', 'hasOwnProperty', ...).
