@@ -3,6 +3,7 @@ import type { PoolHost } from '../../actors/pool.machine.js';
 import { PoolClosedError, PoolFailedError, PoolRecoveringError } from '../errors.js';
 import { backoffDelay } from '../backoff.js';
 import { stopLingering } from './worker-exits.js';
+import { forgetReservations } from './reservations.js';
 import { SETTLED } from '../task-record.js';
 import { refuse } from './admission.js';
 import type { PoolEvents } from './events.js';
@@ -154,6 +155,8 @@ export class PoolLifecycle<R> implements PoolHost {
     // Out of service first: a running thread call that is rejected must not refill its slot.
     this.letGoAll();
     this.cancelAll(reason, 'settle');
+    // A call its thread started ahead cannot be taken back from a worker already out of service.
+    forgetReservations(core);
     core.workers.clear();
     core.running = 0;
     this.stopTimers();

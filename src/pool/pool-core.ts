@@ -24,7 +24,7 @@ import { timeOutTask, workerCameBack } from './timeouts.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Retries } from './retries.js';
 import { leaveForResize } from './controls.js';
-import { followReserved, releaseAll, reserveNext, settleReserved } from './reservations.js';
+import { followReserved, neverStarted, putBack, releaseAll, reserveNext, settleReserved, stealReserved } from './reservations.js';
 import { longTimeout } from '../../supervisor/long-timeout.js';
 
 const SYNC_BURST = 1000; // sync tasks run back to back before yielding to the event loop
@@ -249,6 +249,7 @@ export class PoolCore<R = unknown> implements Ledger {
   /** Records how a run ended and returns the worker's next task, if it has one now. */
   private finishRun(worker: WorkerRecord, task: TaskRecord, ok: boolean, value: unknown): TaskRecord | undefined {
     if (worker.task !== task || !worker.alive) return undefined; // abandoned (timeout, crash, pool gone): late result ignored
+    if (!ok && task.state !== SETTLED && neverStarted(value)) return void putBack(this, worker, task, value);
     this.endRun(worker, task);
     const fatal = !ok && isFatal(this.options.isFatal, value);
     if (task.state !== SETTLED && (ok || fatal || task.retry === undefined || !this.retries.retryLater(task, 'failed', value, worker.id))) {
@@ -326,7 +327,9 @@ export class PoolCore<R = unknown> implements Ledger {
   }
 
   private takeNext(): TaskRecord | undefined {
-    if (this.queue.size === 0 || !this.mayStart()) return undefined;
+    // Nothing queued, but a task waits ahead on a busy worker: this free one takes it over.
+    if (this.queue.size === 0 && (this.reserved === 0 || !stealReserved(this))) return undefined;
+    if (!this.mayStart()) return undefined;
     return this.queue.shift();
   }
 
@@ -347,6 +350,7 @@ export class PoolCore<R = unknown> implements Ledger {
   /** Starts queued tasks on idle workers, as far as the breaker allows. */
   dispatch(): void {
     this.grow();
+    if (this.queue.size === 0 && this.reserved > 0 && this.idle.size > 0) stealReserved(this);
     while (this.idle.size > 0 && this.queue.size > 0 && this.mayStart()) {
       const worker = this.idle.pop() as WorkerRecord;
       const task = this.queue.shift() as TaskRecord;

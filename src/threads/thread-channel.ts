@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Transferable } from 'node:worker_threads';
 import { WorkerCrashError } from '../errors.js';
+import { NOT_STARTED } from '../pool/reservations.js';
 import { deserializeError, type SerializedError } from './serialized-error.js';
 import { longTimeout, type LongTimeout } from '../../supervisor/long-timeout.js';
 import { MSG_CALL, MSG_DISPOSE, MSG_DISPOSED, MSG_ERR, MSG_INIT_FAILED, MSG_OK, MSG_READY, MSG_SETUP } from './thread-entry.js';
@@ -22,6 +23,17 @@ export interface ThreadSpawnOptions extends WorkerSettings {
  */
 const spinners = new Int32Array(new SharedArrayBuffer(4));
 const SPIN_LIMIT = Math.max(0, availableParallelism() - 1);
+/**
+ * @internal How many pool threads of this process poll for their next call right now (tests).
+ *
+ * @example
+ * ```ts
+ * lingeringThreads(); // 0 once every pool is idle
+ * ```
+ */
+export function lingeringThreads(): number {
+  return Atomics.load(spinners, 0);
+}
 /** µs a busy thread polls for its next call before it sleeps (see thread-entry.ts). */
 const LINGER_US = 50;
 
@@ -31,6 +43,12 @@ interface Reservation {
   ticket: number;
   /** Its answer, if it came before the pool adopted the call. */
   reply: unknown[] | undefined;
+}
+
+/** Marks `error` as the crash of a call its thread never began (see `putBack` in reservations.ts). */
+function notStarted(error: WorkerCrashError): WorkerCrashError {
+  (error as WorkerCrashError & { [NOT_STARTED]?: boolean })[NOT_STARTED] = true;
+  return error;
 }
 
 /** Where a thread pool's task function keeps its call, for a reservation to send it ahead. */
@@ -76,6 +94,7 @@ export class ThreadChannel {
   private pending: PendingCall | undefined;
   private exitCode: number | undefined;
   private exitSignal: string | undefined;
+  private exitHandled = false;
   private lastError: unknown;
   private disposing = false;
   /** The task id prefix the thread knows (sent with the first call, and again if it changes). */
@@ -85,6 +104,8 @@ export class ThreadChannel {
    * Threads only: the prefetch gate. Slot `ticket & 1` holds the ticket of a call the thread may
    * start (0: none). Two slots, because the pool adopts a call before the thread may have taken its
    * ticket, and may reserve the next one at once: consecutive tickets never share a slot.
+   * Slot 2 is 1 while the thread holds one of the process's polling slots (`spinners`). Slot 3
+   * is the number of the last call the thread began: a call it never began is not its crash.
    */
   private readonly gate: Int32Array | undefined;
   private tickets = 0;
@@ -97,7 +118,7 @@ export class ThreadChannel {
   ) {
     this.threadId = thread.id;
     if (thread.isolation === 'thread') {
-      this.gate = new Int32Array(new SharedArrayBuffer(8));
+      this.gate = new Int32Array(new SharedArrayBuffer(16));
       // Queued on the port before any call: the thread reads it first.
       thread.send([MSG_SETUP, this.gate.buffer, spinners.buffer, SPIN_LIMIT, LINGER_US], undefined);
     }
@@ -162,7 +183,9 @@ export class ThreadChannel {
           reject(channel.lastError ?? new Error(`${channel.what} exited with ${channel.how} before it was ready.`));
           return;
         }
-        channel.onExit();
+        // The thread's last answers are delivered in the same turn as its exit: the pool hears
+        // them first (a result that came in is the task's, not a crash), then the exit.
+        setImmediate(() => channel.onExit());
       });
     });
   }
@@ -180,7 +203,8 @@ export class ThreadChannel {
     const reservation = this.reservation;
     if (reservation !== undefined && reservation.seq === task.seq) return this.adopt(reservation);
     if (this.exitCode !== undefined) {
-      return Promise.reject(this.crashError(task.id));
+      // Never sent: the pool puts the task back in the queue for another thread.
+      return Promise.reject(notStarted(this.crashError(task.id)));
     }
     if (transfer !== undefined && transfer.length > 0 && this.thread.isolation === 'process') {
       return Promise.reject(new TypeError('transfer lists move memory between threads; a process pool copies every argument.'));
@@ -250,7 +274,7 @@ export class ThreadChannel {
     return new Promise((resolve, reject) => {
       this.pending = { seq: reservation.seq, resolve, reject };
       if (reservation.reply !== undefined) this.onMessage(reservation.reply);
-      // Gone before its answer came: it was running or about to (the thread took no other call).
+      // Gone before its answer came: it was running, or never began (see onExit).
       else if (this.exitCode !== undefined) this.onExit();
     });
   }
@@ -313,11 +337,20 @@ export class ThreadChannel {
   }
 
   private onExit(): void {
+    // Once: an adoption may hear of the exit before the deferred report does.
+    if (this.exitHandled) return;
+    this.exitHandled = true;
+    // Ended while it polled for its next call: its polling slot is free again.
+    if (this.gate !== undefined && Atomics.exchange(this.gate, 2, 0) === 1) Atomics.sub(spinners, 0, 1);
     const pending = this.pending;
     this.pending = undefined;
     this.onDisposed?.();
     if (pending !== undefined) {
-      pending.reject(this.crashError(`${this.prefix}-${pending.seq}`));
+      const error = this.crashError(`${this.prefix}-${pending.seq}`);
+      // The thread died before it began this call (it had just answered the one before, or the call
+      // was sent ahead): the call is put back, not failed.
+      const began = this.gate === undefined || Atomics.load(this.gate, 3) === (pending.seq | 0);
+      pending.reject(began ? error : notStarted(error));
       return;
     }
     if (!this.disposing) this.options.onBroken(this.workerId, this.crashError(undefined));

@@ -114,6 +114,9 @@ function send(message) {
         .then(() => send([DISPOSED]), () => send([DISPOSED]));
       return false;
     }
+    // The host sends the task id prefix once, with whichever call comes first: one it takes back
+    // (or this thread drops) still carried it, and the calls after it do not repeat it.
+    if (message[4] !== undefined) taskPrefix = message[4];
     const ticket = message[5];
     if (ticket !== undefined) {
       if (busy) {
@@ -128,7 +131,8 @@ function send(message) {
   // Runs one call; true when it finished synchronously (the thread is free again).
   function run(message) {
     const seq = message[1];
-    if (message[4] !== undefined) taskPrefix = message[4];
+    // Begun: if this thread dies now, the host knows the call ran (see ThreadChannel.onExit).
+    if (gate !== undefined) Atomics.store(gate, 3, seq);
     const taskId = taskPrefix + '-' + seq;
     const name = message[2];
     // Own exports only: never Object.prototype's methods ('constructor', 'hasOwnProperty', ...).
@@ -195,15 +199,26 @@ function send(message) {
         } else if ((polls & 15) === 0 && performance.now() > until) break;
       }
     } finally {
-      Atomics.sub(spinners, 0, 1);
+      leaveSpin();
     }
     if (!busy) idleSince = performance.now();
   }
 
+  // A polling slot is marked in gate[2] too: a thread that ends while it polls (a handler's
+  // process.exit, a terminate) runs no finally, and the host gives its slot back when it exits.
+  // (Ended between the two steps below, the slot is lost: two instructions wide.)
   function enterSpin() {
-    if (Atomics.add(spinners, 0, 1) < spinLimit) return true;
-    Atomics.sub(spinners, 0, 1);
-    return false;
+    for (;;) {
+      const spinning = Atomics.load(spinners, 0);
+      if (spinning >= spinLimit) return false;
+      if (Atomics.compareExchange(spinners, 0, spinning, spinning + 1) === spinning) break;
+    }
+    Atomics.store(gate, 2, 1);
+    return true;
+  }
+
+  function leaveSpin() {
+    if (Atomics.exchange(gate, 2, 0) === 1) Atomics.sub(spinners, 0, 1);
   }
 
   parentPort.on('message', dispatch);
