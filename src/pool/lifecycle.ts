@@ -9,6 +9,7 @@ import { refuse } from './admission.js';
 import type { PoolEvents } from './events.js';
 import type { PoolCore } from './pool-core.js';
 import { longTimeout } from '../../supervisor/long-timeout.js';
+import { finishCancelled } from './cancels.js';
 
 /**
  * What the pool machine drives ({@link PoolHost}): each method carries out one step of the
@@ -269,13 +270,13 @@ export class PoolLifecycle<R> implements PoolHost {
   /** Settles every queued task and every running one with `reason` (or only aborts the running ones). */
   private cancelAll(reason: unknown, running: 'settle' | 'abortOnly'): void {
     const core = this.core;
-    for (const worker of [...core.workers.values()]) if (worker.reserved !== undefined) core.finishCancelled(worker.reserved, reason);
-    for (const task of core.queue.drain()) core.finishCancelled(task, reason);
-    for (const task of core.retries.drain()) core.finishCancelled(task, reason);
+    for (const worker of [...core.workers.values()]) if (worker.reserved !== undefined) finishCancelled(core, worker.reserved, reason);
+    for (const task of core.queue.drain()) finishCancelled(core, task, reason);
+    for (const task of core.retries.drain()) finishCancelled(core, task, reason);
     for (const worker of [...core.workers.values()]) {
       const task = worker.task;
       if (task === undefined || task.state === SETTLED) continue;
-      if (running === 'settle') core.finishCancelled(task, reason);
+      if (running === 'settle') finishCancelled(core, task, reason);
       else task.abort(reason);
     }
     core.wake();

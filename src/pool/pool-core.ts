@@ -5,11 +5,10 @@ import { nanoid } from 'nanoid';
 import { createSafeEmitter } from '../../supervisor/emitter.js';
 import { CircuitBreaker } from '../circuit-breaker.js';
 import { Deadlines } from '../deadlines.js';
-import { TaskCancelledError } from '../errors.js';
 import type { NormalizedPoolOptions } from '../pool-options.js';
 import type { SubmitOptions, Task, TaskHandle } from '../task-context.js';
 import { TaskQueue } from '../task-queue.js';
-import { QUEUED, RUNNING, SETTLED, WAITING, TaskRecord, type WorkerRecord } from '../task-record.js';
+import { RUNNING, SETTLED, TaskRecord, type WorkerRecord } from '../task-record.js';
 import { admit, hasRoom, type Admitted } from './admission.js';
 import { followResult } from './task-result.js';
 import type { PoolEvents, RetireReason } from './events.js';
@@ -24,7 +23,9 @@ import { timeOutTask, workerCameBack } from './timeouts.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Retries } from './retries.js';
 import { leaveForResize } from './controls.js';
-import { followReserved, neverStarted, putBack, releaseAll, reserveNext, settleReserved, stealReserved } from './reservations.js';
+import { followReserved, neverStarted, putBack, reserveNext, stealReserved } from './reservations.js';
+import { cancelTask, finishCancelled } from './cancels.js';
+import { circuitChanged } from './circuit-change.js';
 import { longTimeout } from '../../supervisor/long-timeout.js';
 
 const SYNC_BURST = 1000; // sync tasks run back to back before yielding to the event loop
@@ -111,7 +112,7 @@ export class PoolCore<R = unknown> implements Ledger {
   /** Links the breaker and the worker supervisor under the pool's actor. */
   start(self: AnyActorRef): void {
     const breakerOptions = this.options.breaker;
-    if (breakerOptions !== false) this.breaker = new CircuitBreaker(breakerOptions, (state) => this.onCircuitChange(state), self);
+    if (breakerOptions !== false) this.breaker = new CircuitBreaker(breakerOptions, (state) => circuitChanged(this, state), self);
     this.openSlots(self);
   }
 
@@ -144,7 +145,7 @@ export class PoolCore<R = unknown> implements Ledger {
     this.counters.accepted++;
     this.waiters.markBusy();
     if (signal?.aborted) {
-      this.finishCancelled(task, signal.reason);
+      finishCancelled(this, task, signal.reason);
       this.wake();
       return;
     }
@@ -367,29 +368,8 @@ export class PoolCore<R = unknown> implements Ledger {
     if (this.phase === 'running' || this.phase === 'closing') slots.grow(this.queue.size, this.workers.size);
   }
 
-  /** Handles `cancel()` and aborted signals. Arrow: it is passed to every record. */
-  private readonly cancelTask = (task: TaskRecord, reason: unknown): boolean => {
-    if (task.state === SETTLED) return false;
-    this.finishCancelled(task, reason === undefined ? new TaskCancelledError(task.id) : reason);
-    this.wake();
-    return true;
-  };
-
-  /** Settles a queued or running task without a result of its own. */
-  finishCancelled(task: TaskRecord, reason: unknown): void {
-    if (task.state === QUEUED && task.worker !== undefined) {
-      settleReserved(this, task, 'cancelled', reason);
-      return;
-    }
-    if (task.state === QUEUED) {
-      this.queue.remove(task);
-      this.clearDeadline(task);
-    } else if (task.state === WAITING) this.retries.forget(task);
-    // A running task keeps its worker until its code returns (or times out): never more than `size` run.
-    settleTask(this, task, 'cancelled', reason, task.worker?.id ?? '');
-    const worker = task.worker;
-    if (this.abortKillsWorker && worker !== undefined && worker.task === task) this.retire(worker, 'abort');
-  }
+  /** Handles `cancel()` and aborted signals (see cancels.ts). Arrow: it is passed to every record. */
+  private readonly cancelTask = (task: TaskRecord, reason: unknown): boolean => cancelTask(this, task, reason);
 
   /** The pool gives up on a worker (timeout in-process, fatal error, dead thread): its machine goes `crashed`. */
   fault(worker: WorkerRecord, error: unknown): void {
@@ -402,14 +382,6 @@ export class PoolCore<R = unknown> implements Ledger {
 
   /** Set by the lifecycle: reports the fact to the pool machine. */
   onWorkersFailed: ((error: unknown) => void) | undefined;
-
-  private onCircuitChange(state: 'closed' | 'open' | 'halfOpen'): void {
-    if (state !== 'closed') releaseAll(this);
-    if (state === 'open') this.events.emit('circuitOpened', { pool: this.name, retryAt: this.breaker?.retryAt });
-    else if (state === 'halfOpen') this.events.emit('circuitHalfOpened', { pool: this.name });
-    else this.events.emit('circuitClosed', { pool: this.name });
-    if (state !== 'open' && this.phase !== 'failed' && this.phase !== 'closed') this.dispatch();
-  }
 
   /** Wakes the waiters after a change, telling them whether the pool is now idle. */
   wake(): void {
