@@ -115,6 +115,29 @@ export function threadSuite(): void {
   });
 }
 
+// ------------------------------------------------------------------ latch
+
+/** A latch threads block on (the fixtures' `blockUntil`) until the main thread opens it. */
+export function latch() {
+  const shared = new SharedArrayBuffer(8);
+  const flags = new Int32Array(shared);
+  return {
+    shared,
+    /** How many calls reached the latch so far. */
+    get waiting(): number {
+      return Atomics.load(flags, 1);
+    },
+    /** Blocks the main thread (its event loop hears nothing meanwhile) until a thread waits here. */
+    awaitBlocked(): void {
+      Atomics.wait(flags, 1, 0, 10_000);
+    },
+    open(): void {
+      Atomics.store(flags, 0, 1);
+      Atomics.notify(flags, 0);
+    },
+  };
+}
+
 // ------------------------------------------------------------------ waiting
 
 /** Rejects if `promise` does not settle within `ms` (real time). */

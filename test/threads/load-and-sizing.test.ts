@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { HANDLERS_URL, makeThreadPool, ready, recordEvents, threads, threadSuite, until, within, type Handlers } from './helpers.js';
+import { HANDLERS_URL, latch, makeThreadPool, ready, recordEvents, threads, threadSuite, until, within, type Handlers } from './helpers.js';
 
 threadSuite();
-
-/** A latch threads block on (`blockUntil`) until the main thread opens it. */
-function latch() {
-  const shared = new SharedArrayBuffer(8);
-  const flags = new Int32Array(shared);
-  return {
-    shared,
-    /** How many calls reached the latch so far. */
-    get waiting(): number {
-      return Atomics.load(flags, 1);
-    },
-    open(): void {
-      Atomics.store(flags, 0, 1);
-      Atomics.notify(flags, 0);
-    },
-  };
-}
 
 describe('under load', () => {
   it('2,000 concurrent calls all get their own correct result, whatever order they finish in', async () => {

@@ -5,23 +5,18 @@
  * thread, and the counters add up at rest.
  */
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../chaos/rng.js';
 import { TaskCancelledError, WorkerCrashError, type TaskHandle, type ThreadPool, type ThreadPoolOptions } from '../../src/index.js';
-import { HANDLERS_URL, makeThreadPool, ready, sleep, threadSuite, until, within, WAIT_MS, type Handlers } from './helpers.js';
+import { HANDLERS_URL, latch, makeThreadPool, ready, sleep, threadSuite, until, within, WAIT_MS, type Handlers } from './helpers.js';
 
 threadSuite();
 
 type Mode = 'sync' | 'async' | 'syncFail' | 'asyncFail' | 'exit' | 'exitAfterReply' | 'hang';
 
-/** mulberry32: a small seeded generator, so a failing storm can be replayed. */
+/** A seeded generator (the chaos suite's), so a failing storm can be replayed. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 /** What `act` calls write: `[twoAtOnce, hangLatch, runs of id 0, runs of id 1, ...]`. */
@@ -232,25 +227,6 @@ describe('prefetch attacks: targeted', () => {
   });
 });
 
-/** A latch threads block on (`blockUntil`) until the main thread opens it. */
-function latch() {
-  const shared = new SharedArrayBuffer(8);
-  const flags = new Int32Array(shared);
-  return {
-    shared,
-    get waiting(): number {
-      return Atomics.load(flags, 1);
-    },
-    /** Blocks the main thread (its event loop hears nothing meanwhile) until a thread waits here. */
-    awaitBlocked(): void {
-      Atomics.wait(flags, 1, 0, 10_000);
-    },
-    open(): void {
-      Atomics.store(flags, 0, 1);
-      Atomics.notify(flags, 0);
-    },
-  };
-}
 
 /**
  * One thread: `a` ran, `b` blocks on its latch, `c` (blocking too) is sent ahead. Then `b` is let

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, PoolClosedError, TaskCancelledError, TaskTimeoutError, WorkerCrashError, type ThreadPool } from '../../src/index.js';
-import { HANDLERS_URL, makeThreadPool, recordEvents, sleep, threadSuite, until, within, type Handlers } from './helpers.js';
+import { HANDLERS_URL, latch, makeThreadPool, recordEvents, sleep, threadSuite, until, within, type Handlers } from './helpers.js';
 
 threadSuite();
-
-/** A latch threads block on (`blockUntil`) until the main thread opens it. */
-function latch() {
-  const shared = new SharedArrayBuffer(8);
-  const flags = new Int32Array(shared);
-  return {
-    shared,
-    get waiting(): number {
-      return Atomics.load(flags, 1);
-    },
-    open(): void {
-      Atomics.store(flags, 0, 1);
-      Atomics.notify(flags, 0);
-    },
-  };
-}
 
 /** What `stamp` calls write: how many ran, and their ids in the order they ran. */
 function stampLog() {
@@ -261,7 +245,7 @@ describe('prefetch: a busy thread is sent its next call', () => {
     // Without turning the event loop (the pool cannot hear the second call end): let it end and
     // wait until the thread has started the third one on its own, then cancel that one.
     second.open();
-    Atomics.wait(new Int32Array(third.shared), 1, 0, 10_000);
+    third.awaitBlocked();
     expect(third.waiting).toBe(1);
     expect(c.cancel()).toBe(true);
     await expect(c.result).rejects.toBeInstanceOf(TaskCancelledError);
