@@ -51,6 +51,18 @@ export interface WorkerRecord {
   readonly onRejected: (error: unknown) => void;
 }
 
+/** What a task record needs of the pool that accepted it. */
+export interface TaskOwner {
+  readonly idPrefix: string;
+  /** `handle.cancel(reason)`: false when the task had already settled. */
+  cancel(task: TaskRecord, reason: unknown): boolean;
+}
+
+/** An abort that came before anyone read `ctx.signal`: its reason, for the signal made later. */
+class EarlyAbort {
+  constructor(readonly reason: unknown) {}
+}
+
 let capturedResolve: ((value: unknown) => void) | undefined;
 let capturedReject: ((error: unknown) => void) | undefined;
 
@@ -96,20 +108,23 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
   private promise: Promise<unknown> | undefined = undefined;
   private resolveFn: ((value: unknown) => void) | undefined = undefined;
   private rejectFn: ((error: unknown) => void) | undefined = undefined;
-  private controller: AbortController | undefined = undefined;
-  private abortReason: unknown = undefined;
-  private aborted = false;
+  /**
+   * `ctx.signal`'s controller once someone read the signal; before that, an abort's reason is kept
+   * in an {@link EarlyAbort} (the signal is made aborted if it is read later). One field for both:
+   * most tasks never read their signal nor are aborted.
+   */
+  private abortState: AbortController | EarlyAbort | undefined = undefined;
 
   constructor(
     /** The pool's prefix of task ids. */
-    readonly idPrefix: string,
+    /** The pool that accepted it: its task id prefix, and where `cancel()` goes. */
+    private readonly owner: TaskOwner,
     /** The task's number in its pool; its id is `<idPrefix>-<seq>`. */
     readonly seq: number,
     readonly fn: Task<unknown, unknown>,
     priority: number,
     readonly timeoutMs: number | false,
     now: number,
-    private readonly onCancel: (task: TaskRecord, reason: unknown) => boolean,
   ) {
     this.priority = priority;
     this.enqueuedAt = now;
@@ -117,16 +132,22 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
 
   /** Built on demand: most tasks never need their id as a string. */
   get id(): string {
-    return `${this.idPrefix}-${this.seq}`;
+    return `${this.owner.idPrefix}-${this.seq}`;
+  }
+
+  /** The pool's prefix of task ids. */
+  get idPrefix(): string {
+    return this.owner.idPrefix;
   }
 
   // ---- TaskContext
   get signal(): AbortSignal {
-    if (this.controller === undefined) {
-      this.controller = new AbortController();
-      if (this.aborted) this.controller.abort(this.abortReason);
-    }
-    return this.controller.signal;
+    const state = this.abortState;
+    if (state instanceof AbortController) return state.signal;
+    const controller = new AbortController();
+    if (state !== undefined) controller.abort(state.reason);
+    this.abortState = controller;
+    return controller.signal;
   }
 
   get workerId(): string {
@@ -157,16 +178,15 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
   }
 
   cancel(reason?: unknown): boolean {
-    return this.onCancel(this, reason);
+    return this.owner.cancel(this, reason);
   }
 
   // ---- pool side
   /** Aborts `ctx.signal` (creating it lazily later if nobody has read it yet). */
   abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.abortReason = reason;
-    this.controller?.abort(reason);
+    const state = this.abortState;
+    if (state === undefined) this.abortState = new EarlyAbort(reason);
+    else if (state instanceof AbortController && !state.signal.aborted) state.abort(reason);
   }
 
   /**
@@ -174,10 +194,9 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
    * (the failed try's signal is aborted with `abortReason` when given: a timed-out try must stop).
    */
   nextAttempt(abortReason: unknown): void {
-    if (abortReason !== undefined) this.controller?.abort(abortReason);
-    this.controller = undefined;
-    this.aborted = false;
-    this.abortReason = undefined;
+    const state = this.abortState;
+    if (abortReason !== undefined && state instanceof AbortController) state.abort(abortReason);
+    this.abortState = undefined;
     this.state = WAITING;
     this.worker = undefined;
   }

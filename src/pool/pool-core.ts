@@ -69,7 +69,8 @@ export class PoolCore<R = unknown> implements Ledger {
   readonly deadlines = new Deadlines<TaskRecord>((task) => timeOutTask(this, task));
   readonly idle: IdleWorkers;
   readonly workers = new Map<string, WorkerRecord>();
-  private readonly idPrefix = nanoid(10);
+  /** The prefix of this pool's task ids. */
+  readonly idPrefix = nanoid(10);
   private seq = 0;
   running = 0;
   /** Tasks sent ahead to busy workers (see reservations.ts): still unstarted, counted as queued. */
@@ -134,7 +135,7 @@ export class PoolCore<R = unknown> implements Ledger {
     const { priority, timeout, explicitTimeout, retry } = admitted;
     const label = admitted.label ?? defaultLabel;
     const wrapped = this.options.wrap === undefined ? fn : this.options.wrap(fn);
-    const task = new TaskRecord(this.idPrefix, ++this.seq, wrapped as Task<unknown, unknown>, priority, timeout, now(), this.cancelTask);
+    const task = new TaskRecord(this, ++this.seq, wrapped as Task<unknown, unknown>, priority, timeout, now());
     if (label !== undefined) task.label = label;
     if (retry !== undefined && retry.attempts > 1) task.retry = { policy: retry, attempt: 1, explicitTimeout, timer: undefined };
     this.accept(task, explicitTimeout, opts?.signal);
@@ -155,7 +156,7 @@ export class PoolCore<R = unknown> implements Ledger {
       task.timer = longTimeout(() => timeOutTask(this, task), task.timeoutMs as number);
     }
     if (signal !== undefined) {
-      const onAbort = () => this.cancelTask(task, signal.reason);
+      const onAbort = () => this.cancel(task, signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
       task.removeAbortListener = () => signal.removeEventListener('abort', onAbort);
     }
@@ -368,8 +369,10 @@ export class PoolCore<R = unknown> implements Ledger {
     if (this.phase === 'running' || this.phase === 'closing') slots.grow(this.queue.size, this.workers.size);
   }
 
-  /** Handles `cancel()` and aborted signals (see cancels.ts). Arrow: it is passed to every record. */
-  private readonly cancelTask = (task: TaskRecord, reason: unknown): boolean => cancelTask(this, task, reason);
+  /** Handles `cancel()` and aborted signals (see cancels.ts); every record of this pool calls it. */
+  cancel(task: TaskRecord, reason: unknown): boolean {
+    return cancelTask(this, task, reason);
+  }
 
   /** The pool gives up on a worker (timeout in-process, fatal error, dead thread): its machine goes `crashed`. */
   fault(worker: WorkerRecord, error: unknown): void {
