@@ -1,34 +1,10 @@
 // The node's circuit breaker against a real Redis: an open circuit pauses only its own node (the
 // jobs it holds wait, none fails for it), half-open resumes with the probe limit, and
 // `onCircuitOpen: 'rateLimitQueue'` holds every node of the queue instead.
-import { afterEach, expect, it } from 'vitest';
-import { createQueueWorker, type QueueWorker } from '../../src/bullmq/index.js';
-import { cleanKeys, connect, settled, uniqueQueue, waitFor } from './support.js';
+import { expect, it } from 'vitest';
+import { settled, testResources, waitFor } from './support.js';
 
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function queueFor(label: string) {
-  const q = uniqueQueue(label);
-  cleanups.push(async () => {
-    await q.queue.close();
-    q.connection.disconnect();
-    await cleanKeys(q.prefix);
-  });
-  return q;
-}
-
-async function nodeOn(q: ReturnType<typeof queueFor>, options: Record<string, unknown>): Promise<QueueWorker> {
-  const connection = connect();
-  const node = await createQueueWorker({ queue: q.name, connection, prefix: q.prefix, ...options } as never);
-  cleanups.push(async () => {
-    await node.close({ timeout: 500 });
-    connection.disconnect();
-  });
-  return node;
-}
+const { queueFor, nodeOn } = testResources();
 
 const slow = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

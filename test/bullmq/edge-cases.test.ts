@@ -1,28 +1,11 @@
 // Edge cases a new user meets: a result BullMQ cannot store, a node that gives up, options BullMQ
 // would refuse later, a stop that comes while the node is still starting.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createQueueWorker, JobResultError, type QueueWorker } from '../../src/bullmq/index.js';
-import { cleanKeys, connect, settled, uniqueQueue, waitFor } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { createQueueWorker, JobResultError } from '../../src/bullmq/index.js';
+import { cleanKeys, connect, settled, testResources, uniqueQueue, waitFor } from './support.js';
 
 const HANDLERS = new URL('./fixtures/jobs.mjs', import.meta.url);
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setUp(label: string, options: Record<string, unknown>) {
-  const q = uniqueQueue(label);
-  const connection = connect();
-  const node: QueueWorker = await createQueueWorker({ queue: q.name, connection, prefix: q.prefix, ...options } as never);
-  cleanups.push(async () => {
-    await node.close({ timeout: 1_000 });
-    await q.queue.close();
-    q.connection.disconnect();
-    connection.disconnect();
-    await cleanKeys(q.prefix);
-  });
-  return { ...q, node };
-}
+const { later, setUp } = testResources();
 
 describe('a result BullMQ cannot store', () => {
   it('in process: a circular result fails its job with JobResultError; the job beside it completes, no worker crash', async () => {
@@ -77,7 +60,7 @@ describe('a node that gives up', () => {
       intensity: 1, restartBackoff: { type: 'fixed', delay: 20 },
       on: { failed: (event) => failures.push(event) },
     });
-    cleanups.push(async () => {
+    later(async () => {
       await node.close({ timeout: 100 });
       away.disconnect();
     });
@@ -94,7 +77,7 @@ describe('options BullMQ would refuse', () => {
     const { Redis } = await import('ioredis');
     const plain = new Redis('redis://127.0.0.1:6379', { lazyConnect: true });
     const prefixed = new Redis('redis://127.0.0.1:6379', { lazyConnect: true, maxRetriesPerRequest: null, keyPrefix: 'app:' });
-    cleanups.push(() => {
+    later(() => {
       plain.disconnect();
       prefixed.disconnect();
     });
@@ -106,7 +89,7 @@ describe('options BullMQ would refuse', () => {
 
   it('a handlers module that does not exist throws InvalidOptionError naming handlers; nothing starts', async () => {
     const connection = connect();
-    cleanups.push(() => connection.disconnect());
+    later(() => connection.disconnect());
     for (const handlers of [new URL('./fixtures/no-such-jobs.mjs', import.meta.url), '/nowhere/jobs.mjs']) {
       const error = await createQueueWorker({ queue: 'q', connection, handlers }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'ERR_INVALID_OPTION', option: 'handlers' });
@@ -115,7 +98,7 @@ describe('options BullMQ would refuse', () => {
 
   it("worker options BullMQ's Worker refuses throw InvalidOptionError naming them", async () => {
     const connection = connect();
-    cleanups.push(() => connection.disconnect());
+    later(() => connection.disconnect());
     for (const [key, value] of [['stalledInterval', 0], ['drainDelay', -1], ['maxStalledCount', -1], ['maxStartedAttempts', -1]] as const) {
       const error = await createQueueWorker({ queue: 'q', connection, processor: () => 1, workerOptions: { [key]: value } }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'ERR_INVALID_OPTION', option: `workerOptions.${key}` });
@@ -129,7 +112,7 @@ describe('a stop while the node is starting', () => {
     const { queueWorkerSpec } = await import('../../src/bullmq/index.js');
     const q = uniqueQueue('early-stop');
     const connection = connect();
-    cleanups.push(async () => {
+    later(async () => {
       await q.queue.close();
       q.connection.disconnect();
       connection.disconnect();
@@ -187,7 +170,7 @@ describe('two handles of one node', () => {
     const q = uniqueQueue('two-handles');
     const connection = connect();
     const root = await startSupervisor({ children: [queueWorkerSpec('node', { queue: q.name, connection, prefix: q.prefix, processor: () => 1 })] });
-    cleanups.push(async () => {
+    later(async () => {
       await root.stop();
       await q.queue.close();
       q.connection.disconnect();

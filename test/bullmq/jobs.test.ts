@@ -2,29 +2,11 @@
 // results, errors and retries, time limits (per job too), crashes, fatal errors, cancel, progress,
 // lock renewal during CPU-bound work, and the node's events and metrics.
 import { UnrecoverableError } from 'bullmq';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createQueueWorker, type QueueWorker } from '../../src/bullmq/index.js';
-import { cleanKeys, connect, QueueEvents, settled, uniqueQueue, waitFor } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { connect, QueueEvents, settled, testResources, waitFor } from './support.js';
 
 const HANDLERS = new URL('./fixtures/jobs.mjs', import.meta.url);
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function setUp(label: string, options: Record<string, unknown>) {
-  const q = uniqueQueue(label);
-  const connection = connect();
-  const node: QueueWorker = await createQueueWorker({ queue: q.name, connection, prefix: q.prefix, ...options } as never);
-  cleanups.push(async () => {
-    await node.close({ timeout: 1_000 });
-    await q.queue.close();
-    q.connection.disconnect();
-    connection.disconnect();
-    await cleanKeys(q.prefix);
-  });
-  return { ...q, node };
-}
+const { later, setUp } = testResources();
 
 describe('jobs on threads (handlers)', () => {
   it("the job's name picks the handler, job.data is its argument, the result is the job's return value", async () => {
@@ -123,7 +105,7 @@ describe('jobs on threads (handlers)', () => {
   it('job.progress.postMessage in a thread updates the job progress', async () => {
     const { queue, name, prefix } = await setUp('progress', { handlers: HANDLERS, size: 1 });
     const events = new QueueEvents(name, { connection: connect(), prefix });
-    cleanups.push(() => events.close());
+    later(() => events.close());
     await events.waitUntilReady();
     const seen: unknown[] = [];
     events.on('progress', ({ data }) => seen.push(data));
@@ -139,7 +121,7 @@ describe('jobs on threads (handlers)', () => {
       handlers: HANDLERS, size: 1, workerOptions: { lockDuration: 400, stalledInterval: 300 },
     });
     const events = new QueueEvents(name, { connection: connect(), prefix });
-    cleanups.push(() => events.close());
+    later(() => events.close());
     await events.waitUntilReady();
     const stalled: string[] = [];
     events.on('stalled', ({ jobId }) => stalled.push(jobId));

@@ -1,38 +1,13 @@
 // The node's life against a real Redis: bad options refused before anything starts, a lost Redis
 // connection (the client's, not the server) restarting the BullMQ worker with nothing lost, close
 // with and without time to finish, and the node under a user's supervisor.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, startSupervisor, UnknownOptionError } from '../../src/index.js';
-import { createQueueWorker, getQueueWorker, queueWorkerSpec, QueueWorkerClosedError, type QueueWorker } from '../../src/bullmq/index.js';
-import { cleanKeys, connect, settled, uniqueQueue, waitFor } from './support.js';
+import { createQueueWorker, getQueueWorker, queueWorkerSpec, QueueWorkerClosedError } from '../../src/bullmq/index.js';
+import { settled, testResources, waitFor } from './support.js';
 
 const HANDLERS = new URL('./fixtures/jobs.mjs', import.meta.url);
-const cleanups: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function queueFor(label: string) {
-  const q = uniqueQueue(label);
-  cleanups.push(async () => {
-    await q.queue.close();
-    q.connection.disconnect();
-    await cleanKeys(q.prefix);
-  });
-  return q;
-}
-
-function ownConnection() {
-  const connection = connect();
-  cleanups.push(() => connection.disconnect());
-  return connection;
-}
-
-async function nodeOn(q: ReturnType<typeof queueFor>, options: Record<string, unknown>, connection = ownConnection()): Promise<QueueWorker> {
-  const node = await createQueueWorker({ queue: q.name, connection, prefix: q.prefix, ...options } as never);
-  cleanups.push(() => node.close({ timeout: 500 }));
-  return node;
-}
+const { queueFor, nodeOn, ownConnection } = testResources();
 
 describe('options', () => {
   const connection = { host: '127.0.0.1', port: 6379 };

@@ -3,6 +3,8 @@
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { nanoid } from 'nanoid';
+import { afterEach } from 'vitest';
+import { createQueueWorker, type QueueWorker } from '../../src/bullmq/index.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -57,3 +59,41 @@ export async function settled(queue: Queue, id: string, timeout = 10_000): Promi
 }
 
 export { QueueEvents };
+
+/**
+ * One test file's Redis resources, each released after every test, last made first: `later(fn)`
+ * registers a clean-up; `queueFor` a unique queue (closed, its keys removed); `ownConnection` a
+ * connection; `nodeOn` a queue worker on a queue (closed with `closeTimeout`); `setUp` both at once.
+ * Call it once, at the top of the file.
+ */
+export function testResources() {
+  const cleanups: (() => Promise<unknown> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  const later = (cleanup: () => Promise<unknown> | void): void => void cleanups.push(cleanup);
+  const queueFor = (label: string) => {
+    const q = uniqueQueue(label);
+    later(async () => {
+      await q.queue.close();
+      q.connection.disconnect();
+      await cleanKeys(q.prefix);
+    });
+    return q;
+  };
+  const ownConnection = (): Redis => {
+    const connection = connect();
+    later(() => connection.disconnect());
+    return connection;
+  };
+  const nodeOn = async (q: { name: string; prefix: string }, options: Record<string, unknown>, connection = ownConnection(), closeTimeout = 500): Promise<QueueWorker> => {
+    const node = await createQueueWorker({ queue: q.name, connection, prefix: q.prefix, ...options } as never);
+    later(() => node.close({ timeout: closeTimeout }));
+    return node;
+  };
+  const setUp = async (label: string, options: Record<string, unknown>) => {
+    const q = queueFor(label);
+    return { ...q, node: await nodeOn(q, options, ownConnection(), 1_000) };
+  };
+  return { later, queueFor, ownConnection, nodeOn, setUp };
+}
