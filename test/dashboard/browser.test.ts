@@ -1,24 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { serveDashboard, type Dashboard } from '../../src/dashboard/index.js';
-import { CHROMIUM_ARGS, chromiumPath, outage, sleep, startSystem } from './helpers.js';
+import { outage, sharedBrowser, sleep, startSystem } from './helpers.js';
 
 // The page in a real browser (Debian's chromium, driven by playwright-core). Screenshots for
 // docs/images/ are written only with OVERSEER_SCREENSHOTS=1, so a normal run changes no file.
 const SCREENSHOTS = process.env.OVERSEER_SCREENSHOTS === '1';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function open(dash: Dashboard): Promise<{ page: Page; requests: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(dash.url);
@@ -168,7 +162,7 @@ describe('the dashboard in chromium', () => {
       });
       expect(without).toBe(401);
       // The page without its token gets nothing either.
-      const bare = await browser.newPage();
+      const bare = await browser().newPage();
       const response = await bare.goto(dash.url.replace(/\?token=.*$/, ''));
       expect(response?.status()).toBe(401);
       await bare.close();

@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import type { TreeNode } from '../../src/visualize/system-tree.js';
 import { assign, createMachine, setup } from 'xstate';
 import { getPool, getSupervisor, poolSpec, startSupervisor, supervisorSpec, dynamicSupervisorSpec, type Supervisor, type Pool } from '../../src/index.js';
 
@@ -59,3 +62,28 @@ export function chromiumPath(): string {
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One chromium for a test file: launched before its tests, closed after them. Call at the top of the
+ * file; `browser()` is the running browser.
+ */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser as Browser;
+}
+
+/** The node of `tree` at `path`, if any. */
+export function findNode(tree: TreeNode, path: string): TreeNode | undefined {
+  if (tree.path === path) return tree;
+  for (const child of tree.children) {
+    const found = findNode(child, path);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

@@ -1,32 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createQueueWorker } from '../../src/bullmq/index.js';
 import { serveDashboard } from '../../src/dashboard/index.js';
 import { startSupervisor } from '../../src/index.js';
-import type { TreeNode } from '../../src/visualize/system-tree.js';
 import { cleanKeys, connect, uniqueQueue } from '../bullmq/support.js';
-import { CHROMIUM_ARGS, chromiumPath, idleMachine } from './helpers.js';
+import { findNode, idleMachine, sharedBrowser } from './helpers.js';
 import { openStream } from './sse.js';
 
 // Nodes from other parts of overseer: children with a stable name (issue 9) and a BullMQ queue
 // worker node (overseer/bullmq), seen by a dashboard that watches every live root (the default).
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-});
-
-function find(node: TreeNode, path: string): TreeNode | undefined {
-  if (node.path === path) return node;
-  for (const child of node.children) {
-    const found = find(child, path);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
+const browser = sharedBrowser();
 
 describe('the dashboard with named children and queue worker nodes', () => {
   it('shows a named child with its name, in the stream and on the page', async () => {
@@ -36,10 +19,10 @@ describe('the dashboard with named children and queue worker nodes', () => {
       const stream = await openStream(new URL(`api/events${new URL(dash.url).search}`, dash.url).href);
       const batch = await stream.next((b) => b.roots.length > 0, 10_000);
       const root = batch.roots[0]!.root;
-      expect(find(root, 'named-app/pay')).toMatchObject({ id: 'pay', name: 'payment', kind: 'actor', state: 'idle' });
-      expect(find(root, 'named-app/plain')).not.toHaveProperty('name');
+      expect(findNode(root, 'named-app/pay')).toMatchObject({ id: 'pay', name: 'payment', kind: 'actor', state: 'idle' });
+      expect(findNode(root, 'named-app/plain')).not.toHaveProperty('name');
       stream.close();
-      const page = await browser.newPage();
+      const page = await browser().newPage();
       await page.goto(dash.url);
       await page.waitForSelector('[data-path="named-app/pay"]');
       expect(await page.locator('[data-path="named-app/pay"] > .row .name').textContent()).toContain('payment');
@@ -65,9 +48,9 @@ describe('the dashboard with named children and queue worker nodes', () => {
         ['pool', 'pool'],
         ['bullmq-worker', 'actor'],
       ]);
-      expect(find(root, 'thumbs/pool/breaker')?.kind).toBe('breaker');
-      expect(find(root, 'thumbs/pool/workers')?.children.map((c) => c.kind)).toEqual(['worker', 'worker']);
-      expect(find(root, 'thumbs/bullmq-worker')?.state).toBe('consuming');
+      expect(findNode(root, 'thumbs/pool/breaker')?.kind).toBe('breaker');
+      expect(findNode(root, 'thumbs/pool/workers')?.children.map((c) => c.kind)).toEqual(['worker', 'worker']);
+      expect(findNode(root, 'thumbs/bullmq-worker')?.state).toBe('consuming');
       // Its machine can be drawn, and killing it goes through its supervisor (rest_for_one: the pool stays).
       const graph = await fetch(new URL(`api/graph?path=${encodeURIComponent('thumbs/bullmq-worker')}&token=${dash.token}`, dash.url));
       expect(graph.status).toBe(200);

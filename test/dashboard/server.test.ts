@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPool, createThreadPool, InvalidOptionError, liveRoots, startSupervisor, UnknownOptionError, type TaskContext } from '../../src/index.js';
 import { DashboardListenError, serveDashboard, type Dashboard, type DashboardBatch } from '../../src/dashboard/index.js';
-import type { TreeNode } from '../../src/visualize/system-tree.js';
-import { sleep, startSystem } from './helpers.js';
+import { findNode, sleep, startSystem } from './helpers.js';
 import { openStream } from './sse.js';
 
 const open: Array<{ close(): Promise<unknown> }> = [];
@@ -20,15 +19,7 @@ async function serve(options: Parameters<typeof serveDashboard>[0]): Promise<Das
 
 const api = (dash: Dashboard, path: string) => new URL(path, dash.url).href.replace(/\?token=[^&]*$/, '');
 
-function find(node: TreeNode, path: string): TreeNode | undefined {
-  if (node.path === path) return node;
-  for (const child of node.children) {
-    const found = find(child, path);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-const nodeIn = (batch: DashboardBatch, path: string) => batch.roots.map((tree) => find(tree.root, path)).find((node) => node !== undefined);
+const nodeIn = (batch: DashboardBatch, path: string) => batch.roots.map((tree) => findNode(tree.root, path)).find((node) => node !== undefined);
 
 describe('serveDashboard: options', () => {
   it('refuses a bad port, host, token, actions, interval or watch with InvalidOptionError naming it', async () => {
@@ -303,7 +294,7 @@ describe('serveDashboard: thread pools', () => {
     const batch = await stream.next((next) => (next.pools['srv-threads']?.runTime.count ?? 0) > 0 || next.roots[0]!.root.pool!.completed === 2);
     const root = batch.roots[0]!.root;
     expect(root.kind).toBe('thread-pool');
-    expect(find(root, 'srv-threads/workers/worker-0')?.kind).toBe('worker');
+    expect(findNode(root, 'srv-threads/workers/worker-0')?.kind).toBe('worker');
     const response = await fetch(api(dash, '/api/action'), {
       method: 'POST',
       headers: { 'x-overseer-token': dash.token as string },
