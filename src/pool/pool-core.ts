@@ -75,8 +75,6 @@ export class PoolCore<R = unknown> implements Ledger {
   running = 0;
   /** Tasks sent ahead to busy workers (see reservations.ts): still unstarted, counted as queued. */
   reserved = 0;
-  /** The backend can send a task ahead to a busy worker (threads). */
-  private readonly prefetch: boolean;
   private syncBurst = 0;
   /** The last clock reading taken when a task finished; the next task on that worker starts then. */
   private stamp = 0;
@@ -88,7 +86,6 @@ export class PoolCore<R = unknown> implements Ledger {
     const rate = options.rateLimit;
     this.limiter = rate === undefined ? undefined : new RateLimiter(rate.limit, rate.interval, () => this.dispatchIfRunning());
     this.abortKillsWorker = options.backend.abortKillsWorker === true;
-    this.prefetch = options.backend.reserve !== undefined;
     this.events = createSafeEmitter<PoolEvents>(options.onListenerError);
     this.idle = new IdleWorkers({
       get minSize() {
@@ -226,10 +223,7 @@ export class PoolCore<R = unknown> implements Ledger {
         continue;
       }
       // Async: the worker's own two callbacks (made once per worker) hear it, no closure per task.
-      if (followResult(result, worker)) {
-        if (this.prefetch) reserveNext(this, worker);
-        return;
-      }
+      if (followResult(result, worker)) return reserveNext(this, worker);
       task = this.finishRun(worker, task, true, result);
       stamp = this.stamp;
     }
@@ -352,10 +346,8 @@ export class PoolCore<R = unknown> implements Ledger {
   /** Starts queued tasks on idle workers, as far as the breaker allows. */
   dispatch(): void {
     this.grow();
-    if (this.queue.size === 0 && this.reserved > 0 && this.idle.size > 0) stealReserved(this);
-    while (this.idle.size > 0 && this.queue.size > 0 && this.mayStart()) {
+    for (let task: TaskRecord | undefined; this.idle.size > 0 && (task = this.takeNext()) !== undefined; ) {
       const worker = this.idle.pop() as WorkerRecord;
-      const task = this.queue.shift() as TaskRecord;
       this.idle.assign(worker);
       this.run(worker, task, now());
     }
@@ -388,7 +380,7 @@ export class PoolCore<R = unknown> implements Ledger {
 
   /** Wakes the waiters after a change, telling them whether the pool is now idle. */
   wake(): void {
-    this.waiters.wake(this.running === 0 && this.queue.size === 0 && this.reserved === 0 && this.retries.size === 0);
+    this.waiters.wake(this.running === 0 && this.queued === 0 && this.retries.size === 0);
   }
 
   /** Starts what waits, if the pool still runs (a rate window reopened, a pause ended). */
