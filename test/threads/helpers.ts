@@ -138,6 +138,46 @@ export function latch() {
   };
 }
 
+// ------------------------------------------------------------------ prefetch
+
+/** Tasks sent ahead to busy threads right now (the pool's own count: what the prefetch suites are about). */
+export function reservedIn(pool: ThreadPool<any>): number {
+  return (pool as unknown as { core: { reserved: number } }).core.reserved;
+}
+
+/**
+ * One thread: `a` ran, `b` blocks on its latch, `c` (blocking too) is sent ahead. Then `b` is let
+ * go and the main thread waits, deaf, until the thread has started `c` by itself: the reservation
+ * is "taken" and the pool has not heard `b` end yet.
+ */
+export async function takenBehind(pool: ThreadPool<Handlers>) {
+  const first = latch();
+  const second = latch();
+  const third = latch();
+  const a = pool.call('blockUntil', first.shared);
+  const b = pool.submit('blockUntil', [second.shared]);
+  const c = pool.submit('blockUntil', [third.shared]);
+  const outcomes = [b, c].map((handle) => {
+    const seen = { settled: 0, error: undefined as unknown };
+    handle.result.then(
+      () => void seen.settled++,
+      (error: unknown) => {
+        seen.settled++;
+        seen.error = error;
+      },
+    );
+    return seen;
+  });
+  await until(() => first.waiting === 1, 'the first call to block');
+  first.open();
+  await within(a);
+  await until(() => second.waiting === 1 && reservedIn(pool) === 1, 'the second call to block, the third sent ahead');
+  second.open();
+  third.awaitBlocked();
+  expect(third.waiting).toBe(1);
+  return { b, c, outcomes, third };
+}
+
 // ------------------------------------------------------------------ waiting
 
 /** Rejects if `promise` does not settle within `ms` (real time). */

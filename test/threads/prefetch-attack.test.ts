@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../chaos/rng.js';
 import { TaskCancelledError, WorkerCrashError, type TaskHandle, type ThreadPool, type ThreadPoolOptions } from '../../src/index.js';
-import { HANDLERS_URL, latch, makeThreadPool, ready, sleep, threadSuite, until, within, WAIT_MS, type Handlers } from './helpers.js';
+import { HANDLERS_URL, latch, makeThreadPool, ready, reservedIn, sleep, takenBehind, threadSuite, until, within, WAIT_MS, type Handlers } from './helpers.js';
 
 threadSuite();
 
@@ -39,9 +39,6 @@ function actLog(count: number) {
   };
 }
 
-function reservedIn(pool: ThreadPool<Handlers>): number {
-  return (pool as unknown as { core: { reserved: number } }).core.reserved;
-}
 
 /** accepted = every outcome + what is still pending (all pending counts are 0 at rest). */
 function expectCountersAddUp(pool: ThreadPool<Handlers>, atRest = true): void {
@@ -227,39 +224,6 @@ describe('prefetch attacks: targeted', () => {
   });
 });
 
-
-/**
- * One thread: `a` ran, `b` blocks on its latch, `c` (blocking too) is sent ahead. Then `b` is let
- * go and the main thread waits, deaf, until the thread has started `c` by itself: the reservation
- * is "taken" and the pool has not heard `b` end yet.
- */
-async function takenBehind(pool: ThreadPool<Handlers>) {
-  const first = latch();
-  const second = latch();
-  const third = latch();
-  const a = pool.call('blockUntil', first.shared);
-  const b = pool.submit('blockUntil', [second.shared]);
-  const c = pool.submit('blockUntil', [third.shared]);
-  const outcomes = [b, c].map((handle) => {
-    const seen = { settled: 0, error: undefined as unknown };
-    handle.result.then(
-      () => void seen.settled++,
-      (error: unknown) => {
-        seen.settled++;
-        seen.error = error;
-      },
-    );
-    return seen;
-  });
-  await until(() => first.waiting === 1, 'the first call to block');
-  first.open();
-  await within(a);
-  await until(() => second.waiting === 1 && reservedIn(pool) === 1, 'the second call to block, the third sent ahead');
-  second.open();
-  third.awaitBlocked();
-  expect(third.waiting).toBe(1);
-  return { b, c, outcomes, third };
-}
 
 describe('prefetch attacks: a call its thread started before the pool heard the one before', () => {
   it('the workers fail (recovery) while a thread runs the call sent ahead: the pool comes back with nothing left reserved', async () => {

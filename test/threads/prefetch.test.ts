@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, PoolClosedError, TaskCancelledError, TaskTimeoutError, WorkerCrashError, type ThreadPool } from '../../src/index.js';
-import { HANDLERS_URL, latch, makeThreadPool, recordEvents, sleep, threadSuite, until, within, type Handlers } from './helpers.js';
+import { HANDLERS_URL, latch, makeThreadPool, recordEvents, reservedIn, sleep, takenBehind, threadSuite, until, within, type Handlers } from './helpers.js';
 
 threadSuite();
 
@@ -16,10 +16,6 @@ function stampLog() {
   };
 }
 
-/** Tasks sent ahead to busy threads right now (the pool's own count; it is what this suite is about). */
-function reservedIn(pool: ThreadPool<Handlers>): number {
-  return (pool as unknown as { core: { reserved: number } }).core.reserved;
-}
 
 /**
  * One thread runs `second` (held at `gate`) with the `stamp` call `id` sent ahead to it: the first
@@ -232,24 +228,11 @@ describe('prefetch: a busy thread is sent its next call', () => {
   it('a call sent ahead that its thread has already started when it is cancelled: settled once, and that thread is replaced', async () => {
     const pool = makeThreadPool<Handlers>(HANDLERS_URL, { size: 1 });
     const events = recordEvents(pool);
-    const first = latch();
-    const second = latch();
-    const third = latch();
-    const a = pool.call('blockUntil', first.shared);
-    const b = pool.call('blockUntil', second.shared);
-    const c = pool.submit('blockUntil', [third.shared]);
-    await until(() => first.waiting === 1, 'the first call to block');
-    first.open();
-    await within(a);
-    await until(() => second.waiting === 1 && reservedIn(pool) === 1, 'the second call to block, the third sent ahead');
-    // Without turning the event loop (the pool cannot hear the second call end): let it end and
-    // wait until the thread has started the third one on its own, then cancel that one.
-    second.open();
-    third.awaitBlocked();
-    expect(third.waiting).toBe(1);
+    // The thread has started the third call on its own while the pool has not heard the second end.
+    const { b, c } = await takenBehind(pool);
     expect(c.cancel()).toBe(true);
     await expect(c.result).rejects.toBeInstanceOf(TaskCancelledError);
-    expect((await within(b)).outcome).toBe('ok');
+    expect((await within(b.result)).outcome).toBe('ok');
     await until(() => events.of('workerRetired').length === 1, 'the thread running the cancelled call to be replaced');
     expect(events.of('workerRetired')[0]?.reason).toBe('abort');
     expect(await within(pool.call('inc', 1))).toBe(2);
