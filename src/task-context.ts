@@ -32,7 +32,7 @@ export interface SubmitOptions {
    * the total with `signal: AbortSignal.timeout(ms)` instead.
    */
   timeout?: number | false;
-  /** Higher runs first; FIFO within a priority. Default 0. */
+  /** Higher runs first; FIFO within a priority (a thread pool with `prefetch` keeps it per thread only: see docs/threads.md). Default 0. */
   priority?: number;
   /**
    * What kind of task this is (a job name, a route): carried by the task's events and used as the
