@@ -36,10 +36,12 @@ export interface NormalizedBreakerOptions {
   isFailure: (error: unknown) => boolean;
 }
 
-/** What the breaker needs to know about a task: the generation it started in and whether it is a probe. */
+/**
+ * What the breaker needs to know about a task, in one number: the generation it started in, times
+ * two, plus one for a probe; -1 once counted.
+ */
 export interface BreakerTicket {
-  generation: number;
-  probe: boolean;
+  ticket: number;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface BreakerTicket {
  * @example
  * ```ts
  * const breaker = new CircuitBreaker(normalized, (state) => console.log(state), poolActor);
- * const ticket = { generation: 0, probe: false };
+ * const ticket = { ticket: 0 };
  * breaker.onDispatch(ticket);
  * breaker.record(ticket, 'failure');
  * ```
@@ -115,15 +117,16 @@ export class CircuitBreaker {
 
   /** Stamps a task as it starts. */
   onDispatch(ticket: BreakerTicket): void {
-    ticket.generation = this.generation;
-    ticket.probe = this.state === 'halfOpen';
-    if (ticket.probe) this.probesInFlight++;
+    const probe = this.state === 'halfOpen';
+    ticket.ticket = this.generation * 2 + (probe ? 1 : 0);
+    if (probe) this.probesInFlight++;
   }
 
   /** Records how a started task ended. `ignore` frees a probe slot without counting (a cancel). */
   record(ticket: BreakerTicket, outcome: 'success' | 'failure' | 'ignore'): void {
-    if (ticket.generation !== this.generation) return;
-    if (ticket.probe) this.probesInFlight--;
+    const stamp = ticket.ticket;
+    if (stamp < 0 || Math.floor(stamp / 2) !== this.generation) return;
+    if (stamp % 2 === 1) this.probesInFlight--;
     if (outcome === 'ignore') return;
     if (this.state === 'closed') {
       if (outcome === 'failure') this.consecutiveFailures++;

@@ -4,7 +4,6 @@ import { append, createList, unlink, type Linked, type ListEnds } from './intrus
 /** A task as the deadline lists see it; its links are free while it runs (it left the queue). */
 export interface DeadlineNode extends Linked {
   deadline: number;
-  deadlineList: DeadlineList | undefined;
 }
 
 /** Running tasks that share one timeout (its `key`, in ms), in start order = deadline order. */
@@ -61,16 +60,19 @@ export class Deadlines<T extends DeadlineNode> {
     }
     if (!onDate) this.last = list;
     node.deadline = (onDate ? Date.now() : startedAt) + timeoutMs;
-    node.deadlineList = list;
     append(list, node);
     if (list.timer === undefined) this.arm(list, timeoutMs, onDate);
   }
 
   remove(node: T): void {
-    const list = node.deadlineList;
-    if (list === undefined) return;
+    const list = node.list;
+    // A queued task's list is its queue level: only a deadline list of ours counts.
+    if (list === undefined || (list !== this.last && !this.owns(list))) return;
     unlink(list, node);
-    node.deadlineList = undefined;
+  }
+
+  private owns(list: DeadlineList): boolean {
+    return this.lists.get(list.key) === list || this.dateLists.get(list.key) === list;
   }
 
   /** Cancels every timer (the pool is gone). */

@@ -2,6 +2,8 @@
 export interface Linked {
   prev: Linked | undefined;
   next: Linked | undefined;
+  /** The list it is linked into (one field for all lists: a node is in one list at a time). */
+  list: ListEnds | undefined;
 }
 
 /**
@@ -38,6 +40,7 @@ export function createList(key: number): ListEnds {
  * ```
  */
 export function append(list: ListEnds, node: Linked): void {
+  node.list = list;
   node.next = undefined;
   node.prev = list.tail;
   if (list.tail === undefined) list.head = node;
@@ -54,6 +57,7 @@ export function append(list: ListEnds, node: Linked): void {
  * ```
  */
 export function prepend(list: ListEnds, node: Linked): void {
+  node.list = list;
   node.prev = undefined;
   node.next = list.head;
   if (list.head === undefined) list.tail = node;
@@ -76,4 +80,5 @@ export function unlink(list: ListEnds, node: Linked): void {
   else node.next.prev = node.prev;
   node.prev = undefined;
   node.next = undefined;
+  node.list = undefined;
 }

@@ -6,8 +6,6 @@ import { append, prepend, createList, unlink, type Linked, type ListEnds } from 
  */
 export interface QueueNode extends Linked {
   priority: number;
-  /** The level the node is linked into, or undefined when it is not queued. */
-  level: PriorityLevel | undefined;
 }
 
 /** One FIFO per distinct priority (its `key`). */
@@ -38,17 +36,13 @@ export class TaskQueue<T extends QueueNode> {
   }
 
   push(node: T): void {
-    const level = this.levelFor(node.priority);
-    node.level = level;
-    append(level, node);
+    append(this.levelFor(node.priority), node);
     this.count++;
   }
 
   /** Puts `node` back first among its priority (a task taken out that must not lose its place). */
   unshift(node: T): void {
-    const level = this.levelFor(node.priority);
-    node.level = level;
-    prepend(level, node);
+    prepend(this.levelFor(node.priority), node);
     this.count++;
   }
 
@@ -68,7 +62,8 @@ export class TaskQueue<T extends QueueNode> {
 
   /** Unlinks `node` if it is queued here; returns whether it was. */
   remove(node: T): boolean {
-    const level = node.level;
+    // The node's list may be another's (a running task's deadline list): only a level of ours counts.
+    const level = node.list;
     if (level === undefined || this.byPriority.get(level.key) !== level) return false;
     this.unlink(level, node);
     return true;
@@ -83,7 +78,6 @@ export class TaskQueue<T extends QueueNode> {
 
   private unlink(level: PriorityLevel, node: QueueNode): void {
     unlink(level, node);
-    node.level = undefined;
     this.count--;
   }
 

@@ -2,6 +2,7 @@ import type { AsyncResource } from 'node:async_hooks';
 import type { AnyActorRef } from 'xstate';
 import type { BreakerTicket } from './circuit-breaker.js';
 import type { QueueNode } from './task-queue.js';
+import type { ListEnds } from './intrusive-list.js';
 import type { DeadlineNode } from './deadlines.js';
 import type { Task, TaskContext, TaskHandle } from './task-context.js';
 import type { LongTimeout } from '../supervisor/long-timeout.js';
@@ -54,6 +55,8 @@ export interface WorkerRecord {
 /** What a task record needs of the pool that accepted it. */
 export interface TaskOwner {
   readonly idPrefix: string;
+  /** The timeout its tasks get when they give none (a task's own is kept in its extras). */
+  readonly defaults: { readonly timeout: number | false };
   /** `handle.cancel(reason)`: false when the task had already settled. */
   cancel(task: TaskRecord, reason: unknown): boolean;
 }
@@ -61,6 +64,44 @@ export interface TaskOwner {
 /** An abort that came before anyone read `ctx.signal`: its reason, for the signal made later. */
 class EarlyAbort {
   constructor(readonly reason: unknown) {}
+}
+
+/** A settled task's failure, kept until someone asks for the result (only then is a rejected promise made). */
+class Failure {
+  constructor(readonly error: unknown) {}
+}
+
+/**
+ * Rejects the promise it resolves: a task's promise is rejected through its resolve function, so
+ * a record keeps one resolving function, not two (the reject function is garbage at once: 64 B
+ * less per pending task). Made only when a task fails; the rejection lands one microtask later.
+ */
+class Rejection {
+  constructor(private readonly error: unknown) {}
+  then(_resolve: unknown, reject: (error: unknown) => void): void {
+    reject(this.error);
+  }
+}
+
+/**
+ * What few tasks need: in one object made on first use, so a plain task's record carries one
+ * field for all of them.
+ */
+class TaskExtras {
+  /** A priority other than 0. */
+  priority = 0;
+  /** A timeout other than the pool's. */
+  timeoutMs: number | false = false;
+  /** Timer of a per-task `timeout` (a deadline from submission). */
+  timer: LongTimeout | undefined = undefined;
+  label: string | undefined = undefined;
+  retry: RetryState | undefined = undefined;
+  removeAbortListener: (() => void) | undefined = undefined;
+  /**
+   * `ctx.signal`'s controller once someone read the signal; before that, an abort's reason is kept
+   * in an {@link EarlyAbort} (the signal is made aborted if it is read later).
+   */
+  abortState: AbortController | EarlyAbort | undefined = undefined;
 }
 
 /**
@@ -72,70 +113,58 @@ class EarlyAbort {
 const UNSET = undefined as unknown as number;
 
 let capturedResolve: ((value: unknown) => void) | undefined;
-let capturedReject: ((error: unknown) => void) | undefined;
 
 /** The executor of every task's promise: `new Promise` calls it at once, synchronously. */
-function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
+function capture(resolve: (value: unknown) => void): void {
   capturedResolve = resolve;
-  capturedReject = reject;
 }
 
 /**
  * One accepted task: queue node, task context and handle at once, so accepting a task
  * allocates one object (plus a promise only if someone asks for the result).
  * The promise is lazy: a fire-and-forget task that fails raises no unhandled rejection.
+ *
+ * The record is what a queued task costs, so it is kept small (18 fields): links shared by the
+ * queue and the deadline lists, the breaker's ticket in one number, the rare fields in
+ * {@link TaskExtras}, the outcome and the promise in one field.
  */
 export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>, TaskHandle<unknown>, BreakerTicket {
-  // queue links while queued; deadline-list links while running
-  priority: number;
+  // links: a queue level's while queued, a deadline list's while running
   prev: any = undefined;
   next: any = undefined;
-  level: QueueNode['level'] = undefined;
+  list: ListEnds | undefined = undefined;
   deadline = UNSET;
-  deadlineList: DeadlineNode['deadlineList'] = undefined;
-  // breaker ticket
-  generation = 0;
-  probe = false;
+  /** The breaker's ticket (see `CircuitBreaker.onDispatch`); -1 once spent. */
+  ticket = 0;
   // lifecycle
   state = QUEUED;
   worker: WorkerRecord | undefined = undefined;
-  /** Timer of a per-task `timeout` (a deadline from submission); default timeouts use deadline lists. */
-  timer: LongTimeout | undefined = undefined;
   enqueuedAt: number;
   startedAt = UNSET;
-  /** `SubmitOptions.label`. */
-  label: string | undefined = undefined;
-  /** Set when the task may be tried again (`retry`). */
-  retry: RetryState | undefined = undefined;
-  removeAbortListener: (() => void) | undefined = undefined;
   /** The submitter's async context, for a task that waits in the queue (see `propagateContext`). */
   scope: AsyncResource | undefined = undefined;
-  // outcome
-  private ok = false;
-  private value: unknown = undefined;
-  private promise: Promise<unknown> | undefined = undefined;
-  private resolveFn: ((value: unknown) => void) | undefined = undefined;
-  private rejectFn: ((error: unknown) => void) | undefined = undefined;
+  private extra: TaskExtras | undefined = undefined;
   /**
-   * `ctx.signal`'s controller once someone read the signal; before that, an abort's reason is kept
-   * in an {@link EarlyAbort} (the signal is made aborted if it is read later). One field for both:
-   * most tasks never read their signal nor are aborted.
+   * Before it settles: the result promise, once someone asked for it. After: the value, or a
+   * {@link Failure} — or still the promise, which then holds the outcome (`resolveFn` is kept as
+   * the sign of that).
    */
-  private abortState: AbortController | EarlyAbort | undefined = undefined;
+  private outcome: unknown = undefined;
+  private resolveFn: ((value: unknown) => void) | undefined = undefined;
 
   constructor(
-    /** The pool's prefix of task ids. */
     /** The pool that accepted it: its task id prefix, and where `cancel()` goes. */
     private readonly owner: TaskOwner,
     /** The task's number in its pool; its id is `<idPrefix>-<seq>`. */
     readonly seq: number,
     readonly fn: Task<unknown, unknown>,
     priority: number,
-    readonly timeoutMs: number | false,
+    timeoutMs: number | false,
     now: number,
   ) {
-    this.priority = priority;
     this.enqueuedAt = now;
+    if (priority !== 0) this.extras().priority = priority;
+    if (timeoutMs !== owner.defaults.timeout) this.extras().timeoutMs = timeoutMs;
   }
 
   /** Built on demand: most tasks never need their id as a string. */
@@ -148,13 +177,64 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
     return this.owner.idPrefix;
   }
 
+  // ---- the rare fields
+  private extras(): TaskExtras {
+    if (this.extra === undefined) {
+      this.extra = new TaskExtras();
+      this.extra.timeoutMs = this.owner.defaults.timeout;
+    }
+    return this.extra;
+  }
+
+  /** `SubmitOptions.priority` (higher first). */
+  get priority(): number {
+    return this.extra === undefined ? 0 : this.extra.priority;
+  }
+
+  /** The task's timeout in ms (its own, or the pool's `taskTimeout`); false for none. */
+  get timeoutMs(): number | false {
+    return this.extra === undefined ? this.owner.defaults.timeout : this.extra.timeoutMs;
+  }
+
+  /** Timer of a per-task `timeout` (a deadline from submission); default timeouts use deadline lists. */
+  get timer(): LongTimeout | undefined {
+    return this.extra === undefined ? undefined : this.extra.timer;
+  }
+  set timer(timer: LongTimeout | undefined) {
+    if (timer !== undefined || this.extra !== undefined) this.extras().timer = timer;
+  }
+
+  /** `SubmitOptions.label`. */
+  get label(): string | undefined {
+    return this.extra === undefined ? undefined : this.extra.label;
+  }
+  set label(label: string | undefined) {
+    if (label !== undefined || this.extra !== undefined) this.extras().label = label;
+  }
+
+  /** Set when the task may be tried again (`retry`). */
+  get retry(): RetryState | undefined {
+    return this.extra === undefined ? undefined : this.extra.retry;
+  }
+  set retry(retry: RetryState | undefined) {
+    if (retry !== undefined || this.extra !== undefined) this.extras().retry = retry;
+  }
+
+  get removeAbortListener(): (() => void) | undefined {
+    return this.extra === undefined ? undefined : this.extra.removeAbortListener;
+  }
+  set removeAbortListener(remove: (() => void) | undefined) {
+    if (remove !== undefined || this.extra !== undefined) this.extras().removeAbortListener = remove;
+  }
+
   // ---- TaskContext
   get signal(): AbortSignal {
-    const state = this.abortState;
+    const extra = this.extras();
+    const state = extra.abortState;
     if (state instanceof AbortController) return state.signal;
     const controller = new AbortController();
     if (state !== undefined) controller.abort(state.reason);
-    this.abortState = controller;
+    extra.abortState = controller;
     return controller.signal;
   }
 
@@ -172,17 +252,19 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
 
   // ---- TaskHandle
   get result(): Promise<unknown> {
-    if (this.promise === undefined) {
-      if (this.state === SETTLED) {
-        this.promise = this.ok ? Promise.resolve(this.value) : Promise.reject(this.value);
-      } else {
-        // One shared executor instead of a closure per task: it hands the two functions over here.
-        this.promise = new Promise(capture);
-        this.resolveFn = capturedResolve;
-        this.rejectFn = capturedReject;
-      }
+    if (this.resolveFn !== undefined) return this.outcome as Promise<unknown>;
+    const outcome = this.outcome;
+    if (this.state === SETTLED) {
+      const settled = outcome instanceof Failure ? Promise.reject(outcome.error) : Promise.resolve(outcome);
+      this.outcome = settled;
+      this.resolveFn = ignore; // the outcome is the promise now
+      return settled;
     }
-    return this.promise;
+    // One shared executor instead of a closure per task: it hands the resolve function over here.
+    const promise = new Promise(capture);
+    this.resolveFn = capturedResolve;
+    this.outcome = promise;
+    return promise;
   }
 
   cancel(reason?: unknown): boolean {
@@ -192,8 +274,9 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
   // ---- pool side
   /** Aborts `ctx.signal` (creating it lazily later if nobody has read it yet). */
   abort(reason: unknown): void {
-    const state = this.abortState;
-    if (state === undefined) this.abortState = new EarlyAbort(reason);
+    const extra = this.extras();
+    const state = extra.abortState;
+    if (state === undefined) extra.abortState = new EarlyAbort(reason);
     else if (state instanceof AbortController && !state.signal.aborted) state.abort(reason);
   }
 
@@ -202,9 +285,12 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
    * (the failed try's signal is aborted with `abortReason` when given: a timed-out try must stop).
    */
   nextAttempt(abortReason: unknown): void {
-    const state = this.abortState;
-    if (abortReason !== undefined && state instanceof AbortController) state.abort(abortReason);
-    this.abortState = undefined;
+    const extra = this.extra;
+    if (extra !== undefined) {
+      const state = extra.abortState;
+      if (abortReason !== undefined && state instanceof AbortController) state.abort(abortReason);
+      extra.abortState = undefined;
+    }
     this.state = WAITING;
     this.worker = undefined;
   }
@@ -212,18 +298,19 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
   /** Settles the handle; the caller has already checked `state !== SETTLED`. */
   settle(ok: boolean, value: unknown): void {
     this.state = SETTLED;
-    this.ok = ok;
-    this.value = value;
-    if (this.removeAbortListener !== undefined) {
-      this.removeAbortListener();
-      this.removeAbortListener = undefined;
+    const extra = this.extra;
+    if (extra !== undefined && extra.removeAbortListener !== undefined) {
+      extra.removeAbortListener();
+      extra.removeAbortListener = undefined;
     }
-    if (ok) this.resolveFn?.(value);
-    else this.rejectFn?.(value);
-    this.resolveFn = undefined;
-    this.rejectFn = undefined;
+    const resolve = this.resolveFn;
+    if (resolve === undefined) this.outcome = ok ? value : new Failure(value);
+    else resolve(ok ? value : new Rejection(value));
   }
 }
+
+/** Stands in for the resolve function of a promise made settled (see `result`). */
+function ignore(): void {}
 
 /**
  * A worker's record for a worker that just finished `init`: in service, idle, no task. `resume`

@@ -77,7 +77,7 @@ export function recordVerdict(ledger: Ledger, task: TaskRecord, outcome: Exclude
   if (breaker === undefined) return;
   const failure = outcome === 'timedOut' || outcome === 'crashed' || (outcome === 'failed' && breaker.isFailure(value));
   breaker.record(task, failure ? 'failure' : 'success');
-  task.generation = -1;
+  task.ticket = -1;
 }
 
 /** The task's wait and run times for its event: read only when someone listens (one clock read). */

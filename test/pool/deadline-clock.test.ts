@@ -3,7 +3,7 @@ import { Deadlines } from '../../src/deadlines.js';
 
 /** A bare deadline node, as a task record is one. */
 function node(name: string) {
-  return { name, prev: undefined, next: undefined, deadline: 0, deadlineList: undefined };
+  return { name, prev: undefined, next: undefined, deadline: 0, list: undefined };
 }
 
 afterEach(() => {
