@@ -124,7 +124,7 @@ function capture(resolve: (value: unknown) => void): void {
  * allocates one object (plus a promise only if someone asks for the result).
  * The promise is lazy: a fire-and-forget task that fails raises no unhandled rejection.
  *
- * The record is what a queued task costs, so it is kept small (18 fields): links shared by the
+ * The record is what a queued task costs, so it is kept small (16 fields, 152 B): links shared by the
  * queue and the deadline lists, the breaker's ticket in one number, the rare fields in
  * {@link TaskExtras}, the outcome and the promise in one field.
  */
