@@ -72,18 +72,6 @@ class Failure {
 }
 
 /**
- * Rejects the promise it resolves: a task's promise is rejected through its resolve function, so
- * a record keeps one resolving function, not two (the reject function is garbage at once: 64 B
- * less per pending task). Made only when a task fails; the rejection lands one microtask later.
- */
-class Rejection {
-  constructor(private readonly error: unknown) {}
-  then(_resolve: unknown, reject: (error: unknown) => void): void {
-    reject(this.error);
-  }
-}
-
-/**
  * What few tasks need: in one object made on first use, so a plain task's record carries one
  * field for all of them.
  */
@@ -113,10 +101,12 @@ class TaskExtras {
 const UNSET = undefined as unknown as number;
 
 let capturedResolve: ((value: unknown) => void) | undefined;
+let capturedReject: ((error: unknown) => void) | undefined;
 
 /** The executor of every task's promise: `new Promise` calls it at once, synchronously. */
-function capture(resolve: (value: unknown) => void): void {
+function capture(resolve: (value: unknown) => void, reject: (error: unknown) => void): void {
   capturedResolve = resolve;
+  capturedReject = reject;
 }
 
 /**
@@ -124,7 +114,7 @@ function capture(resolve: (value: unknown) => void): void {
  * allocates one object (plus a promise only if someone asks for the result).
  * The promise is lazy: a fire-and-forget task that fails raises no unhandled rejection.
  *
- * The record is what a queued task costs, so it is kept small (16 fields, 152 B): links shared by the
+ * The record is what a queued task costs, so it is kept small (17 fields): links shared by the
  * queue and the deadline lists, the breaker's ticket in one number, the rare fields in
  * {@link TaskExtras}, the outcome and the promise in one field.
  */
@@ -151,6 +141,11 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
    */
   private outcome: unknown = undefined;
   private resolveFn: ((value: unknown) => void) | undefined = undefined;
+  /**
+   * The promise's reject function. Kept (not replaced by resolving with a rejecting thenable): that
+   * rejected one microtask late, after results that settled later and after `onIdle()`.
+   */
+  private rejectFn: ((error: unknown) => void) | undefined = undefined;
 
   constructor(
     /** The pool that accepted it: its task id prefix, and where `cancel()` goes. */
@@ -260,9 +255,10 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
       this.resolveFn = ignore; // the outcome is the promise now
       return settled;
     }
-    // One shared executor instead of a closure per task: it hands the resolve function over here.
+    // One shared executor instead of a closure per task: it hands the two functions over here.
     const promise = new Promise(capture);
     this.resolveFn = capturedResolve;
+    this.rejectFn = capturedReject;
     this.outcome = promise;
     return promise;
   }
@@ -305,7 +301,9 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
     }
     const resolve = this.resolveFn;
     if (resolve === undefined) this.outcome = ok ? value : new Failure(value);
-    else resolve(ok ? value : new Rejection(value));
+    else if (ok) resolve(value);
+    else this.rejectFn?.(value);
+    this.rejectFn = undefined;
   }
 }
 
