@@ -1,6 +1,6 @@
 /**
  * Attacks on the slimmed task record (18ab3f9): the lazy extras object, the one shared list link,
- * the breaker's one-number ticket and the one-resolver result promise. Everything here is
+ * the breaker's one-number ticket and the result promise kept in the outcome field. Everything here is
  * observable through the public API only.
  */
 import { describe, expect, it, vi } from 'vitest';
@@ -197,7 +197,7 @@ describe('record: the result promise', () => {
   });
 
   it('results that settle in one synchronous run are seen in the order they settled (a failure before a success)', async () => {
-    // Before 18ab3f9 a failure rejected its promise at once; now it lands one microtask later.
+    // 18ab3f9 rejected through a thenable, one microtask late: this caught it (the reject function is kept again).
     const pool = makePool({ size: 1, circuitBreaker: false });
     await ready(pool);
     const b = blockers();
