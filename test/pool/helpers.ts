@@ -242,3 +242,12 @@ export class Boom extends Error {
     this.name = 'Boom';
   }
 }
+
+/** A task that runs until its signal aborts, then rejects with the abort's reason. */
+export function untilAborted(ctx: TaskContext<any>): Promise<never> {
+  const signal = ctx.signal;
+  return new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
