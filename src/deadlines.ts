@@ -55,7 +55,7 @@ export class Deadlines<T extends DeadlineNode> {
     const lists = onDate ? this.dateLists : this.lists;
     let list = this.last !== undefined && this.last.key === timeoutMs && !onDate ? this.last : lists.get(timeoutMs);
     if (list === undefined) {
-      list = createList(timeoutMs);
+      list = createList(timeoutMs, this);
       lists.set(timeoutMs, list);
     }
     if (!onDate) this.last = list;
@@ -67,12 +67,8 @@ export class Deadlines<T extends DeadlineNode> {
   remove(node: T): void {
     const list = node.list;
     // A queued task's list is its queue level: only a deadline list of ours counts.
-    if (list === undefined || (list !== this.last && !this.owns(list))) return;
+    if (list === undefined || list.owner !== this) return;
     unlink(list, node);
-  }
-
-  private owns(list: DeadlineList): boolean {
-    return this.lists.get(list.key) === list || this.dateLists.get(list.key) === list;
   }
 
   /** Cancels every timer (the pool is gone). */
@@ -81,8 +77,8 @@ export class Deadlines<T extends DeadlineNode> {
     for (const list of [...this.lists.values(), ...this.dateLists.values()]) {
       if (list.timer !== undefined) clearTimeout(list.timer);
       list.timer = undefined;
-      list.head = undefined;
-      list.tail = undefined;
+      // Unlinked one by one, so no task keeps a link into a list that is gone.
+      while (list.head !== undefined) unlink(list, list.head);
     }
     this.lists.clear();
     this.dateLists.clear();

@@ -9,25 +9,28 @@ export interface Linked {
 /**
  * One doubly linked list of {@link Linked} nodes. Every list has this one shape, so that the
  * helpers below see a single hidden class on the hot path: `key` says what the list is for (a
- * queue level's priority, a deadline list's timeout in ms), `timer` is a deadline list's own.
+ * queue level's priority, a deadline list's timeout in ms), `owner` is the structure that made it
+ * (a node has one `list` field for every kind of list, so a structure checks the node is in one of
+ * its own before it unlinks), `timer` is a deadline list's own.
  */
 export interface ListEnds {
   head: Linked | undefined;
   tail: Linked | undefined;
   readonly key: number;
+  readonly owner: object;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /**
- * An empty list for `key`.
+ * An empty list for `key`, made by `owner`.
  *
  * @example
  * ```ts
- * const level = createList(5); // a queue level for priority 5
+ * const level = createList(5, queue); // a queue level for priority 5
  * ```
  */
-export function createList(key: number): ListEnds {
-  return { head: undefined, tail: undefined, key, timer: undefined };
+export function createList(key: number, owner: object): ListEnds {
+  return { head: undefined, tail: undefined, key, owner, timer: undefined };
 }
 
 /**

@@ -64,7 +64,7 @@ export class TaskQueue<T extends QueueNode> {
   remove(node: T): boolean {
     // The node's list may be another's (a running task's deadline list): only a level of ours counts.
     const level = node.list;
-    if (level === undefined || this.byPriority.get(level.key) !== level) return false;
+    if (level === undefined || level.owner !== this) return false;
     this.unlink(level, node);
     return true;
   }
@@ -88,7 +88,7 @@ export class TaskQueue<T extends QueueNode> {
     const existing = this.byPriority.get(priority);
     if (existing !== undefined) this.lastLevel = existing;
     if (existing !== undefined) return existing;
-    const level: PriorityLevel = createList(priority);
+    const level: PriorityLevel = createList(priority, this);
     // Binary search for the insertion point in descending order.
     let lo = 0;
     let hi = this.levels.length;

@@ -78,8 +78,8 @@ class Failure {
 class TaskExtras {
   /** A priority other than 0. */
   priority = 0;
-  /** A timeout other than the pool's. */
-  timeoutMs: number | false = false;
+  /** A timeout other than the pool's; undefined: the pool's. */
+  timeoutMs: number | false | undefined = undefined;
   /** Timer of a per-task `timeout` (a deadline from submission). */
   timer: LongTimeout | undefined = undefined;
   label: string | undefined = undefined;
@@ -174,11 +174,7 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
 
   // ---- the rare fields
   private extras(): TaskExtras {
-    if (this.extra === undefined) {
-      this.extra = new TaskExtras();
-      this.extra.timeoutMs = this.owner.defaults.timeout;
-    }
-    return this.extra;
+    return (this.extra ??= new TaskExtras());
   }
 
   /** `SubmitOptions.priority` (higher first). */
@@ -188,7 +184,8 @@ export class TaskRecord implements QueueNode, DeadlineNode, TaskContext<unknown>
 
   /** The task's timeout in ms (its own, or the pool's `taskTimeout`); false for none. */
   get timeoutMs(): number | false {
-    return this.extra === undefined ? this.owner.defaults.timeout : this.extra.timeoutMs;
+    const own = this.extra === undefined ? undefined : this.extra.timeoutMs;
+    return own === undefined ? this.owner.defaults.timeout : own;
   }
 
   /** Timer of a per-task `timeout` (a deadline from submission); default timeouts use deadline lists. */
